@@ -1,0 +1,179 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { OpInput, OpName, OpOutput } from '../../shared/api.js';
+import type { ProjectInfo } from '../../shared/types.js';
+import { createEnv, defaultDataDir, dispatch, loadSettings, Session } from '../core/index.js';
+import { serveProject } from '../server/start.js';
+
+/**
+ * The command-line door: `chorus <command> PROJECT ...`. Each command maps to contract
+ * operations through the core's dispatch; this file only parses arguments and prints.
+ * Errors print one line and exit 2.
+ */
+const USAGE = `Usage: chorus <command> [options]
+
+  new PROJECT [--title TEXT]          create an empty project file
+  demo PROJECT                        write a copy of the demo study (four focus groups)
+  import PROJECT FILE...              import transcripts (.txt, .md)
+  info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
+  export PROJECT --format codebook-md -o FILE
+                                      export the codebook
+  undo PROJECT | redo PROJECT         take back / redo the last step
+  history PROJECT [--json]            the command log (audit trail), newest first
+  serve PROJECT [--port N]            open the project in browser mode on 127.0.0.1
+`;
+
+class UsageError extends Error {}
+
+class Cli {
+  readonly session: Session;
+  constructor(readonly out: (s: string) => void) {
+    const settings = loadSettings(defaultDataDir());
+    this.session = new Session(createEnv({ user: settings.user }));
+  }
+
+  async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+    const result = await dispatch(this.session, name, input);
+    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+    return result.value as OpOutput<N>;
+  }
+
+  async open(project: string | undefined): Promise<void> {
+    if (!project) throw new UsageError('Name the project file (PROJECT).');
+    await this.call('project.open', { path: project });
+  }
+}
+
+function printInfo(out: (s: string) => void, info: ProjectInfo): void {
+  const c = info.counts;
+  out(`${info.title} (${info.path})`);
+  out(
+    `${c.documents} documents, ${c.speakers} speakers, ${c.participants} participants, ${c.turns} turns, ` +
+      `${c.codes} codes, ${c.codings} codings, ${c.memos} memos`,
+  );
+  for (const d of info.documents) {
+    out(`  ${d.name}: ${d.turns} turns`);
+    for (const s of d.speakers) out(`    ${s.label} (${s.role}): ${s.turns} turns`);
+  }
+}
+
+async function runCommand(cli: Cli, argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean' },
+      title: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      port: { type: 'string' },
+    },
+  });
+  const out = cli.out;
+  const [project, ...files] = positionals;
+  switch (command) {
+    case 'new': {
+      if (!project) throw new UsageError('Name the project file to create.');
+      const info = await cli.call('project.create', { path: project, ...(values.title ? { title: values.title } : {}) });
+      out(`Created ${info.path}`);
+      return;
+    }
+    case 'demo': {
+      if (!project) throw new UsageError('Name the project file to write the demo study to.');
+      const info = await cli.call('project.createDemo', { path: project });
+      printInfo(out, info);
+      return;
+    }
+    case 'import': {
+      await cli.open(project);
+      if (files.length === 0) throw new UsageError('Name at least one transcript file to import.');
+      const report = await cli.call('documents.import', {
+        sources: files.map((f) => ({ kind: 'path' as const, path: path.resolve(f) })),
+      });
+      for (const f of report.files) {
+        if (!f.ok) {
+          out(`${path.basename(f.source)}: not imported: ${f.error!.message}`);
+          continue;
+        }
+        const speakers = f.speakers!.map((s) => `${s.label} (${s.turns})`).join(', ');
+        out(`${path.basename(f.source)} → "${f.document!.name}": ${f.speakers!.length} speakers, ${f.turns} turns`);
+        if (speakers) out(`  speakers: ${speakers}`);
+      }
+      const failed = report.files.filter((f) => !f.ok).length;
+      if (failed > 0) throw new Error(`${failed} of ${report.files.length} files could not be imported.`);
+      return;
+    }
+    case 'info': {
+      await cli.open(project);
+      const info = await cli.call('project.info', {});
+      if (values.json) out(JSON.stringify(info, null, 2));
+      else printInfo(out, info);
+      return;
+    }
+    case 'export': {
+      await cli.open(project);
+      if (values.format !== 'codebook-md') throw new UsageError('Give --format codebook-md.');
+      if (!values.output) throw new UsageError('Give the output file with -o FILE.');
+      const result = await cli.call('export.codebook', { format: 'codebook-md', path: path.resolve(values.output) });
+      out(`Wrote ${result.path}`);
+      return;
+    }
+    case 'undo':
+    case 'redo': {
+      await cli.open(project);
+      const r = command === 'undo' ? await cli.call('history.undo', {}) : await cli.call('history.redo', {});
+      out(`${command === 'undo' ? 'Undid' : 'Redid'}: ${'undone' in r ? r.undone : r.redone}`);
+      return;
+    }
+    case 'history': {
+      await cli.open(project);
+      const entries = await cli.call('history.list', { limit: 10_000 });
+      if (values.json) out(JSON.stringify(entries, null, 2));
+      else for (const e of entries) out(`${e.seq}\t${e.at}\t${e.user}\t${e.state === 'done' ? '' : `[${e.state}] `}${e.summary}`);
+      return;
+    }
+    case 'serve': {
+      if (!project) throw new UsageError('Name the project file to serve.');
+      if (!fs.existsSync(project)) throw new Error(`There is no file at ${project}.`);
+      cli.session.close();
+      const port = values.port === undefined ? undefined : Number(values.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        throw new UsageError('--port takes a port number.');
+      }
+      const server = await serveProject({ project, ...(port !== undefined ? { port } : {}) });
+      out(`Chorus is running at ${server.url}\nPress Ctrl+C to stop.`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void server.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      out(USAGE);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+/** Runs one command; resolves to the process exit code. */
+export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): Promise<number> {
+  let cli: Cli | undefined;
+  try {
+    cli = new Cli(out);
+    await runCommand(cli, argv);
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`chorus: ${message}${e instanceof UsageError ? ' (see chorus help)' : ''}\n`);
+    return 2;
+  } finally {
+    cli?.session.close();
+  }
+}

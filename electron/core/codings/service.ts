@@ -1,0 +1,103 @@
+import type { OpParsed, OpOutput } from '../../../shared/api.js';
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import type { CodedSegment } from '../../../shared/types.js';
+import { createCode, requireCode } from '../codes/service.js';
+import type { CommandScope } from '../history/command-log.js';
+import type { Project } from '../project.js';
+import * as codes from '../store/codes.js';
+import * as store from '../store/codings.js';
+import { documentByGuid, speakersOverlapping, type DocumentRow } from '../store/documents.js';
+
+export function requireDocument(project: Project, guid: string): DocumentRow {
+  const doc = documentByGuid(project.db, guid);
+  if (!doc) throw new ChorusError(ErrorCode.NOT_FOUND, 'That document is not in this project.');
+  return doc;
+}
+
+/** Makes sure a span lies inside the text and does not split a surrogate pair. */
+function assertSpan(doc: DocumentRow, start: number, end: number): void {
+  if (end > doc.text.length) {
+    throw new ChorusError(
+      ErrorCode.INVALID_INPUT,
+      `The passage [${start}, ${end}) runs past the end of "${doc.name}" (${doc.text.length}).`,
+    );
+  }
+  const splitsPair = (i: number) =>
+    i > 0 && i < doc.text.length && /[\uDC00-\uDFFF]/.test(doc.text[i]!) && /[\uD800-\uDBFF]/.test(doc.text[i - 1]!);
+  if (splitsPair(start) || splitsPair(end)) {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, 'A coding cannot start or end inside a character.');
+  }
+}
+
+export function applyCodingCommand(
+  project: Project,
+  input: OpParsed<'codings.apply'>,
+  log: CommandScope,
+): OpOutput<'codings.apply'> {
+  const doc = requireDocument(project, input.document);
+  assertSpan(doc, input.start, input.end);
+  let codeId: number;
+  let createdCode = false;
+  if ('guid' in input.code) codeId = requireCode(project, input.code.guid).id;
+  else {
+    const existing = codes.codeNamed(project.db, input.code.name);
+    createdCode = existing === undefined;
+    codeId = existing?.id ?? createCode(project, { name: input.code.name }).id;
+  }
+  const stamp = project.stamp();
+  const existing = store.sameCoding(project.db, {
+    documentId: doc.id,
+    codeId,
+    start: input.start,
+    end: input.end,
+    coder: stamp.by,
+  });
+  const id =
+    existing?.id ??
+    store.insertCoding(
+      project.db,
+      { guid: project.env.newGuid(), documentId: doc.id, codeId, start: input.start, end: input.end },
+      stamp,
+    );
+  const code = codes.codeById(project.db, codeId);
+  log.summary(`${createdCode ? 'Created and applied' : 'Applied'} code "${code.name}" in ${doc.name}`);
+  return { coding: store.codingById(project.db, id), code, createdCode };
+}
+
+export function removeCodingCommand(
+  project: Project,
+  input: OpParsed<'codings.remove'>,
+  log: CommandScope,
+): { removed: string } {
+  const row = store.codingRowByGuid(project.db, input.coding);
+  if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, 'That coding no longer exists.');
+  const code = codes.codeById(project.db, row.code_id);
+  store.deleteCoding(project.db, row.id);
+  log.summary(`Removed a coding of "${code.name}"`);
+  return { removed: row.guid };
+}
+
+export function listCodings(project: Project, input: OpParsed<'codings.list'>): CodedSegment[] {
+  if (!input.document && !input.code) {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, 'Name a document or a code to list codings of.');
+  }
+  const { db } = project;
+  let rows = input.code
+    ? store.codingsOfCode(db, requireCode(project, input.code).id)
+    : store.codingsOfDocument(db, requireDocument(project, input.document!).id);
+  if (input.code && input.document) rows = rows.filter((r) => r.documentGuid === input.document);
+  const docs = new Map<number, DocumentRow>();
+  return rows.map(({ documentId, ...c }) => {
+    let doc = docs.get(documentId);
+    if (!doc) {
+      doc = requireDocument(project, c.documentGuid);
+      docs.set(documentId, doc);
+    }
+    return {
+      ...c,
+      documentName: doc.name,
+      text: doc.text.slice(c.start, c.end),
+      speakers: speakersOverlapping(db, documentId, c.start, c.end).map((s) => s.label),
+    };
+  });
+}

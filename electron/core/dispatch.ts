@@ -1,0 +1,68 @@
+import { api, isOpName, type OpName } from '../../shared/api.js';
+import { ChorusError, ErrorCode, type Result } from '../../shared/errors.js';
+import { handlers, type HandlerContext } from './handlers.js';
+import { runCommand } from './history/command-log.js';
+import type { Session } from './session.js';
+
+/** Operations that must not wait behind the one running (they act on it). */
+const UNQUEUED: ReadonlySet<OpName> = new Set(['operations.cancel']);
+
+function describeZodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+function toErrorResult(e: unknown): Result<never> {
+  if (e instanceof ChorusError) return { ok: false, error: e.toJSON() };
+  const message = e instanceof Error ? e.message : String(e);
+  if (/SQLITE_BUSY|database is locked/i.test(message)) {
+    return { ok: false, error: { code: ErrorCode.CONFLICT, message: 'The project is busy in another window or program; try again.' } };
+  }
+  return { ok: false, error: { code: ErrorCode.INTERNAL, message: `Something went wrong inside Chorus: ${message}` } };
+}
+
+/**
+ * The one entry point of the core, behind every front door: look the operation up, validate its
+ * input against the contract, run it (a write as one command in the log, in one transaction),
+ * and return the result envelope. Never throws.
+ */
+export async function dispatch(session: Session, name: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isOpName(name)) {
+    return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: `Chorus has no operation named "${name}".` } };
+  }
+  const def = api[name];
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: describeZodIssues(parsed.error) } };
+  }
+  const input = parsed.data as { operationId?: string };
+  const run = async (): Promise<Result<unknown>> => {
+    const controller = session.startOperation(input.operationId);
+    const cx: HandlerContext = {
+      session,
+      project: () => {
+        const p = session.project;
+        if (!p) throw new ChorusError(ErrorCode.NO_PROJECT, 'No project is open. Create or open one first.');
+        return p;
+      },
+      signal: controller.signal,
+      progress: (done, total, message) => {
+        if (input.operationId) session.env.emit({ type: 'progress', operationId: input.operationId, done, total, message });
+      },
+      log: { summary: () => {} },
+    };
+    const handler = handlers[name] as (cx: HandlerContext, input: unknown) => unknown;
+    try {
+      const value = def.writes
+        ? await runCommand(cx.project(), name, parsed.data, (log) => handler({ ...cx, log }, parsed.data))
+        : await handler(cx, parsed.data);
+      return { ok: true, value };
+    } catch (e) {
+      return toErrorResult(e);
+    } finally {
+      session.endOperation(input.operationId);
+    }
+  };
+  return UNQUEUED.has(name) ? run() : session.enqueue(run);
+}

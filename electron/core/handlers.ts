@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
+import { ChorusError, ErrorCode } from '../../shared/errors.js';
+import { createCodeCommand, updateCodeCommand } from './codes/service.js';
+import { applyCodingCommand, listCodings, removeCodingCommand } from './codings/service.js';
+import { importSources } from './documents/import.js';
+import { codebookMarkdown } from './exchange/codebook-md.js';
+import { redo, undo, undoState, type CommandScope } from './history/command-log.js';
+import { requireDocument } from './codings/service.js';
+import type { Project } from './project.js';
+import { createDemoProject } from './projects/demo.js';
+import { createProject, openProject } from './projects/files.js';
+import { projectInfo, projectTitle } from './projects/info.js';
+import type { Session } from './session.js';
+import { listCodes } from './store/codes.js';
+import { documentSummary, listDocuments, speakersOf, turnsOf } from './store/documents.js';
+import { listEntries } from './store/history.js';
+
+export interface HandlerContext {
+  session: Session;
+  /** The open project; throws NO_PROJECT when there is none. */
+  project(): Project;
+  signal: AbortSignal;
+  progress(done: number, total: number, message: string): void;
+  /** For commands: the log entry being written. A no-op for queries. */
+  log: CommandScope;
+}
+
+type Handler<N extends OpName> = (cx: HandlerContext, input: OpParsed<N>) => OpOutput<N> | Promise<OpOutput<N>>;
+
+/** The core's implementation of every operation in shared/api.ts, by name. */
+export const handlers: { [N in OpName]: Handler<N> } = {
+  'project.create': (cx, input) => {
+    cx.session.setProject(createProject(input.path, cx.session.env, input.title));
+    return projectInfo(cx.project());
+  },
+  'project.open': (cx, input) => {
+    cx.session.setProject(openProject(input.path, cx.session.env));
+    return projectInfo(cx.project());
+  },
+  'project.createDemo': async (cx, input) => {
+    cx.session.setProject(await createDemoProject(input.path, cx.session.env));
+    return projectInfo(cx.project());
+  },
+  'project.info': (cx) => projectInfo(cx.project()),
+  'project.current': (cx) => ({ path: cx.session.project?.path ?? null }),
+
+  'documents.import': async (cx, input) => {
+    const report = await importSources(cx.project(), input.sources, { signal: cx.signal, progress: cx.progress });
+    const ok = report.files.filter((f) => f.ok);
+    cx.log.summary(
+      ok.length === 1 ? `Imported ${ok[0]!.document!.name}` : `Imported ${ok.length} transcripts`,
+    );
+    return report;
+  },
+  'documents.list': (cx) => listDocuments(cx.project().db),
+  'documents.get': (cx, input) => {
+    const project = cx.project();
+    const doc = requireDocument(project, input.document);
+    return {
+      document: documentSummary(project.db, doc.id),
+      text: doc.text,
+      speakers: speakersOf(project.db, doc.id),
+      turns: turnsOf(project.db, doc.id),
+    };
+  },
+
+  'codes.list': (cx) => listCodes(cx.project().db),
+  'codes.create': (cx, input) => createCodeCommand(cx.project(), input, cx.log),
+  'codes.update': (cx, input) => updateCodeCommand(cx.project(), input, cx.log),
+
+  'codings.apply': (cx, input) => applyCodingCommand(cx.project(), input, cx.log),
+  'codings.remove': (cx, input) => removeCodingCommand(cx.project(), input, cx.log),
+  'codings.list': (cx, input) => listCodings(cx.project(), input),
+
+  'export.codebook': (cx, input) => {
+    const project = cx.project();
+    const title = projectTitle(project);
+    const content = codebookMarkdown(title, listCodes(project.db), project.env.now());
+    const fileName = `${title || 'codebook'} - codebook.md`;
+    if (input.path) {
+      try {
+        fs.writeFileSync(input.path, content, 'utf8');
+      } catch (e) {
+        throw new ChorusError(ErrorCode.IO_ERROR, `Could not write ${input.path}: ${(e as Error).message}`);
+      }
+      return { path: path.resolve(input.path), content: null, mediaType: 'text/markdown', fileName };
+    }
+    return { path: null, content, mediaType: 'text/markdown', fileName };
+  },
+
+  'history.undo': (cx) => undo(cx.project()),
+  'history.redo': (cx) => redo(cx.project()),
+  'history.state': (cx) => undoState(cx.project()),
+  'history.list': (cx, input) => listEntries(cx.project().db, input.limit),
+
+  'operations.cancel': (cx, input) => ({ cancelled: cx.session.cancel(input.operationId) }),
+};

@@ -1,0 +1,90 @@
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import type { UndoState } from '../../../shared/types.js';
+import type { Project } from '../project.js';
+import { revertChanges, reapplyChanges, startCapture, stopCapture } from '../store/change-capture.js';
+import * as history from '../store/history.js';
+
+/**
+ * The one place where the project changes. A command runs in a single transaction: it opens a
+ * log entry, the store's triggers capture every row it changes, and it commits with a summary a
+ * researcher can read ("Renamed code …") or not at all. Undo and redo replay the captured rows,
+ * and the log is the project's audit trail.
+ *
+ * Commands may be async (an import reads files between steps); the session runs one operation at
+ * a time, so nothing else touches the connection while a transaction is open.
+ */
+export interface CommandScope {
+  /** What the log says this command did. */
+  summary(text: string): void;
+}
+
+export async function runCommand<T>(
+  project: Project,
+  operation: string,
+  payload: unknown,
+  body: (scope: CommandScope) => T | Promise<T>,
+): Promise<T> {
+  const { db } = project;
+  let summary = operation;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const stamp = project.stamp();
+    const seq = history.beginEntry(db, {
+      guid: project.env.newGuid(),
+      at: stamp.at,
+      user: stamp.by,
+      operation,
+      payload: JSON.stringify(payload ?? null),
+    });
+    startCapture(db, seq);
+    const result = await body({ summary: (text) => (summary = text) });
+    stopCapture(db);
+    // A command that changed nothing (a rename to the same name) leaves no undo step.
+    if (history.changeCount(db, seq) === 0) history.deleteEntry(db, seq);
+    else history.setSummary(db, seq, summary);
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
+function inTransaction<T>(project: Project, body: () => T): T {
+  return project.db.transaction(body).immediate();
+}
+
+export function undoState(project: Project): UndoState {
+  const last = history.lastDone(project.db);
+  const next = history.firstUndone(project.db);
+  return {
+    canUndo: last !== undefined,
+    canRedo: next !== undefined,
+    undoSummary: last?.summary ?? null,
+    redoSummary: next?.summary ?? null,
+  };
+}
+
+export function undo(project: Project): UndoState & { undone: string } {
+  const undone = inTransaction(project, () => {
+    const entry = history.lastDone(project.db);
+    if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_UNDO, 'There is nothing to undo.');
+    const stamp = project.stamp();
+    revertChanges(project.db, entry.seq);
+    history.setState(project.db, entry.seq, 'undone', stamp.at, stamp.by);
+    return entry.summary;
+  });
+  return { ...undoState(project), undone };
+}
+
+export function redo(project: Project): UndoState & { redone: string } {
+  const redone = inTransaction(project, () => {
+    const entry = history.firstUndone(project.db);
+    if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_REDO, 'There is nothing to redo.');
+    const stamp = project.stamp();
+    reapplyChanges(project.db, entry.seq);
+    history.setState(project.db, entry.seq, 'done', stamp.at, stamp.by);
+    return entry.summary;
+  });
+  return { ...undoState(project), redone };
+}

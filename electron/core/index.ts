@@ -1,0 +1,5 @@
+/** The core of Chorus: plain Node, no Electron. Front doors import from here only. */
+export { dispatch } from './dispatch.js';
+export { Session } from './session.js';
+export { createEnv, osUserName, SOURCE_RESOURCES_DIR, type CoreEnv } from './env.js';
+export { defaultDataDir, loadSettings, saveSettings, type Settings } from './settings.js';

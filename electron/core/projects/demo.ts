@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import { HEX_COLOR } from '../../../shared/colors.js';
+import { createCode } from '../codes/service.js';
+import { decodeText } from '../documents/decode.js';
+import { storeTranscript } from '../documents/import.js';
+import type { CoreEnv } from '../env.js';
+import { runCommand } from '../history/command-log.js';
+import type { Project } from '../project.js';
+import * as participants from '../store/participants.js';
+import { createProject } from './files.js';
+
+const AttributeValues = z.record(z.string(), z.union([z.string(), z.number()]));
+interface StudyCode {
+  name: string;
+  color: string;
+  definition: string;
+  children?: StudyCode[];
+}
+const StudyCode: z.ZodType<StudyCode> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    color: z.string().regex(HEX_COLOR),
+    definition: z.string(),
+    children: z.array(StudyCode).optional(),
+  }),
+);
+/** resources/demo/study.json: what the demo study holds besides its transcripts. */
+const Study = z.object({
+  title: z.string(),
+  description: z.string(),
+  documents: z.array(z.object({ file: z.string(), name: z.string(), attributes: AttributeValues })),
+  participants: z.array(
+    z.object({ label: z.string(), role: z.enum(['moderator', 'participant', 'observer']), attributes: AttributeValues }),
+  ),
+  codes: z.array(StudyCode),
+});
+type Study = z.infer<typeof Study>;
+
+function attributeType(values: (string | number)[]): participants.AttributeType {
+  if (values.every((v) => typeof v === 'number')) return 'number';
+  if (values.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'date';
+  return 'category';
+}
+
+function setAttributes(
+  project: Project,
+  scope: participants.AttributeScope,
+  owners: { id: number; values: Record<string, string | number> }[],
+): void {
+  const s = project.stamp();
+  const names = [...new Set(owners.flatMap((o) => Object.keys(o.values)))];
+  for (const name of names) {
+    const values = owners.flatMap((o) => (name in o.values ? [o.values[name]!] : []));
+    const attributeId = participants.attributeId(
+      project.db,
+      { guid: project.env.newGuid(), scope, name, type: attributeType(values) },
+      s,
+    );
+    for (const o of owners) {
+      if (name in o.values) participants.setValue(project.db, scope, o.id, attributeId, String(o.values[name]));
+    }
+  }
+}
+
+function readStudy(dir: string): Study {
+  const file = path.join(dir, 'study.json');
+  try {
+    return Study.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new ChorusError(ErrorCode.CORRUPT_FILE, `The demo study at ${file} could not be read: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Writes the demo study (four focus groups on peer support among emergency-medicine residents)
+ * to a new project, through the same commands a researcher would use, so its log shows how it was
+ * put together.
+ */
+export async function createDemoProject(file: string, env: CoreEnv): Promise<Project> {
+  const study = readStudy(env.demoDir);
+  const project = createProject(file, env, study.title);
+  try {
+    await runCommand(project, 'documents.import', { demo: true }, (log) => {
+      const ids = study.documents.map((d) => {
+        const bytes = fs.readFileSync(path.join(env.demoDir, d.file));
+        const doc = storeTranscript(project, {
+          name: d.name,
+          text: decodeText(bytes, d.file),
+          sourceFormat: 'txt',
+          sourceName: d.file,
+        });
+        return { id: doc.id, values: d.attributes };
+      });
+      setAttributes(project, 'document', ids);
+      log.summary(`Imported ${ids.length} transcripts`);
+    });
+    await runCommand(project, 'participants.register', { demo: true }, (log) => {
+      const s = project.stamp();
+      const owners = study.participants.map((p) => {
+        const id = participants.insertParticipant(project.db, { guid: env.newGuid(), label: p.label }, s);
+        for (const sp of participants.speakersByLabel(project.db, p.label)) {
+          participants.setSpeakerParticipant(project.db, sp.id, id, p.role);
+        }
+        return { id, values: p.attributes };
+      });
+      setAttributes(project, 'participant', owners);
+      log.summary(`Registered ${owners.length} participants and mapped their speakers`);
+    });
+    await runCommand(project, 'codes.create', { demo: true }, (log) => {
+      const add = (codes: StudyCode[], parent: string | null) => {
+        for (const c of codes) {
+          const { guid } = createCode(project, { name: c.name, color: c.color, definition: c.definition, parent });
+          add(c.children ?? [], guid);
+        }
+      };
+      add(study.codes, null);
+      log.summary('Created the starter codebook');
+    });
+    return project;
+  } catch (e) {
+    project.close();
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
+}

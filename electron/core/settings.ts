@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { osUserName } from './env.js';
+
+/**
+ * Per-installation settings: who the local coder is (their guid follows them from project to
+ * project, so merges recognise them) and the projects they opened recently.
+ */
+const SettingsSchema = z.object({
+  user: z.object({ guid: z.string().uuid(), name: z.string().min(1) }),
+  recentProjects: z.array(z.string()).default([]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Where settings and the demo copy live when the desktop app does not say: ~/.config/chorus etc. */
+export function defaultDataDir(): string {
+  if (process.env.CHORUS_HOME) return process.env.CHORUS_HOME;
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? os.homedir(), 'Chorus');
+  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Chorus');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Chorus');
+}
+
+/** Reads settings, creating them (with a new coder guid and the OS user's name) when absent or unreadable. */
+export function loadSettings(dataDir: string = defaultDataDir()): Settings {
+  const file = path.join(dataDir, 'settings.json');
+  try {
+    const parsed = SettingsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // First run, or a damaged file: start afresh below.
+  }
+  const settings: Settings = { user: { guid: randomUUID(), name: process.env.CHORUS_USER || osUserName() }, recentProjects: [] };
+  saveSettings(settings, dataDir);
+  return settings;
+}
+
+export function saveSettings(settings: Settings, dataDir: string = defaultDataDir()): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'settings.json');
+  // Write then rename, so a crash never leaves half a settings file.
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
+  fs.renameSync(`${file}.tmp`, file);
+}

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+import { stmt } from './statements.js';
+
+/**
+ * Row-level change capture for the command log.
+ *
+ * Every table that holds analysis data gets AFTER INSERT/UPDATE/DELETE triggers that, while a
+ * command is running (capture_state.seq is set), copy the row's before- and after-image as JSON
+ * into history_changes. Undo then restores before-images in reverse order, redo after-images in
+ * order. Because the images are whole rows (ids included), an undo gives back the exact prior
+ * state, whatever the command did, and a new command cannot forget to record its inverse.
+ *
+ * The triggers are regenerated from the live schema after every migration, so a new column is
+ * captured without further work.
+ */
+export const CAPTURED_TABLES = [
+  'project',
+  'users',
+  'documents',
+  'participants',
+  'attributes',
+  'document_values',
+  'participant_values',
+  'speakers',
+  'turns',
+  'codes',
+  'codings',
+  'memos',
+] as const;
+export type CapturedTable = (typeof CAPTURED_TABLES)[number];
+
+function columnsOf(db: Database.Database, table: string): string[] {
+  return (stmt(db, `SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map(
+    (c) => c.name,
+  );
+}
+
+function image(prefix: 'NEW' | 'OLD', columns: string[]): string {
+  return `json_object(${columns.map((c) => `'${c}', ${prefix}."${c}"`).join(', ')})`;
+}
+
+/** (Re)creates the capture triggers; runs inside the migration transaction. */
+export function installChangeCapture(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS capture_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER);
+           INSERT OR IGNORE INTO capture_state (id, seq) VALUES (1, NULL);`);
+  const active = `(SELECT seq FROM capture_state WHERE id = 1) IS NOT NULL`;
+  for (const table of CAPTURED_TABLES) {
+    const cols = columnsOf(db, table);
+    const insertInto = `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)`;
+    db.exec(`
+      DROP TRIGGER IF EXISTS capture_${table}_insert;
+      DROP TRIGGER IF EXISTS capture_${table}_update;
+      DROP TRIGGER IF EXISTS capture_${table}_delete;
+      CREATE TRIGGER capture_${table}_insert AFTER INSERT ON "${table}" WHEN ${active} BEGIN
+        ${insertInto} SELECT seq, '${table}', 'I', NEW.id, NULL, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
+      END;
+      CREATE TRIGGER capture_${table}_update AFTER UPDATE ON "${table}" WHEN ${active} BEGIN
+        ${insertInto} SELECT seq, '${table}', 'U', NEW.id, ${image('OLD', cols)}, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
+      END;
+      CREATE TRIGGER capture_${table}_delete AFTER DELETE ON "${table}" WHEN ${active} BEGIN
+        ${insertInto} SELECT seq, '${table}', 'D', OLD.id, ${image('OLD', cols)}, NULL FROM capture_state WHERE id = 1;
+      END;`);
+  }
+}
+
+export function startCapture(db: Database.Database, seq: number): void {
+  stmt(db, `UPDATE capture_state SET seq = ? WHERE id = 1`).run(seq);
+}
+
+export function stopCapture(db: Database.Database): void {
+  stmt(db, `UPDATE capture_state SET seq = NULL WHERE id = 1`).run();
+}
+
+interface ChangeRow {
+  id: number;
+  tbl: string;
+  op: 'I' | 'U' | 'D';
+  row_id: number;
+}
+
+type Image = 'before' | 'after';
+
+function restoreRow(db: Database.Database, table: string, image: Image, changeId: number): void {
+  const cols = columnsOf(db, table);
+  const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
+  stmt(
+    db,
+    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM history_changes WHERE id = ?`,
+  ).run(changeId);
+}
+
+function overwriteRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
+  const cols = columnsOf(db, table).filter((c) => c !== 'id');
+  const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
+  stmt(
+    db,
+    `UPDATE "${table}" SET (${cols.map((c) => `"${c}"`).join(', ')}) = (SELECT ${values} FROM history_changes WHERE id = ?) WHERE id = ?`,
+  ).run(changeId, rowId);
+}
+
+function deleteRow(db: Database.Database, table: string, rowId: number): void {
+  stmt(db, `DELETE FROM "${table}" WHERE id = ?`).run(rowId);
+}
+
+function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): ChangeRow[] {
+  return stmt(db, `SELECT id, tbl, op, row_id FROM history_changes WHERE seq = ? ORDER BY id ${order}`).all(
+    seq,
+  ) as ChangeRow[];
+}
+
+/**
+ * Puts back the state before command `seq`. Runs inside the caller's transaction, with capture
+ * off and foreign keys deferred: rows come back in reverse order, so a child may briefly precede
+ * its parent.
+ */
+export function revertChanges(db: Database.Database, seq: number): void {
+  db.pragma('defer_foreign_keys = ON');
+  for (const c of changesOf(db, seq, 'DESC')) {
+    if (c.op === 'I') deleteRow(db, c.tbl, c.row_id);
+    else if (c.op === 'D') restoreRow(db, c.tbl, 'before', c.id);
+    else overwriteRow(db, c.tbl, 'before', c.id, c.row_id);
+  }
+}
+
+/** Applies command `seq` again after an undo. */
+export function reapplyChanges(db: Database.Database, seq: number): void {
+  db.pragma('defer_foreign_keys = ON');
+  for (const c of changesOf(db, seq, 'ASC')) {
+    if (c.op === 'I') restoreRow(db, c.tbl, 'after', c.id);
+    else if (c.op === 'D') deleteRow(db, c.tbl, c.row_id);
+    else overwriteRow(db, c.tbl, 'after', c.id, c.row_id);
+  }
+}

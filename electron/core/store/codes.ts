@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import type { Code } from '../../../shared/types.js';
+import type { Stamp } from './documents.js';
+import { stmt } from './statements.js';
+
+export interface CodeRow {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  name: string;
+}
+
+const SELECT_CODE = `
+  SELECT c.guid, p.guid AS parentGuid, c.kind, c.name, c.color, c.definition, c.inclusion, c.exclusion,
+         c.example, c.status, c.position,
+         (SELECT count(*) FROM codings x WHERE x.code_id = c.id) AS codings,
+         (SELECT count(DISTINCT x.document_id) FROM codings x WHERE x.code_id = c.id) AS documents,
+         c.created_at AS createdAt, c.created_by AS createdBy
+  FROM codes c LEFT JOIN codes p ON p.id = c.parent_id`;
+
+export function listCodes(db: Database.Database): Code[] {
+  return stmt(db, `${SELECT_CODE} ORDER BY c.parent_id IS NOT NULL, c.parent_id, c.position, c.id`).all() as Code[];
+}
+
+export function codeById(db: Database.Database, id: number): Code {
+  return stmt(db, `${SELECT_CODE} WHERE c.id = ?`).get(id) as Code;
+}
+
+export function codeRowByGuid(db: Database.Database, guid: string): CodeRow | undefined {
+  return stmt(db, `SELECT id, guid, parent_id, name FROM codes WHERE guid = ?`).get(guid) as CodeRow | undefined;
+}
+
+/** Sibling names are unique, compared without case: two "Stigma" codes side by side confuse everyone. */
+export function siblingNamed(
+  db: Database.Database,
+  parentId: number | null,
+  name: string,
+): CodeRow | undefined {
+  return stmt(
+    db,
+    `SELECT id, guid, parent_id, name FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE`,
+  ).get(parentId, name) as CodeRow | undefined;
+}
+
+/** A code with this name anywhere in the tree, top-level first: what the quick-code box means. */
+export function codeNamed(db: Database.Database, name: string): CodeRow | undefined {
+  return stmt(
+    db,
+    `SELECT id, guid, parent_id, name FROM codes WHERE name = ? COLLATE NOCASE ORDER BY parent_id IS NOT NULL, id LIMIT 1`,
+  ).get(name) as CodeRow | undefined;
+}
+
+export function codeCount(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM codes`).get() as { n: number }).n;
+}
+
+export function nextPosition(db: Database.Database, parentId: number | null): number {
+  return (
+    stmt(db, `SELECT coalesce(max(position) + 1, 0) AS p FROM codes WHERE parent_id IS ?`).get(parentId) as {
+      p: number;
+    }
+  ).p;
+}
+
+export function insertCode(
+  db: Database.Database,
+  c: { guid: string; parentId: number | null; name: string; color: string; definition: string; position: number },
+  s: Stamp,
+): number {
+  const r = stmt(
+    db,
+    `INSERT INTO codes (guid, parent_id, name, color, definition, position, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.guid, c.parentId, c.name, c.color, c.definition, c.position, s.by, s.at);
+  return Number(r.lastInsertRowid);
+}
+
+export type CodeField = 'name' | 'color' | 'definition' | 'inclusion' | 'exclusion' | 'example';
+
+export function updateCodeField(db: Database.Database, id: number, field: CodeField, value: string): void {
+  // `field` comes from the fixed list above, never from input text.
+  stmt(db, `UPDATE codes SET ${field} = ? WHERE id = ?`).run(value, id);
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import type { Coding } from '../../../shared/types.js';
+import type { Stamp } from './documents.js';
+import { stmt } from './statements.js';
+
+const SELECT_CODING = `
+  SELECT x.guid, d.guid AS documentGuid, c.guid AS codeGuid, x.start, x.end, x.created_by AS coder,
+         x.created_at AS createdAt
+  FROM codings x JOIN documents d ON d.id = x.document_id JOIN codes c ON c.id = x.code_id`;
+
+export function insertCoding(
+  db: Database.Database,
+  c: { guid: string; documentId: number; codeId: number; start: number; end: number },
+  s: Stamp,
+): number {
+  const r = stmt(
+    db,
+    `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(c.guid, c.documentId, c.codeId, c.start, c.end, s.by, s.at);
+  return Number(r.lastInsertRowid);
+}
+
+export function codingById(db: Database.Database, id: number): Coding {
+  return stmt(db, `${SELECT_CODING} WHERE x.id = ?`).get(id) as Coding;
+}
+
+export interface CodingRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  code_id: number;
+  start: number;
+  end: number;
+}
+
+export function codingRowByGuid(db: Database.Database, guid: string): CodingRow | undefined {
+  return stmt(db, `SELECT id, guid, document_id, code_id, start, end FROM codings WHERE guid = ?`).get(guid) as
+    | CodingRow
+    | undefined;
+}
+
+/** The same coder's coding of the same code on the same span, if there is one. */
+export function sameCoding(
+  db: Database.Database,
+  c: { documentId: number; codeId: number; start: number; end: number; coder: string },
+): CodingRow | undefined {
+  return stmt(
+    db,
+    `SELECT id, guid, document_id, code_id, start, end FROM codings
+     WHERE document_id = ? AND code_id = ? AND start = ? AND end = ? AND created_by = ?`,
+  ).get(c.documentId, c.codeId, c.start, c.end, c.coder) as CodingRow | undefined;
+}
+
+export function deleteCoding(db: Database.Database, id: number): void {
+  stmt(db, `DELETE FROM codings WHERE id = ?`).run(id);
+}
+
+export function codingsOfDocument(db: Database.Database, documentId: number): (Coding & { documentId: number })[] {
+  return stmt(db, `${SELECT_CODING.replace('SELECT', 'SELECT x.document_id AS documentId,')} WHERE x.document_id = ? ORDER BY x.start, x.end`).all(
+    documentId,
+  ) as (Coding & { documentId: number })[];
+}
+
+export function codingsOfCode(db: Database.Database, codeId: number): (Coding & { documentId: number })[] {
+  return stmt(
+    db,
+    `${SELECT_CODING.replace('SELECT', 'SELECT x.document_id AS documentId,')} WHERE x.code_id = ? ORDER BY d.name COLLATE NOCASE, x.start`,
+  ).all(codeId) as (Coding & { documentId: number })[];
+}

@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import type { DocumentInfo, DocumentSummary, Speaker, SpeakerRole, Turn } from '../../../shared/types.js';
+import { stmt } from './statements.js';
+
+export interface Stamp {
+  by: string;
+  at: string;
+}
+
+export interface NewDocument {
+  guid: string;
+  name: string;
+  text: string;
+  textHash: string;
+  textLength: number;
+  wordCount: number;
+  sourceFormat: string;
+  sourceName: string | null;
+}
+
+export function insertDocument(db: Database.Database, d: NewDocument, s: Stamp): number {
+  const r = stmt(
+    db,
+    `INSERT INTO documents (guid, name, text, text_hash, text_length, word_count, source_format, source_name, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(d.guid, d.name, d.text, d.textHash, d.textLength, d.wordCount, d.sourceFormat, d.sourceName, s.by, s.at);
+  return Number(r.lastInsertRowid);
+}
+
+export function insertSpeaker(
+  db: Database.Database,
+  sp: { guid: string; documentId: number; label: string; role: SpeakerRole; participantId: number | null },
+  s: Stamp,
+): number {
+  const r = stmt(
+    db,
+    `INSERT INTO speakers (guid, document_id, label, role, participant_id, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(sp.guid, sp.documentId, sp.label, sp.role, sp.participantId, s.by, s.at);
+  return Number(r.lastInsertRowid);
+}
+
+export function insertTurn(
+  db: Database.Database,
+  t: {
+    guid: string;
+    documentId: number;
+    seq: number;
+    speakerId: number | null;
+    start: number;
+    end: number;
+    timeStart: number | null;
+    timeEnd: number | null;
+    text: string;
+  },
+  s: Stamp,
+): void {
+  stmt(
+    db,
+    `INSERT INTO turns (guid, document_id, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at);
+}
+
+export function documentNameTaken(db: Database.Database, name: string): boolean {
+  return stmt(db, `SELECT 1 FROM documents WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
+}
+
+export interface DocumentRow {
+  id: number;
+  guid: string;
+  name: string;
+  text: string;
+}
+
+export function documentByGuid(db: Database.Database, guid: string): DocumentRow | undefined {
+  return stmt(db, `SELECT id, guid, name, text FROM documents WHERE guid = ?`).get(guid) as DocumentRow | undefined;
+}
+
+const SUMMARY = `
+  SELECT d.guid, d.name, d.source_format AS sourceFormat, d.source_name AS sourceName,
+         d.text_length AS length,
+         d.word_count AS words,
+         (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns,
+         (SELECT count(*) FROM speakers s WHERE s.document_id = d.id) AS speakers,
+         (SELECT count(*) FROM codings c WHERE c.document_id = d.id) AS codings,
+         d.created_at AS createdAt, d.created_by AS createdBy
+  FROM documents d`;
+
+export function listDocuments(db: Database.Database): DocumentSummary[] {
+  return stmt(db, `${SUMMARY} ORDER BY d.name COLLATE NOCASE`).all() as DocumentSummary[];
+}
+
+export function documentSummary(db: Database.Database, id: number): DocumentSummary {
+  return stmt(db, `${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary;
+}
+
+export function speakersOf(db: Database.Database, documentId: number): Speaker[] {
+  const rows = stmt(
+    db,
+    `SELECT s.guid, s.label, s.role, p.guid AS pguid, p.label AS plabel
+     FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id
+     WHERE s.document_id = ? ORDER BY s.id`,
+  ).all(documentId) as { guid: string; label: string; role: SpeakerRole; pguid: string | null; plabel: string | null }[];
+  return rows.map((r) => ({
+    guid: r.guid,
+    label: r.label,
+    role: r.role,
+    participant: r.pguid ? { guid: r.pguid, label: r.plabel! } : null,
+  }));
+}
+
+export function turnsOf(db: Database.Database, documentId: number): Turn[] {
+  return stmt(
+    db,
+    `SELECT t.guid, t.seq AS "index", s.guid AS speakerGuid, t.start, t.end,
+            t.time_start AS timeStart, t.time_end AS timeEnd
+     FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
+     WHERE t.document_id = ? ORDER BY t.seq`,
+  ).all(documentId) as Turn[];
+}
+
+/** Per document: its speakers with their turn counts, for `chorus info`. */
+export function documentInfos(db: Database.Database): DocumentInfo[] {
+  const docs = stmt(
+    db,
+    `SELECT d.id, d.guid, d.name, (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns
+     FROM documents d ORDER BY d.name COLLATE NOCASE`,
+  ).all() as { id: number; guid: string; name: string; turns: number }[];
+  const speakers = stmt(
+    db,
+    `SELECT s.label, s.role, (SELECT count(*) FROM turns t WHERE t.speaker_id = s.id) AS turns
+     FROM speakers s WHERE s.document_id = ? ORDER BY s.id`,
+  );
+  return docs.map((d) => ({
+    guid: d.guid,
+    name: d.name,
+    turns: d.turns,
+    speakers: speakers.all(d.id) as DocumentInfo['speakers'],
+  }));
+}
+
+/**
+ * The speakers whose turns overlap [start, end) in a document, with the length of the overlap,
+ * most first: a coding is attributed to these speakers.
+ */
+export function speakersOverlapping(
+  db: Database.Database,
+  documentId: number,
+  start: number,
+  end: number,
+): { label: string; overlap: number }[] {
+  return stmt(
+    db,
+    `SELECT s.label, sum(min(t.end, @end) - max(t.start, @start)) AS overlap
+     FROM turns t JOIN speakers s ON s.id = t.speaker_id
+     WHERE t.document_id = @documentId AND t.start < @end AND t.end > @start
+     GROUP BY s.id ORDER BY overlap DESC, min(t.seq)`,
+  ).all({ start, end, documentId }) as { label: string; overlap: number }[];
+}

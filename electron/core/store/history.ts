@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3';
+import type { HistoryEntry } from '../../../shared/types.js';
+import { stmt } from './statements.js';
+
+export interface NewEntry {
+  guid: string;
+  at: string;
+  user: string;
+  operation: string;
+  payload: string;
+}
+
+/**
+ * Starts a log entry. A new command ends the redo branch: undone entries become 'discarded' —
+ * kept on the record, but their row changes are dropped because they can never be redone.
+ */
+export function beginEntry(db: Database.Database, e: NewEntry): number {
+  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone')`).run();
+  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone'`).run();
+  const r = stmt(
+    db,
+    `INSERT INTO history (guid, at, user_guid, operation, payload, summary) VALUES (?, ?, ?, ?, ?, '')`,
+  ).run(e.guid, e.at, e.user, e.operation, e.payload);
+  return Number(r.lastInsertRowid);
+}
+
+export function setSummary(db: Database.Database, seq: number, summary: string): void {
+  stmt(db, `UPDATE history SET summary = ? WHERE seq = ?`).run(summary, seq);
+}
+
+export function changeCount(db: Database.Database, seq: number): number {
+  return (stmt(db, `SELECT count(*) AS n FROM history_changes WHERE seq = ?`).get(seq) as { n: number }).n;
+}
+
+export function deleteEntry(db: Database.Database, seq: number): void {
+  stmt(db, `DELETE FROM history WHERE seq = ?`).run(seq);
+}
+
+interface EntryRef {
+  seq: number;
+  summary: string;
+}
+
+/** The newest entry still in effect: what undo takes back. */
+export function lastDone(db: Database.Database): EntryRef | undefined {
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1`).get() as
+    | EntryRef
+    | undefined;
+}
+
+/** The oldest undone entry: what redo brings back. */
+export function firstUndone(db: Database.Database): EntryRef | undefined {
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1`).get() as
+    | EntryRef
+    | undefined;
+}
+
+export function setState(
+  db: Database.Database,
+  seq: number,
+  state: 'done' | 'undone',
+  at: string,
+  by: string,
+): void {
+  stmt(db, `UPDATE history SET state = ?, changed_at = ?, changed_by = ? WHERE seq = ?`).run(state, at, by, seq);
+}
+
+export function listEntries(db: Database.Database, limit: number): HistoryEntry[] {
+  return stmt(
+    db,
+    `SELECT h.seq, h.at, coalesce(u.name, h.user_guid) AS user, h.operation, h.summary, h.state
+     FROM history h LEFT JOIN users u ON u.guid = h.user_guid ORDER BY h.seq DESC LIMIT ?`,
+  ).all(limit) as HistoryEntry[];
+}

@@ -1,0 +1,13 @@
+import { migration0010 } from './0010-initial.js';
+
+export interface Migration {
+  /** Becomes PRAGMA user_version once applied. Numbered in tens to leave room. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. A new one is a new file listed here, never an edit of an old one. */
+export const MIGRATIONS: readonly Migration[] = [migration0010];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

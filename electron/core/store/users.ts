@@ -1,0 +1,21 @@
+import type Database from 'better-sqlite3';
+import { stmt } from './statements.js';
+
+export interface UserRow {
+  guid: string;
+  name: string;
+}
+
+/** Makes sure the coder exists in this project; renames them if their name changed in settings. */
+export function ensureUser(db: Database.Database, user: UserRow, now: string): void {
+  stmt(
+    db,
+    `INSERT INTO users (guid, name, created_at) VALUES (?, ?, ?)
+     ON CONFLICT (guid) DO UPDATE SET name = excluded.name WHERE name <> excluded.name`,
+  ).run(user.guid, user.name, now);
+}
+
+export function userName(db: Database.Database, guid: string): string {
+  const row = stmt(db, `SELECT name FROM users WHERE guid = ?`).get(guid) as { name: string } | undefined;
+  return row?.name ?? 'unknown coder';
+}

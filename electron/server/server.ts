@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { isOpName } from '../../shared/api.js';
+import { ErrorCode, type ErrorInfo, type Result } from '../../shared/errors.js';
+import type { ChorusEvent } from '../../shared/types.js';
+import { dispatch, type Session } from '../core/index.js';
+
+/**
+ * Browser mode: the renderer served over HTTP on 127.0.0.1, with the contract at
+ * `POST /api/<operation>` and core events as server-sent events at `GET /api/events`.
+ * Used for end-to-end tests and for working without Electron. A thin door: it parses HTTP and
+ * calls the core's dispatch; nothing about the domain is decided here.
+ */
+export interface ServerOptions {
+  session: Session;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  port?: number;
+  /** Largest request body accepted, in bytes (uploads are base64 in JSON). */
+  maxBodyBytes?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Forwards a core event to every connected browser. */
+  broadcast(event: ChorusEvent): void;
+  close(): Promise<void>;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** HTTP status for each error code: the caller's mistake is 4xx, ours is 500. */
+function statusOf(error: ErrorInfo): number {
+  switch (error.code) {
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.CONFLICT:
+      return 409;
+    case ErrorCode.TOO_LARGE:
+      return 413;
+    case ErrorCode.UNSUPPORTED_FORMAT:
+      return 415;
+    case ErrorCode.INTERNAL:
+      return 500;
+    default:
+      return 400;
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('too large'), { tooLarge: true }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Serves a file from the renderer folder only: anything resolving outside it is a 404. */
+export function resolveStatic(staticDir: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath.split('?')[0]!);
+  } catch {
+    return null;
+  }
+  const root = path.resolve(staticDir);
+  const file = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
+  if (file !== root && !file.startsWith(root + path.sep)) return null;
+  return file;
+}
+
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { session, staticDir } = options;
+  const maxBody = options.maxBodyBytes ?? 80 * 1024 * 1024;
+  const listeners = new Set<http.ServerResponse>();
+
+  const broadcast = (event: ChorusEvent) => {
+    const line = `data: ${JSON.stringify(event)}\n\n`;
+    for (const res of listeners) res.write(line);
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const url = req.url ?? '/';
+    // Only pages served by this server may call it: a page elsewhere in the user's browser
+    // must not drive the project through a request to 127.0.0.1.
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) {
+      sendJson(res, 403, { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'Cross-origin requests are refused.' } });
+      return;
+    }
+    if (url === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      listeners.add(res);
+      req.on('close', () => listeners.delete(res));
+      return;
+    }
+    if (url.startsWith('/api/')) {
+      const name = url.slice('/api/'.length).split('?')[0]!;
+      if (req.method !== 'POST') {
+        sendJson(res, 405, { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'Use POST.' } });
+        return;
+      }
+      if (!isOpName(name)) {
+        sendJson(res, 404, { ok: false, error: { code: ErrorCode.NOT_FOUND, message: `Chorus has no operation named "${name}".` } });
+        return;
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req, maxBody);
+        input = body ? JSON.parse(body) : {};
+      } catch (e) {
+        const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
+        sendJson(res, tooLarge ? 413 : 400, {
+          ok: false,
+          error: tooLarge
+            ? { code: ErrorCode.TOO_LARGE, message: 'The request is too large.' }
+            : { code: ErrorCode.INVALID_INPUT, message: 'The request body is not valid JSON.' },
+        });
+        return;
+      }
+      const result: Result<unknown> = await dispatch(session, name, input);
+      sendJson(res, result.ok ? 200 : statusOf(result.error), result);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const file = resolveStatic(staticDir, url);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      ...SECURITY_HEADERS,
+    });
+    fs.createReadStream(file).pipe(res);
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        broadcast,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const res of listeners) res.end();
+            listeners.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

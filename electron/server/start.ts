@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createEnv, defaultDataDir, dispatch, loadSettings, Session, SOURCE_RESOURCES_DIR } from '../core/index.js';
+import type { ChorusEvent } from '../../shared/types.js';
+import { startServer, type RunningServer } from './server.js';
+
+/**
+ * Starts browser mode for a project: the given file, or a copy of the demo study in the data
+ * folder (created on first use, then reopened so the researcher's work on it is kept).
+ * Shared by `npm run web` and `chorus serve`.
+ */
+export async function serveProject(options: { project?: string; port?: number; dataDir?: string }): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const settings = loadSettings(dataDir);
+  let forward: (e: ChorusEvent) => void = () => {};
+  const session = new Session(createEnv({ user: settings.user, emit: (e) => forward(e) }));
+  let file = options.project;
+  let op: 'project.open' | 'project.createDemo' = 'project.open';
+  if (!file) {
+    file = path.join(dataDir, 'Demo study.chorus');
+    if (!fs.existsSync(file)) op = 'project.createDemo';
+  }
+  const opened = await dispatch(session, op, { path: file });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const staticDir = path.resolve(SOURCE_RESOURCES_DIR, '..', 'out', 'renderer');
+  if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
+    throw new Error(`The renderer is not built (${staticDir}); run \`npm run build\` first.`);
+  }
+  const server = await startServer({ session, staticDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  forward = server.broadcast;
+  const close = server.close;
+  return { ...server, close: async () => { await close(); session.close(); } };
+}
+
+/** `npm run web [-- project.chorus] [--port N]` */
+async function main(argv: string[]): Promise<void> {
+  let project: string | undefined;
+  let port: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--port') port = Number(argv[++i]);
+    else project = a;
+  }
+  const server = await serveProject({ ...(project ? { project } : {}), ...(port !== undefined ? { port } : {}) });
+  process.stdout.write(`Chorus is running at ${server.url}\nPress Ctrl+C to stop.\n`);
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((e: Error) => {
+    process.stderr.write(`chorus: ${e.message}\n`);
+    process.exit(2);
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * The contract of Chorus: every operation a front end can ask of the core, in one table.
+ *
+ * Each entry has a dotted name (`codes.update`), a zod schema for its input, the type of its
+ * output, whether it writes to the project, and which domains a successful write invalidates in
+ * the renderer's caches. The three front doors (Electron IPC, the browser-mode HTTP server, the
+ * CLI) validate against these schemas and call the core's `dispatch`; nothing else.
+ *
+ * Writes are recorded in the project's command log, so each one is a single undo step.
+ */
+import { z } from 'zod';
+import { HEX_COLOR } from './colors.js';
+import type {
+  Code,
+  CodedSegment,
+  Coding,
+  DocumentDetail,
+  DocumentSummary,
+  ExportResult,
+  HistoryEntry,
+  ImportReport,
+  ProjectInfo,
+  UndoState,
+} from './types.js';
+
+/** A domain names a family of queries (`codes` covers `codes.list`, ...). */
+export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history';
+
+export interface OpDef<I extends z.ZodType, O> {
+  input: I;
+  /** Writes run in one transaction and are recorded in the command log. */
+  writes: boolean;
+  /** Query families whose cached results a successful call makes stale. */
+  invalidates: readonly Domain[];
+  /** Phantom: carries the output type. Never read at run time. */
+  output?: O;
+}
+
+function query<O>() {
+  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: false, invalidates: [] });
+}
+
+/**
+ * A write that is not itself an undoable step (undo/redo move along the log; project.* switches
+ * the open file).
+ */
+function action<O>(invalidates: readonly Domain[]) {
+  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: false, invalidates });
+}
+
+function command<O>(invalidates: readonly Domain[]) {
+  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
+}
+
+const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history'];
+
+const guid = z.string().uuid();
+const offset = z.number().int().min(0);
+const filePath = z.string().min(1, 'A file path is required.');
+const codeName = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'A code needs a name.').max(200, 'A code name can have at most 200 characters.'));
+const color = z.string().regex(HEX_COLOR, 'A colour is written #RRGGBB.');
+
+/** Where an imported file comes from: a path the core reads, or bytes a browser uploaded. */
+export const ImportSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: filePath }),
+  z.object({
+    kind: z.literal('bytes'),
+    name: z.string().min(1),
+    /** The file's bytes, base64-encoded. */
+    base64: z.string(),
+  }),
+]);
+export type ImportSource = z.infer<typeof ImportSource>;
+
+export const api = {
+  /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
+  'project.create': action<ProjectInfo>(ALL)(z.object({ path: filePath, title: z.string().optional() })),
+  /** Open an existing project (migrating an older one after a backup). */
+  'project.open': action<ProjectInfo>(ALL)(z.object({ path: filePath })),
+  /** Write a copy of the demo study (four focus groups) to a new file and open it. */
+  'project.createDemo': action<ProjectInfo>(ALL)(z.object({ path: filePath })),
+  /** The open project: counts, and per document its speakers with their turn counts. */
+  'project.info': query<ProjectInfo>()(z.object({})),
+  /** The open project's path, or null when none is open. */
+  'project.current': query<{ path: string | null }>()(z.object({})),
+
+  /**
+   * Import transcripts. Each file is parsed for speaker turns (`Moderator:`, `P3:`, `Dr. Lee:`,
+   * `[00:01:23] Name:`). The whole batch is one undo step; a file that fails is reported and
+   * leaves nothing behind, and the others still import.
+   */
+  'documents.import': command<ImportReport>(['project', 'documents', 'history'])(
+    z.object({
+      sources: z.array(ImportSource).min(1, 'Choose at least one file to import.'),
+      operationId: z.string().optional(),
+    }),
+  ),
+  'documents.list': query<DocumentSummary[]>()(z.object({})),
+  /** A document with its text, speakers and turns. */
+  'documents.get': query<DocumentDetail>()(z.object({ document: guid })),
+
+  'codes.list': query<Code[]>()(z.object({})),
+  'codes.create': command<Code>(['codes', 'history', 'project'])(
+    z.object({
+      name: codeName,
+      color: color.optional(),
+      parent: guid.nullable().optional(),
+      definition: z.string().max(20_000).optional(),
+    }),
+  ),
+  /** Change a code's name, colour or description fields. Only the fields given change. */
+  'codes.update': command<Code>(['codes', 'codings', 'history'])(
+    z.object({
+      code: guid,
+      name: codeName.optional(),
+      color: color.optional(),
+      definition: z.string().max(20_000).optional(),
+      inclusion: z.string().max(20_000).optional(),
+      exclusion: z.string().max(20_000).optional(),
+      example: z.string().max(20_000).optional(),
+    }),
+  ),
+
+  /**
+   * Code a passage. `code` names an existing code by guid, or by name: a name no code has yet
+   * creates the code in the same step (the quick-code box).
+   */
+  'codings.apply': command<{ coding: Coding; code: Code; createdCode: boolean }>([
+    'codings',
+    'codes',
+    'documents',
+    'history',
+    'project',
+  ])(
+    z
+      .object({
+        document: guid,
+        start: offset,
+        end: offset,
+        code: z.union([z.object({ guid }), z.object({ name: codeName })]),
+      })
+      .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
+  ),
+  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents', 'history', 'project'])(
+    z.object({ coding: guid }),
+  ),
+  /** Codings of a document, or every segment of a code (with its words and speakers). */
+  'codings.list': query<CodedSegment[]>()(
+    z.object({ document: guid.optional(), code: guid.optional() }),
+  ),
+
+  /** The codebook as Markdown. Writes it to `path` when given, else returns it. */
+  'export.codebook': query<ExportResult>()(
+    z.object({ format: z.literal('codebook-md'), path: filePath.optional() }),
+  ),
+
+  'history.undo': action<UndoState & { undone: string }>(ALL)(z.object({})),
+  'history.redo': action<UndoState & { redone: string }>(ALL)(z.object({})),
+  'history.state': query<UndoState>()(z.object({})),
+  /** The command log, newest first: the audit trail of the analysis. */
+  'history.list': query<HistoryEntry[]>()(
+    z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
+  ),
+
+  /** Ask a long operation (started with an operationId) to stop. */
+  'operations.cancel': query<{ cancelled: boolean }>()(z.object({ operationId: z.string() })),
+} as const;
+
+export type Api = typeof api;
+export type OpName = keyof Api;
+/** The input a caller passes (before defaults and transforms). */
+export type OpInput<N extends OpName> = z.input<Api[N]['input']>;
+/** The input a handler receives (after validation). */
+export type OpParsed<N extends OpName> = z.output<Api[N]['input']>;
+export type OpOutput<N extends OpName> = NonNullable<Api[N]['output']>;
+
+export const OP_NAMES = Object.keys(api) as OpName[];
+
+export function isOpName(name: string): name is OpName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

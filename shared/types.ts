@@ -1,0 +1,162 @@
+/**
+ * The shapes that cross the contract (outputs of shared/api.ts). Entities are addressed by their
+ * `guid`, which never changes; integer ids stay inside the store.
+ *
+ * Positions are UTF-16 code-unit offsets into a document's immutable text, half-open [start, end).
+ */
+
+export type SpeakerRole = 'moderator' | 'participant' | 'observer';
+export type CodeKind = 'code' | 'theme';
+export type ThemeStatus = 'candidate' | 'reviewed' | 'defined';
+
+export interface ProjectInfo {
+  path: string;
+  title: string;
+  /** Schema version of the file (PRAGMA user_version). */
+  schemaVersion: number;
+  user: UserInfo;
+  counts: {
+    documents: number;
+    speakers: number;
+    participants: number;
+    turns: number;
+    codes: number;
+    codings: number;
+    memos: number;
+  };
+  documents: DocumentInfo[];
+}
+
+export interface UserInfo {
+  guid: string;
+  name: string;
+}
+
+export interface DocumentInfo {
+  guid: string;
+  name: string;
+  turns: number;
+  speakers: { label: string; role: SpeakerRole; turns: number }[];
+}
+
+export interface DocumentSummary {
+  guid: string;
+  name: string;
+  sourceFormat: string;
+  sourceName: string | null;
+  length: number;
+  words: number;
+  turns: number;
+  speakers: number;
+  codings: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Speaker {
+  guid: string;
+  label: string;
+  role: SpeakerRole;
+  participant: { guid: string; label: string } | null;
+}
+
+export interface Turn {
+  guid: string;
+  /** 0-based order within the document. */
+  index: number;
+  /** null for text before the first speaker (headings, front matter). */
+  speakerGuid: string | null;
+  start: number;
+  end: number;
+  /** Seconds from the start of the recording, when the transcript gives them. */
+  timeStart: number | null;
+  timeEnd: number | null;
+}
+
+export interface DocumentDetail {
+  document: DocumentSummary;
+  text: string;
+  speakers: Speaker[];
+  turns: Turn[];
+}
+
+export interface Code {
+  guid: string;
+  parentGuid: string | null;
+  kind: CodeKind;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  status: ThemeStatus | null;
+  /** Order among siblings. */
+  position: number;
+  codings: number;
+  documents: number;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface Coding {
+  guid: string;
+  documentGuid: string;
+  codeGuid: string;
+  start: number;
+  end: number;
+  coder: string;
+  createdAt: string;
+}
+
+/** A coding with the words it covers, for lists of coded segments. */
+export interface CodedSegment extends Coding {
+  documentName: string;
+  text: string;
+  /** Labels of the speakers whose turns the coding overlaps, most overlap first. */
+  speakers: string[];
+}
+
+export interface ImportedFile {
+  source: string;
+  ok: boolean;
+  document?: { guid: string; name: string };
+  speakers?: { label: string; turns: number }[];
+  turns?: number;
+  error?: { code: string; message: string };
+}
+
+export interface ImportReport {
+  files: ImportedFile[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  user: string;
+  operation: string;
+  summary: string;
+  state: 'done' | 'undone' | 'discarded';
+}
+
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** What undo would take back, e.g. `Applied "Stigma" to Focus group 1`. */
+  undoSummary: string | null;
+  redoSummary: string | null;
+}
+
+export interface ExportResult {
+  /** The file written, when the call named one. */
+  path: string | null;
+  /** The content, when no path was given. */
+  content: string | null;
+  mediaType: string;
+  fileName: string;
+}
+
+/** Events pushed to the front ends on the event channel. */
+export type ChorusEvent =
+  | { type: 'progress'; operationId: string; done: number; total: number; message: string }
+  | { type: 'changed'; domains: string[] };
