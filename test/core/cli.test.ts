@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProjectInfo } from '../../shared/types.js';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'electron/cli/bin.cjs');
+const DEMO = path.join(ROOT, 'resources/demo');
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-cli-'));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the real `chorus` binary, with its settings in the temp folder. */
+function chorus(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, CHORUS_HOME: path.join(dir, 'home'), CHORUS_USER: 'Test Coder' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('chorus CLI', () => {
+  it('creates a project, imports a transcript and reports its speakers and turns', () => {
+    const p = path.join(dir, 'p.chorus');
+    expect(chorus('new', p).code).toBe(0);
+    const imported = chorus('import', p, path.join(DEMO, 'fg3-site-b.txt'));
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('4 speakers');
+    expect(imported.stdout).toMatch(/Kwame \(28\)/);
+
+    const info = chorus('info', p, '--json');
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.stdout) as ProjectInfo;
+    expect(parsed.counts.documents).toBe(1);
+    expect(parsed.counts.speakers).toBe(4);
+    const doc = parsed.documents[0]!;
+    expect(doc.speakers.map((s) => s.label)).toEqual(['Dr. Alvarez', 'Kwame', 'Sofia', 'Dev']);
+    // Speaker turns plus the header before the first speaker.
+    expect(doc.turns).toBe(doc.speakers.reduce((n, s) => n + s.turns, 0) + 1);
+    expect(parsed.user.name).toBe('Test Coder');
+  });
+
+  it('refuses a file that is not a project, prints one line, exits 2 and leaves it unchanged', () => {
+    const p = path.join(dir, 'notes.chorus');
+    fs.writeFileSync(p, 'These are my notes, not a database.\n');
+    const before = sha256(p);
+    const r = chorus('info', p);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/not a Chorus project/);
+    expect(sha256(p)).toBe(before);
+    expect(fs.existsSync(`${p}-wal`)).toBe(false);
+    const imp = chorus('import', p, path.join(DEMO, 'fg1-site-a.txt'));
+    expect(imp.code).toBe(2);
+    expect(sha256(p)).toBe(before);
+  });
+
+  it('writes the demo study, exports its codebook, and undoes through the log', () => {
+    const p = path.join(dir, 'demo.chorus');
+    const demo = chorus('demo', p);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('4 documents');
+    const md = path.join(dir, 'codebook.md');
+    expect(chorus('export', p, '--format', 'codebook-md', '-o', md).code).toBe(0);
+    expect(fs.readFileSync(md, 'utf8')).toContain('## Informal peer support');
+
+    const undo = chorus('undo', p);
+    expect(undo.code).toBe(0);
+    expect(undo.stdout).toContain('Created the starter codebook');
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.codes).toBe(0);
+    expect(chorus('redo', p).code).toBe(0);
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.codes).toBe(12);
+    expect(chorus('history', p).stdout).toContain('Imported 4 transcripts');
+  });
+
+  it('reports usage errors and failed imports with exit code 2', () => {
+    expect(chorus('frobnicate').code).toBe(2);
+    expect(chorus('export', path.join(dir, 'missing.chorus'), '--format', 'codebook-md', '-o', 'x.md').code).toBe(2);
+    const p = path.join(dir, 'p.chorus');
+    chorus('new', p);
+    const bin = path.join(dir, 'audio.txt');
+    fs.writeFileSync(bin, Buffer.from([0, 1, 2, 3, 0, 255]));
+    const r = chorus('import', p, bin, path.join(DEMO, 'fg1-site-a.txt'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('audio.txt: not imported');
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.documents).toBe(1);
+  });
+});
