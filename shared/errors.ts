@@ -8,6 +8,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   NO_PROJECT: 'NO_PROJECT',
+  /** A call from somewhere Chorus does not answer (another frame, another origin). */
+  FORBIDDEN: 'FORBIDDEN',
   UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
   CORRUPT_FILE: 'CORRUPT_FILE',
   NOT_A_PROJECT: 'NOT_A_PROJECT',

@@ -44,3 +44,16 @@ export function saveSettings(settings: Settings, dataDir: string = defaultDataDi
   fs.writeFileSync(`${file}.tmp`, JSON.stringify(settings, null, 2));
   fs.renameSync(`${file}.tmp`, file);
 }
+
+/** How many recently opened projects settings keep. */
+export const MAX_RECENT_PROJECTS = 10;
+
+/**
+ * Settings with `file` as the most recently opened project: moved to the front if it was listed,
+ * the list cut to MAX_RECENT_PROJECTS. Pure: the caller saves. Paths compare exactly, so callers
+ * pass absolute paths (dialogs and path.resolve give them).
+ */
+export function rememberProject(settings: Settings, file: string): Settings {
+  const rest = settings.recentProjects.filter((p) => p !== file);
+  return { ...settings, recentProjects: [file, ...rest].slice(0, MAX_RECENT_PROJECTS) };
+}

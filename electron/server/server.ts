@@ -52,6 +52,8 @@ function statusOf(error: ErrorInfo): number {
   switch (error.code) {
     case ErrorCode.NOT_FOUND:
       return 404;
+    case ErrorCode.FORBIDDEN:
+      return 403;
     case ErrorCode.CONFLICT:
       return 409;
     case ErrorCode.TOO_LARGE:
@@ -119,7 +121,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     // must not drive the project through a request to 127.0.0.1.
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) {
-      sendJson(res, 403, { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'Cross-origin requests are refused.' } });
+      sendJson(res, 403, { ok: false, error: { code: ErrorCode.FORBIDDEN, message: 'Cross-origin requests are refused.' } });
       return;
     }
     if (url === '/api/events' && req.method === 'GET') {
