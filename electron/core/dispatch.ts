@@ -36,9 +36,12 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
   if (!parsed.success) {
     return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: describeZodIssues(parsed.error) } };
   }
-  const input = parsed.data as { operationId?: string };
+  // The id under which this call can be cancelled. operations.cancel names the operation it
+  // stops; registered as its own, it replaced that operation's switch and cancelled itself.
+  const operationId = UNQUEUED.has(name) ? undefined : (parsed.data as { operationId?: string }).operationId;
+  // Registered now, not when the queue reaches it, so that a call still waiting can be cancelled.
+  const controller = session.startOperation(operationId);
   const run = async (): Promise<Result<unknown>> => {
-    const controller = session.startOperation(input.operationId);
     const cx: HandlerContext = {
       session,
       project: () => {
@@ -48,7 +51,7 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
       },
       signal: controller.signal,
       progress: (done, total, message) => {
-        if (input.operationId) session.env.emit({ type: 'progress', operationId: input.operationId, done, total, message });
+        if (operationId) session.env.emit({ type: 'progress', operationId, done, total, message });
       },
       log: { summary: () => {} },
     };
@@ -61,7 +64,7 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
     } catch (e) {
       return toErrorResult(e);
     } finally {
-      session.endOperation(input.operationId);
+      session.endOperation(operationId);
     }
   };
   return UNQUEUED.has(name) ? run() : session.enqueue(run);

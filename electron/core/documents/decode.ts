@@ -15,13 +15,35 @@ export function decodeText(bytes: Uint8Array, name: string): string {
       // TextDecoder drops a UTF-8 BOM by itself.
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      text = new TextDecoder('windows-1252').decode(bytes);
+      text = decodeWindows1252(bytes);
     }
   }
   if (text.includes('\u0000')) {
     throw new ChorusError(ErrorCode.UNSUPPORTED_FORMAT, `${name} looks like a binary file, not a text transcript.`);
   }
   return normalizeText(text);
+}
+
+/** WHATWG index-windows-1252 for bytes 0x80–0x9F; every other byte is its own code point. */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/**
+ * Windows-1252 by table: Node's TextDecoder('windows-1252') decodes it as Latin-1 since 20.18.3
+ * (nodejs/node#60888), turning curly quotes and dashes into C1 control characters.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const CHUNK = 8192;
+  for (let from = 0; from < bytes.length; from += CHUNK) {
+    const part = bytes.subarray(from, from + CHUNK);
+    const units = new Array<number>(part.length);
+    for (let i = 0; i < part.length; i++) {
+      const b = part[i]!;
+      units[i] = b >= 0x80 && b <= 0x9f ? WINDOWS_1252_C1.charCodeAt(b - 0x80) : b;
+    }
+    chunks.push(String.fromCharCode(...units));
+  }
+  return chunks.join('');
 }
 
 export function normalizeText(text: string): string {

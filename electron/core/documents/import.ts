@@ -50,7 +50,8 @@ export function storeTranscript(
       text: doc.text,
       textHash: createHash('sha256').update(doc.text).digest('hex'),
       textLength: doc.text.length,
-      wordCount: countWords(doc.text),
+      // Words spoken (and front matter), not labels or timestamps.
+      wordCount: parsed.turns.reduce((n, t) => n + countWords(doc.text.slice(t.start, t.end)), 0),
       sourceFormat: doc.sourceFormat,
       sourceName: doc.sourceName,
     },

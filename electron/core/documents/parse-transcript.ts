@@ -31,7 +31,12 @@ const LABEL = String.raw`([\p{L}\p{N}][\p{L}\p{M}\p{N} .'’()\-]{0,48}?)`;
 const TURN_START = new RegExp(String.raw`^(?:${TIMESTAMP}[ \t]*)?${LABEL}[ \t]*:(?:[ \t]+|$)`, 'u');
 /** Labels that name a speaker even if they occur once. */
 const TYPICAL_LABEL =
-  /^(?:(?:moderator|facilitator|interviewer|participant|respondent|speaker|p|r|m|i)\s*\d*|(?:dr|prof|mr|mrs|ms)\.?\s+\S.*|[A-Z][A-Z .'-]+)$/iu;
+  /^(?:(?:moderator|facilitator|interviewer|participant|respondent|speaker|p|r|m|i)\s*\d*|(?:dr|prof|mr|mrs|ms)\.?\s+\S.*)$/iu;
+/**
+ * A name in capitals (NAME, JOHN SMITH, ZOË). Kept apart from TYPICAL_LABEL because it must be
+ * case-sensitive: under its `i` flag any capitalised prose ("For example: …") passed as a speaker.
+ */
+const CAPITALS_LABEL = /^\p{Lu}[\p{Lu}\p{M} .'’-]+$/u;
 const MAX_LABEL_WORDS = 6;
 
 export function parseTimestamp(stamp: string): number {
@@ -93,7 +98,11 @@ export function parseTranscript(text: string): ParsedTranscript {
   const occurrences = new Map<string, number>();
   for (const c of all) occurrences.set(c.label, (occurrences.get(c.label) ?? 0) + 1);
   const starts = all.filter(
-    (c) => c.hasTimestamp || (occurrences.get(c.label) ?? 0) >= 2 || TYPICAL_LABEL.test(c.label),
+    (c) =>
+      c.hasTimestamp ||
+      (occurrences.get(c.label) ?? 0) >= 2 ||
+      TYPICAL_LABEL.test(c.label) ||
+      CAPITALS_LABEL.test(c.label),
   );
 
   const turns: ParsedTurn[] = [];

@@ -11,7 +11,7 @@ export function codebookMarkdown(title: string, codes: Code[], exportedAt: strin
     list.push(c);
     children.set(c.parentGuid, list);
   }
-  const out: string[] = [`# Codebook: ${title}`, '', `Exported ${exportedAt.slice(0, 10)} · ${codes.length} codes`, ''];
+  const out: string[] = [`# Codebook: ${title}`, '', `Exported ${exportedAt.slice(0, 10)} · ${codes.length} code${codes.length === 1 ? '' : 's'}`, ''];
   const field = (label: string, value: string) => {
     if (value.trim()) out.push(`**${label}:** ${value.trim()}`, '');
   };

@@ -41,7 +41,10 @@ export async function runCommand<T>(
     stopCapture(db);
     // A command that changed nothing (a rename to the same name) leaves no undo step.
     if (history.changeCount(db, seq) === 0) history.deleteEntry(db, seq);
-    else history.setSummary(db, seq, summary);
+    else {
+      history.discardRedoBranch(db);
+      history.setSummary(db, seq, summary);
+    }
     db.exec('COMMIT');
     return result;
   } catch (e) {

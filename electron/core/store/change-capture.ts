@@ -39,7 +39,11 @@ function image(prefix: 'NEW' | 'OLD', columns: string[]): string {
   return `json_object(${columns.map((c) => `'${c}', ${prefix}."${c}"`).join(', ')})`;
 }
 
-/** (Re)creates the capture triggers; runs inside the migration transaction. */
+/**
+ * (Re)creates the capture triggers; runs inside the migration transaction. An UPDATE that leaves
+ * a row as it was is not captured (SQLite fires the trigger anyway), so a command that changes
+ * nothing leaves no undo step.
+ */
 export function installChangeCapture(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS capture_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER);
            INSERT OR IGNORE INTO capture_state (id, seq) VALUES (1, NULL);`);
@@ -54,7 +58,8 @@ export function installChangeCapture(db: Database.Database): void {
       CREATE TRIGGER capture_${table}_insert AFTER INSERT ON "${table}" WHEN ${active} BEGIN
         ${insertInto} SELECT seq, '${table}', 'I', NEW.id, NULL, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
       END;
-      CREATE TRIGGER capture_${table}_update AFTER UPDATE ON "${table}" WHEN ${active} BEGIN
+      CREATE TRIGGER capture_${table}_update AFTER UPDATE ON "${table}"
+        WHEN ${active} AND ${image('OLD', cols)} IS NOT ${image('NEW', cols)} BEGIN
         ${insertInto} SELECT seq, '${table}', 'U', NEW.id, ${image('OLD', cols)}, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
       END;
       CREATE TRIGGER capture_${table}_delete AFTER DELETE ON "${table}" WHEN ${active} BEGIN

@@ -10,18 +10,23 @@ export interface NewEntry {
   payload: string;
 }
 
-/**
- * Starts a log entry. A new command ends the redo branch: undone entries become 'discarded' —
- * kept on the record, but their row changes are dropped because they can never be redone.
- */
+/** Starts a log entry. */
 export function beginEntry(db: Database.Database, e: NewEntry): number {
-  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone')`).run();
-  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone'`).run();
   const r = stmt(
     db,
     `INSERT INTO history (guid, at, user_guid, operation, payload, summary) VALUES (?, ?, ?, ?, ?, '')`,
   ).run(e.guid, e.at, e.user, e.operation, e.payload);
   return Number(r.lastInsertRowid);
+}
+
+/**
+ * Ends the redo branch, once a new command has changed something: undone entries become
+ * 'discarded' — kept on the record, but their row changes are dropped because they can never be
+ * redone. A command that changed nothing leaves the branch (and the log) as it was.
+ */
+export function discardRedoBranch(db: Database.Database): void {
+  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone')`).run();
+  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone'`).run();
 }
 
 export function setSummary(db: Database.Database, seq: number, summary: string): void {

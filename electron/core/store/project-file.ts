@@ -26,10 +26,16 @@ export interface OpenedFile {
 
 function connect(file: string, options: FileOptions): Database.Database {
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  // No Save: each operation commits durably. WAL keeps readers unblocked while a write commits.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
+  try {
+    // No Save: each operation commits durably. WAL keeps readers unblocked while a write commits.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+  } catch (e) {
+    // A damaged file fails here; without the close its handle (and -wal/-shm) stayed open.
+    db.close();
+    throw e;
+  }
   return db;
 }
 
@@ -118,6 +124,10 @@ export function createProjectFile(file: string, options: FileOptions = {}): Data
     db = connect(file, options);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     migrate(db);
+    // Put the header (application_id, user_version) into the main file now. Left in the -wal,
+    // openProjectFile's pre-check (which reads the main file only) refused the project while
+    // another window had it open, or after a crash before the first checkpoint.
+    db.pragma('wal_checkpoint(TRUNCATE)');
     return db;
   } catch (e) {
     db?.close();

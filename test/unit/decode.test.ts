@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { ChorusError, ErrorCode } from '../../shared/errors.js';
+import { countWords, decodeText, normalizeText } from '../../electron/core/documents/decode.js';
+
+const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+const concat = (...parts: (number[] | Uint8Array)[]) => new Uint8Array(parts.flatMap((p) => [...p]));
+
+function utf16be(s: string): Uint8Array {
+  const le = Buffer.from(s, 'utf16le');
+  const out = Buffer.alloc(le.length);
+  for (let i = 0; i < le.length; i += 2) {
+    out[i] = le[i + 1]!;
+    out[i + 1] = le[i]!;
+  }
+  return new Uint8Array(out);
+}
+
+function decodeError(bytes: Uint8Array): ChorusError {
+  try {
+    decodeText(bytes, 'sample.txt');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ChorusError);
+    return e as ChorusError;
+  }
+  throw new Error('decodeText should have thrown');
+}
+
+const SAMPLE = 'Zoë: Café 🙂 “quoted” — ok';
+
+describe('decodeText: encodings', () => {
+  it('reads UTF-8 without a BOM', () => {
+    expect(decodeText(utf8(SAMPLE), 'a.txt')).toBe(SAMPLE);
+  });
+
+  it('reads UTF-8 with a BOM and drops the BOM', () => {
+    const text = decodeText(concat([0xef, 0xbb, 0xbf], utf8(SAMPLE)), 'a.txt');
+    expect(text).toBe(SAMPLE);
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  it('reads UTF-16 LE with a BOM', () => {
+    const text = decodeText(concat([0xff, 0xfe], Buffer.from(SAMPLE, 'utf16le')), 'a.txt');
+    expect(text).toBe(SAMPLE);
+  });
+
+  it('reads UTF-16 BE with a BOM', () => {
+    const text = decodeText(concat([0xfe, 0xff], utf16be(SAMPLE)), 'a.txt');
+    expect(text).toBe(SAMPLE);
+  });
+
+  it('falls back to Windows-1252 when the bytes are not UTF-8', () => {
+    // “Café” – 80 € … in Windows-1252: 0x93 Caf 0xE9 0x94 0x96 80 0x80 0x85
+    const bytes = concat([0x93], utf8('Caf'), [0xe9, 0x94, 0x20, 0x96, 0x20], utf8('80 '), [0x80, 0x20, 0x85]);
+    expect(decodeText(bytes, 'a.txt')).toBe('“Café” – 80 € …');
+  });
+
+  it('maps every Windows-1252 byte from 0x80 to 0x9F to its character, not to a C1 control', () => {
+    const bytes = new Uint8Array(32).map((_, i) => 0x80 + i);
+    const text = decodeText(concat(utf8('x'), [0xe9], bytes), 'a.txt');
+    expect(text.slice(0, 2)).toBe('xé');
+    // The five bytes Windows-1252 leaves undefined keep their C1 code points (WHATWG index).
+    expect(text.slice(2)).toBe(
+      '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ',
+    );
+  });
+
+  it('reads Latin-1 letters through the Windows-1252 fallback', () => {
+    expect(decodeText(new Uint8Array([0x4d, 0x61, 0xef, 0x74, 0xe9]), 'a.txt')).toBe('Maïté');
+  });
+});
+
+describe('decodeText: normalisation', () => {
+  it('turns CRLF and lone CR into \\n', () => {
+    expect(decodeText(utf8('a\r\nb\rc\n\r\nd\r\r'), 'a.txt')).toBe('a\nb\nc\n\nd\n\n');
+  });
+
+  it('turns CRLF into \\n in UTF-16 and Windows-1252 files as well', () => {
+    expect(decodeText(concat([0xff, 0xfe], Buffer.from('a\r\nb', 'utf16le')), 'a.txt')).toBe('a\nb');
+    expect(decodeText(new Uint8Array([0x93, 0x61, 0x94, 0x0d, 0x0a, 0x62]), 'a.txt')).toBe('“a”\nb');
+  });
+
+  it('composes to NFC (e + U+0301 becomes é)', () => {
+    const text = decodeText(utf8('Cafe\u0301 Zoe\u0308'), 'a.txt');
+    expect(text).toBe('Caf\u00e9 Zo\u00eb');
+    expect(text.length).toBe(8);
+  });
+
+  it('keeps characters outside the BMP as surrogate pairs', () => {
+    const text = decodeText(utf8('a😀b'), 'a.txt');
+    expect(text.length).toBe(4);
+    expect(text.codePointAt(1)).toBe(0x1f600);
+  });
+
+  it('normalizeText does the same to a string', () => {
+    expect(normalizeText('e\u0301\r\nx\r')).toBe('é\nx\n');
+  });
+});
+
+describe('decodeText: refusals', () => {
+  it('refuses bytes with NUL as UNSUPPORTED_FORMAT (a binary file)', () => {
+    const e = decodeError(concat(utf8('PK'), [0x03, 0x04, 0x00, 0x00, 0x14], utf8('word/document.xml')));
+    expect(e.code).toBe(ErrorCode.UNSUPPORTED_FORMAT);
+    expect(e.message).toContain('sample.txt');
+  });
+
+  it('refuses UTF-16 without a BOM (NULs between the letters) as UNSUPPORTED_FORMAT', () => {
+    expect(decodeError(new Uint8Array(Buffer.from('Moderator: hi', 'utf16le'))).code).toBe(
+      ErrorCode.UNSUPPORTED_FORMAT,
+    );
+  });
+
+  it('refuses an empty file as INVALID_INPUT', () => {
+    const e = decodeError(new Uint8Array(0));
+    expect(e.code).toBe(ErrorCode.INVALID_INPUT);
+    expect(e.message).toContain('sample.txt');
+  });
+});
+
+describe('countWords', () => {
+  it.each([
+    ['', 0],
+    ['one', 1],
+    ["don't stop", 2],
+    ['Zoë’s café, 42 times — really?', 5],
+    ['🙂 🙂', 0],
+    ['co-residents', 2],
+  ])('%j has %d words', (text, n) => {
+    expect(countWords(text)).toBe(n);
+  });
+});
