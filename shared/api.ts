@@ -11,20 +11,26 @@
 import { z } from 'zod';
 import { HEX_COLOR } from './colors.js';
 import type {
+  AttributeDef,
+  AttributeTable,
   Code,
+  CsvImportReport,
   CodedSegment,
   Coding,
   DocumentDetail,
   DocumentSummary,
   ExportResult,
   HistoryEntry,
+  ImportPreview,
   ImportReport,
+  Participant,
   ProjectInfo,
+  Speaker,
   UndoState,
 } from './types.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
-export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history';
+export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history' | 'participants' | 'attributes';
 
 export interface OpDef<I extends z.ZodType, O> {
   input: I;
@@ -52,7 +58,7 @@ function command<O>(invalidates: readonly Domain[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
-const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history'];
+const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes'];
 
 const guid = z.string().uuid();
 const offset = z.number().int().min(0);
@@ -63,17 +69,48 @@ const codeName = z
   .pipe(z.string().min(1, 'A code needs a name.').max(200, 'A code name can have at most 200 characters.'));
 const color = z.string().regex(HEX_COLOR, 'A colour is written #RRGGBB.');
 
-/** Where an imported file comes from: a path the core reads, or bytes a browser uploaded. */
+const speakerRole = z.enum(['moderator', 'participant', 'observer']);
+const label = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'A name is required.').max(200, 'A name can have at most 200 characters.'));
+
+/**
+ * What the researcher decided in the import preview about one detected speaker. Giving two
+ * speakers the same `label` merges them (`Mod` and `Moderator`).
+ */
+export const SpeakerDecision = z.object({
+  label: label.optional(),
+  role: speakerRole.optional(),
+  /** A participant's guid, 'new' to register the speaker as a new participant, or null for none. */
+  participant: z.union([guid, z.literal('new'), z.null()]).optional(),
+});
+export type SpeakerDecision = z.infer<typeof SpeakerDecision>;
+
+const fileOptions = {
+  /** false imports the text without looking for speakers: paragraphs become turns. */
+  detectSpeakers: z.boolean().optional(),
+  /** Decisions by detected label. */
+  speakers: z.record(z.string(), SpeakerDecision).optional(),
+  /** The document's name; defaults to the file name without its extension. */
+  documentName: label.optional(),
+};
+
+/** Where an imported file comes from (a path the core reads, or bytes a browser uploaded), and how to take it. */
 export const ImportSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: filePath }),
+  z.object({ kind: z.literal('path'), path: filePath, ...fileOptions }),
   z.object({
     kind: z.literal('bytes'),
     name: z.string().min(1),
     /** The file's bytes, base64-encoded. */
     base64: z.string(),
+    ...fileOptions,
   }),
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
+
+const attributeScope = z.enum(['document', 'participant']);
+const attributeType = z.enum(['text', 'number', 'category', 'date']);
 
 export const api = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
@@ -92,7 +129,14 @@ export const api = {
    * `[00:01:23] Name:`). The whole batch is one undo step; a file that fails is reported and
    * leaves nothing behind, and the others still import.
    */
-  'documents.import': command<ImportReport>(['project', 'documents', 'history'])(
+  /**
+   * What an import would give, without writing anything: per file its format, encoding, and the
+   * speakers found with their turns, words and a sample line.
+   */
+  'documents.preview': query<ImportPreview>()(
+    z.object({ sources: z.array(ImportSource).min(1, 'Choose at least one file to import.') }),
+  ),
+  'documents.import': command<ImportReport>(['project', 'documents', 'history', 'participants', 'attributes'])(
     z.object({
       sources: z.array(ImportSource).min(1, 'Choose at least one file to import.'),
       operationId: z.string().optional(),
@@ -101,6 +145,62 @@ export const api = {
   'documents.list': query<DocumentSummary[]>()(z.object({})),
   /** A document with its text, speakers and turns. */
   'documents.get': query<DocumentDetail>()(z.object({ document: guid })),
+
+  /** Rename a speaker, change their role, or map them to a participant (null unmaps). */
+  'speakers.update': command<Speaker>(['documents', 'participants', 'project', 'history'])(
+    z.object({
+      speaker: guid,
+      label: label.optional(),
+      role: speakerRole.optional(),
+      participant: z.union([guid, z.null()]).optional(),
+    }),
+  ),
+  /** Two labels in one document were one person: `from`'s turns go to `into`. */
+  'speakers.merge': command<Speaker>(['documents', 'participants', 'project', 'history'])(
+    z.object({ from: guid, into: guid }),
+  ),
+
+  /** The project's participant registry (cases), with where each one speaks. */
+  'participants.list': query<Participant[]>()(z.object({})),
+  'participants.create': command<Participant>(['participants', 'attributes', 'project', 'history'])(
+    z.object({ label }),
+  ),
+  'participants.update': command<Participant>(['participants', 'attributes', 'documents', 'history'])(
+    z.object({ participant: guid, label }),
+  ),
+  /** Removes a participant; their speakers stay, unmapped. */
+  'participants.delete': command<{ removed: string }>(['participants', 'attributes', 'documents', 'project', 'history'])(
+    z.object({ participant: guid }),
+  ),
+
+  'attributes.list': query<AttributeDef[]>()(z.object({ scope: attributeScope })),
+  /** Documents or participants with every attribute value: the grid. */
+  'attributes.table': query<AttributeTable>()(z.object({ scope: attributeScope })),
+  'attributes.define': command<AttributeDef>(['attributes', 'history'])(
+    z.object({ scope: attributeScope, name: label, type: attributeType }),
+  ),
+  /** Rename an attribute or change its type (every value must fit the new type). */
+  'attributes.update': command<AttributeDef>(['attributes', 'history'])(
+    z.object({ attribute: guid, name: label.optional(), type: attributeType.optional() }),
+  ),
+  'attributes.delete': command<{ removed: string }>(['attributes', 'history'])(z.object({ attribute: guid })),
+  /** Set many values at once (a grid edit, a paste): one undo step. null clears a value. */
+  'attributes.setValues': command<{ changed: number }>(['attributes', 'history'])(
+    z.object({
+      scope: attributeScope,
+      values: z
+        .array(z.object({ owner: guid, attribute: guid, value: z.string().max(10_000).nullable() }))
+        .min(1)
+        .max(100_000),
+    }),
+  ),
+  /**
+   * Attribute values from a CSV: the first column (or `keyColumn`) names the document or
+   * participant, every other column is an attribute (created when new, its type inferred).
+   */
+  'attributes.importCsv': command<CsvImportReport>(['attributes', 'history'])(
+    z.object({ scope: attributeScope, source: ImportSource, keyColumn: z.string().optional() }),
+  ),
 
   'codes.list': query<Code[]>()(z.object({})),
   'codes.create': command<Code>(['codes', 'history', 'project'])(

@@ -117,6 +117,70 @@ export interface CodedSegment extends Coding {
   speakers: string[];
 }
 
+export interface Participant {
+  guid: string;
+  label: string;
+  /** Documents (focus groups) in which one of their speakers talks, and their turns there. */
+  documents: number;
+  turns: number;
+  roles: SpeakerRole[];
+}
+
+export type AttributeScope = 'document' | 'participant';
+export type AttributeType = 'text' | 'number' | 'category' | 'date';
+
+export interface AttributeDef {
+  guid: string;
+  scope: AttributeScope;
+  name: string;
+  type: AttributeType;
+  /** Distinct values in use, sorted: the categories of a category attribute. */
+  values: string[];
+}
+
+/** Documents or participants with their attribute values, for the grid. */
+export interface AttributeTable {
+  scope: AttributeScope;
+  attributes: AttributeDef[];
+  rows: { guid: string; label: string; values: Record<string, string> }[];
+}
+
+export interface CsvImportReport {
+  /** Rows whose key matched a document or participant. */
+  matched: number;
+  /** Keys that matched nothing, as written. */
+  unmatched: string[];
+  createdAttributes: string[];
+  valuesSet: number;
+}
+
+export interface SpeakerPreview {
+  label: string;
+  turns: number;
+  words: number;
+  /** The start of their first turn. */
+  sample: string;
+  role: SpeakerRole;
+  /** An existing participant with this label, which the speaker will be mapped to by default. */
+  participant: { guid: string; label: string } | null;
+}
+
+export interface FilePreview {
+  source: string;
+  ok: boolean;
+  name?: string;
+  format?: string;
+  encoding?: string;
+  words?: number;
+  turns?: number;
+  speakers?: SpeakerPreview[];
+  error?: { code: string; message: string };
+}
+
+export interface ImportPreview {
+  files: FilePreview[];
+}
+
 export interface ImportedFile {
   source: string;
   ok: boolean;

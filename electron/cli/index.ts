@@ -15,7 +15,11 @@ const USAGE = `Usage: chorus <command> [options]
 
   new PROJECT [--title TEXT]          create an empty project file
   demo PROJECT                        write a copy of the demo study (four focus groups)
-  import PROJECT FILE...              import transcripts (.txt, .md)
+  import PROJECT FILE... [--dry-run] [--no-speakers]
+                                      import transcripts (.txt, .md, .docx, .vtt, .srt);
+                                      --dry-run shows the speakers found and writes nothing
+  attributes PROJECT FILE.csv [--scope participant|document]
+                                      set attribute values from a CSV keyed by name
   info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
   export PROJECT --format codebook-md -o FILE
                                       export the codebook
@@ -69,6 +73,9 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       port: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'no-speakers': { type: 'boolean' },
+      scope: { type: 'string' },
     },
   });
   const out = cli.out;
@@ -89,9 +96,28 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     case 'import': {
       await cli.open(project);
       if (files.length === 0) throw new UsageError('Name at least one transcript file to import.');
-      const report = await cli.call('documents.import', {
-        sources: files.map((f) => ({ kind: 'path' as const, path: path.resolve(f) })),
-      });
+      const sources = files.map((f) => ({
+        kind: 'path' as const,
+        path: path.resolve(f),
+        ...(values['no-speakers'] ? { detectSpeakers: false } : {}),
+      }));
+      if (values['dry-run']) {
+        const preview = await cli.call('documents.preview', { sources });
+        for (const f of preview.files) {
+          if (!f.ok) {
+            out(`${path.basename(f.source)}: cannot be imported: ${f.error!.message}`);
+            continue;
+          }
+          out(`${path.basename(f.source)} → "${f.name}" (${f.format}, ${f.encoding}): ${f.speakers!.length} speakers, ${f.turns} turns, ${f.words} words`);
+          for (const s of f.speakers!) {
+            const mapped = s.participant ? `, participant ${s.participant.label}` : '';
+            out(`  ${s.label} (${s.role}${mapped}): ${s.turns} turns, ${s.words} words: "${s.sample}"`);
+          }
+        }
+        out('Dry run: nothing was imported.');
+        return;
+      }
+      const report = await cli.call('documents.import', { sources });
       for (const f of report.files) {
         if (!f.ok) {
           out(`${path.basename(f.source)}: not imported: ${f.error!.message}`);
@@ -103,6 +129,17 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       }
       const failed = report.files.filter((f) => !f.ok).length;
       if (failed > 0) throw new Error(`${failed} of ${report.files.length} files could not be imported.`);
+      return;
+    }
+    case 'attributes': {
+      await cli.open(project);
+      const [csv] = files;
+      if (!csv) throw new UsageError('Name the CSV file.');
+      const scope = values.scope ?? 'participant';
+      if (scope !== 'participant' && scope !== 'document') throw new UsageError('--scope is participant or document.');
+      const r = await cli.call('attributes.importCsv', { scope, source: { kind: 'path', path: path.resolve(csv) } });
+      out(`${r.matched} rows matched, ${r.valuesSet} values set${r.createdAttributes.length ? `, new attributes: ${r.createdAttributes.join(', ')}` : ''}`);
+      if (r.unmatched.length) out(`No ${scope} named: ${r.unmatched.join(', ')}`);
       return;
     }
     case 'info': {

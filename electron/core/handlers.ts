@@ -4,7 +4,24 @@ import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../shared/errors.js';
 import { createCodeCommand, updateCodeCommand } from './codes/service.js';
 import { applyCodingCommand, listCodings, removeCodingCommand } from './codings/service.js';
-import { importSources } from './documents/import.js';
+import { importSources, previewSources } from './documents/import.js';
+import {
+  attributeTable,
+  defineAttributeCommand,
+  deleteAttributeCommand,
+  importCsvCommand,
+  listAttributeDefs,
+  setValuesCommand,
+  updateAttributeCommand,
+} from './attributes/service.js';
+import {
+  createParticipantCommand,
+  deleteParticipantCommand,
+  listParticipants,
+  mergeSpeakersCommand,
+  updateParticipantCommand,
+  updateSpeakerCommand,
+} from './participants/service.js';
 import { codebookMarkdown } from './exchange/codebook-md.js';
 import { redo, undo, undoState, type CommandScope } from './history/command-log.js';
 import { requireDocument } from './codings/service.js';
@@ -54,6 +71,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     );
     return report;
   },
+  'documents.preview': (cx, input) => previewSources(cx.project(), input.sources),
   'documents.list': (cx) => listDocuments(cx.project().db),
   'documents.get': (cx, input) => {
     const project = cx.project();
@@ -65,6 +83,22 @@ export const handlers: { [N in OpName]: Handler<N> } = {
       turns: turnsOf(project.db, doc.id),
     };
   },
+
+  'speakers.update': (cx, input) => updateSpeakerCommand(cx.project(), input, cx.log),
+  'speakers.merge': (cx, input) => mergeSpeakersCommand(cx.project(), input, cx.log),
+
+  'participants.list': (cx) => listParticipants(cx.project()),
+  'participants.create': (cx, input) => createParticipantCommand(cx.project(), input, cx.log),
+  'participants.update': (cx, input) => updateParticipantCommand(cx.project(), input, cx.log),
+  'participants.delete': (cx, input) => deleteParticipantCommand(cx.project(), input, cx.log),
+
+  'attributes.list': (cx, input) => listAttributeDefs(cx.project(), input.scope),
+  'attributes.table': (cx, input) => attributeTable(cx.project(), input.scope),
+  'attributes.define': (cx, input) => defineAttributeCommand(cx.project(), input, cx.log),
+  'attributes.update': (cx, input) => updateAttributeCommand(cx.project(), input, cx.log),
+  'attributes.delete': (cx, input) => deleteAttributeCommand(cx.project(), input, cx.log),
+  'attributes.setValues': (cx, input) => setValuesCommand(cx.project(), input, cx.log),
+  'attributes.importCsv': (cx, input) => importCsvCommand(cx.project(), input, cx.log),
 
   'codes.list': (cx) => listCodes(cx.project().db),
   'codes.create': (cx, input) => createCodeCommand(cx.project(), input, cx.log),

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ImportSource } from '../../../shared/api.js';
+import type { ImportSource, SpeakerDecision } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
-import type { ImportedFile, ImportReport } from '../../../shared/types.js';
+import type { FilePreview, ImportedFile, ImportPreview, ImportReport, SpeakerRole } from '../../../shared/types.js';
 import type { Project } from '../project.js';
 import * as store from '../store/documents.js';
-import { participantIdByLabel } from '../store/participants.js';
-import { countWords, decodeText } from './decode.js';
-import { guessRole, parseTranscript } from './parse-transcript.js';
+import * as participants from '../store/participants.js';
+import { countWords } from './decode.js';
+import { parseFile, type ParsedSource } from './parse-file.js';
+import { sampleTurn, suggestRoles } from './roles.js';
+import { readSource } from './read-source.js';
 
 export interface ImportedDocument {
   id: number;
@@ -25,21 +26,65 @@ function uniqueName(project: Project, wanted: string): string {
   return name;
 }
 
+interface ResolvedSpeaker {
+  label: string;
+  role: SpeakerRole;
+  participant: number | 'new' | null;
+}
+
 /**
- * Stores a transcript's text with its speakers and turns. Speakers whose label matches a
- * participant of the project are mapped to them; the others stay unmapped until the researcher
- * says who they are (P1 of one group is not P1 of another).
+ * Applies the researcher's decisions to the detected labels. Two labels given the same final
+ * label become one speaker. Without a decision a speaker keeps its label, gets the role its label
+ * suggests, and is mapped to the participant of the same label if the project has one: P1 of one
+ * group is not P1 of another, so nothing is merged across documents by guesswork.
+ */
+function resolveSpeakers(
+  project: Project,
+  parsed: ParsedSource,
+  decisions: Record<string, SpeakerDecision>,
+): { byDetected: Map<string, string>; speakers: Map<string, ResolvedSpeaker> } {
+  const detected = parsed.speakers;
+  const suggested = suggestRoles(parsed.text, parsed.turns, detected);
+  const byDetected = new Map<string, string>();
+  const speakers = new Map<string, ResolvedSpeaker>();
+  for (const label of detected) {
+    const d = decisions[label] ?? {};
+    const final = d.label ?? label;
+    byDetected.set(label, final);
+    const known = speakers.get(final);
+    let participant: ResolvedSpeaker['participant'];
+    if (d.participant === undefined) participant = participants.participantIdByLabel(project.db, final) ?? null;
+    else if (d.participant === null || d.participant === 'new') participant = d.participant;
+    else {
+      const row = participants.participantByGuid(project.db, d.participant);
+      if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, `The participant chosen for "${label}" is not in this project.`);
+      participant = row.id;
+    }
+    if (!known) speakers.set(final, { label: final, role: d.role ?? suggested.get(label)!, participant });
+    else {
+      // A merged speaker takes the explicit choices of any of its labels.
+      if (d.role) known.role = d.role;
+      if (d.participant !== undefined) known.participant = participant;
+    }
+  }
+  return { byDetected, speakers };
+}
+
+/**
+ * Stores a parsed transcript with its speakers and turns, applying the speaker decisions of the
+ * import preview.
  */
 export function storeTranscript(
   project: Project,
-  doc: { name: string; text: string; sourceFormat: string; sourceName: string | null },
+  doc: { name: string; parsed: ParsedSource; sourceName: string | null; speakers?: Record<string, SpeakerDecision> },
 ): ImportedDocument {
-  if (doc.text.trim().length === 0) {
+  const { parsed } = doc;
+  if (parsed.text.trim().length === 0) {
     throw new ChorusError(ErrorCode.INVALID_INPUT, `${doc.sourceName ?? doc.name} has no text.`);
   }
   const { db, env } = project;
   const s = project.stamp();
-  const parsed = parseTranscript(doc.text);
+  const { byDetected, speakers } = resolveSpeakers(project, parsed, doc.speakers ?? {});
   const guid = env.newGuid();
   const name = uniqueName(project, doc.name);
   const documentId = store.insertDocument(
@@ -47,97 +92,120 @@ export function storeTranscript(
     {
       guid,
       name,
-      text: doc.text,
-      textHash: createHash('sha256').update(doc.text).digest('hex'),
-      textLength: doc.text.length,
+      text: parsed.text,
+      textHash: createHash('sha256').update(parsed.text).digest('hex'),
+      textLength: parsed.text.length,
       // Words spoken (and front matter), not labels or timestamps.
-      wordCount: parsed.turns.reduce((n, t) => n + countWords(doc.text.slice(t.start, t.end)), 0),
-      sourceFormat: doc.sourceFormat,
+      wordCount: parsed.turns.reduce((n, t) => n + countWords(parsed.text.slice(t.start, t.end)), 0),
+      sourceFormat: parsed.format,
       sourceName: doc.sourceName,
     },
     s,
   );
   const speakerIds = new Map<string, number>();
-  for (const label of parsed.speakers) {
+  for (const sp of speakers.values()) {
+    const participantId = sp.participant === 'new' ? newParticipantFor(project, sp.label) : sp.participant;
     const id = store.insertSpeaker(
       db,
-      {
-        guid: env.newGuid(),
-        documentId,
-        label,
-        role: guessRole(label),
-        participantId: participantIdByLabel(db, label) ?? null,
-      },
+      { guid: env.newGuid(), documentId, label: sp.label, role: sp.role, participantId },
       s,
     );
-    speakerIds.set(label, id);
+    speakerIds.set(sp.label, id);
   }
   const turnCounts = new Map<string, number>();
   parsed.turns.forEach((t, i) => {
-    const next = parsed.turns[i + 1];
+    const label = t.speaker === null ? null : byDetected.get(t.speaker)!;
     store.insertTurn(
       db,
       {
         guid: env.newGuid(),
         documentId,
         seq: i,
-        speakerId: t.speaker === null ? null : speakerIds.get(t.speaker)!,
+        speakerId: label === null ? null : speakerIds.get(label)!,
         start: t.start,
         end: t.end,
         timeStart: t.timeStart,
-        timeEnd: next?.timeStart ?? null,
-        text: doc.text.slice(t.start, t.end),
+        timeEnd: t.timeEnd,
+        text: parsed.text.slice(t.start, t.end),
       },
       s,
     );
-    if (t.speaker !== null) turnCounts.set(t.speaker, (turnCounts.get(t.speaker) ?? 0) + 1);
+    if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
   });
   return {
     id: documentId,
     guid,
     name,
-    speakers: parsed.speakers.map((label) => ({ label, turns: turnCounts.get(label) ?? 0 })),
+    speakers: [...speakers.keys()].map((label) => ({ label, turns: turnCounts.get(label) ?? 0 })),
     turns: parsed.turns.length,
   };
 }
 
-async function readSource(
-  source: ImportSource,
-  maxBytes: number,
-): Promise<{ bytes: Uint8Array; fileName: string }> {
-  if (source.kind === 'bytes') {
-    const bytes = Buffer.from(source.base64, 'base64');
-    if (bytes.length > maxBytes) throw tooLarge(source.name, bytes.length, maxBytes);
-    return { bytes, fileName: source.name };
-  }
-  const fileName = path.basename(source.path);
-  let size: number;
-  try {
-    const stat = await fs.stat(source.path);
-    if (!stat.isFile()) throw new ChorusError(ErrorCode.INVALID_INPUT, `${source.path} is not a file.`);
-    size = stat.size;
-  } catch (e) {
-    if (e instanceof ChorusError) throw e;
-    throw new ChorusError(ErrorCode.NOT_FOUND, `${source.path} could not be read: it does not exist or is not readable.`);
-  }
-  if (size > maxBytes) throw tooLarge(fileName, size, maxBytes);
-  return { bytes: await fs.readFile(source.path), fileName };
+/** The participant a speaker marked 'new' becomes: the one of that label, registered if absent. */
+function newParticipantFor(project: Project, label: string): number {
+  return (
+    participants.participantIdByLabel(project.db, label) ??
+    participants.insertParticipant(project.db, { guid: project.env.newGuid(), label }, project.stamp())
+  );
 }
-
-function tooLarge(name: string, size: number, max: number): ChorusError {
-  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return new ChorusError(ErrorCode.TOO_LARGE, `${name} is ${mb(size)}; the import limit is ${mb(max)}.`);
-}
-
-const TEXT_FORMATS = new Map([
-  ['.txt', 'txt'],
-  ['.md', 'md'],
-  ['.text', 'txt'],
-  ['', 'txt'],
-]);
 
 function sourceLabel(source: ImportSource): string {
   return source.kind === 'path' ? source.path : source.name;
+}
+
+function errorOf(e: unknown): { code: string; message: string } {
+  return e instanceof ChorusError ? e.toJSON() : { code: ErrorCode.INTERNAL, message: (e as Error).message };
+}
+
+async function readAndParse(project: Project, source: ImportSource): Promise<{ fileName: string; parsed: ParsedSource }> {
+  const { bytes, fileName } = await readSource(source, project.env.maxImportBytes);
+  const parsed = await parseFile(bytes, fileName, { detectSpeakers: source.detectSpeakers ?? true });
+  return { fileName, parsed };
+}
+
+function documentName(source: ImportSource, fileName: string): string {
+  return source.documentName ?? path.basename(fileName, path.extname(fileName));
+}
+
+/** What importing these files would give; writes nothing. */
+export async function previewSources(project: Project, sources: ImportSource[]): Promise<ImportPreview> {
+  const files: FilePreview[] = [];
+  for (const source of sources) {
+    try {
+      const { fileName, parsed } = await readAndParse(project, source);
+      const stats = new Map<string, { turns: number; words: number }>();
+      for (const t of parsed.turns) {
+        if (t.speaker === null) continue;
+        const st = stats.get(t.speaker) ?? { turns: 0, words: 0 };
+        st.turns++;
+        st.words += countWords(parsed.text.slice(t.start, t.end));
+        stats.set(t.speaker, st);
+      }
+      const roles = suggestRoles(parsed.text, parsed.turns, parsed.speakers);
+      files.push({
+        source: sourceLabel(source),
+        ok: true,
+        name: documentName(source, fileName),
+        format: parsed.format,
+        encoding: parsed.encoding,
+        words: parsed.turns.reduce((n, t) => n + countWords(parsed.text.slice(t.start, t.end)), 0),
+        turns: parsed.turns.length,
+        speakers: parsed.speakers.map((label) => {
+          const p = participants.participantByLabel(project.db, label);
+          return {
+            label,
+            ...stats.get(label)!,
+            sample: sampleTurn(parsed.text, parsed.turns, label),
+            role: roles.get(label)!,
+            participant: p ? { guid: p.guid, label: p.label } : null,
+          };
+        }),
+      });
+    } catch (e) {
+      files.push({ source: sourceLabel(source), ok: false, error: errorOf(e) });
+    }
+  }
+  return { files };
 }
 
 /**
@@ -156,35 +224,18 @@ export async function importSources(
     options.progress?.(i, sources.length, `Importing ${path.basename(label)}`);
     project.db.exec('SAVEPOINT import_file');
     try {
-      const { bytes, fileName } = await readSource(source, project.env.maxImportBytes);
-      const ext = path.extname(fileName).toLowerCase();
-      const format = TEXT_FORMATS.get(ext);
-      if (!format) {
-        throw new ChorusError(
-          ErrorCode.UNSUPPORTED_FORMAT,
-          `${fileName}: Chorus imports plain-text transcripts (.txt, .md) so far.`,
-        );
-      }
-      const text = decodeText(bytes, fileName);
+      const { fileName, parsed } = await readAndParse(project, source);
       const doc = storeTranscript(project, {
-        name: path.basename(fileName, path.extname(fileName)),
-        text,
-        sourceFormat: format,
+        name: documentName(source, fileName),
+        parsed,
         sourceName: fileName,
+        ...(source.speakers ? { speakers: source.speakers } : {}),
       });
       project.db.exec('RELEASE import_file');
-      files.push({
-        source: label,
-        ok: true,
-        document: { guid: doc.guid, name: doc.name },
-        speakers: doc.speakers,
-        turns: doc.turns,
-      });
+      files.push({ source: label, ok: true, document: { guid: doc.guid, name: doc.name }, speakers: doc.speakers, turns: doc.turns });
     } catch (e) {
       project.db.exec('ROLLBACK TO import_file; RELEASE import_file');
-      const error =
-        e instanceof ChorusError ? e.toJSON() : { code: ErrorCode.INTERNAL, message: (e as Error).message };
-      files.push({ source: label, ok: false, error });
+      files.push({ source: label, ok: false, error: errorOf(e) });
     }
   }
   options.progress?.(sources.length, sources.length, 'Import finished');

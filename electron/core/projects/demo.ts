@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import { HEX_COLOR } from '../../../shared/colors.js';
 import { createCode } from '../codes/service.js';
-import { decodeText } from '../documents/decode.js';
 import { storeTranscript } from '../documents/import.js';
+import { parseFile } from '../documents/parse-file.js';
 import type { CoreEnv } from '../env.js';
 import { runCommand } from '../history/command-log.js';
 import type { Project } from '../project.js';
+import * as attributes from '../store/attributes.js';
 import * as participants from '../store/participants.js';
 import { createProject } from './files.js';
 
@@ -39,7 +40,7 @@ const Study = z.object({
 });
 type Study = z.infer<typeof Study>;
 
-function attributeType(values: (string | number)[]): participants.AttributeType {
+function attributeType(values: (string | number)[]): attributes.AttributeType {
   if (values.every((v) => typeof v === 'number')) return 'number';
   if (values.every((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))) return 'date';
   return 'category';
@@ -47,20 +48,18 @@ function attributeType(values: (string | number)[]): participants.AttributeType 
 
 function setAttributes(
   project: Project,
-  scope: participants.AttributeScope,
+  scope: attributes.AttributeScope,
   owners: { id: number; values: Record<string, string | number> }[],
 ): void {
   const s = project.stamp();
   const names = [...new Set(owners.flatMap((o) => Object.keys(o.values)))];
   for (const name of names) {
     const values = owners.flatMap((o) => (name in o.values ? [o.values[name]!] : []));
-    const attributeId = participants.attributeId(
-      project.db,
-      { guid: project.env.newGuid(), scope, name, type: attributeType(values) },
-      s,
-    );
+    const attributeId =
+      attributes.attributeByName(project.db, scope, name)?.id ??
+      attributes.insertAttribute(project.db, { guid: project.env.newGuid(), scope, name, type: attributeType(values) }, s);
     for (const o of owners) {
-      if (name in o.values) participants.setValue(project.db, scope, o.id, attributeId, String(o.values[name]));
+      if (name in o.values) attributes.setValue(project.db, scope, o.id, attributeId, String(o.values[name]));
     }
   }
 }
@@ -83,17 +82,17 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
   const study = readStudy(env.demoDir);
   const project = createProject(file, env, study.title);
   try {
-    await runCommand(project, 'documents.import', { demo: true }, (log) => {
-      const ids = study.documents.map((d) => {
+    await runCommand(project, 'documents.import', { demo: true }, async (log) => {
+      const ids: { id: number; values: Record<string, string | number> }[] = [];
+      for (const d of study.documents) {
         const bytes = fs.readFileSync(path.join(env.demoDir, d.file));
         const doc = storeTranscript(project, {
           name: d.name,
-          text: decodeText(bytes, d.file),
-          sourceFormat: 'txt',
+          parsed: await parseFile(bytes, d.file, { detectSpeakers: true }),
           sourceName: d.file,
         });
-        return { id: doc.id, values: d.attributes };
-      });
+        ids.push({ id: doc.id, values: d.attributes });
+      }
       setAttributes(project, 'document', ids);
       log.summary(`Imported ${ids.length} transcripts`);
     });
@@ -102,7 +101,8 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
       const owners = study.participants.map((p) => {
         const id = participants.insertParticipant(project.db, { guid: env.newGuid(), label: p.label }, s);
         for (const sp of participants.speakersByLabel(project.db, p.label)) {
-          participants.setSpeakerParticipant(project.db, sp.id, id, p.role);
+          participants.setSpeakerParticipant(project.db, sp.id, id);
+          participants.setSpeakerRole(project.db, sp.id, p.role);
         }
         return { id, values: p.attributes };
       });

@@ -1,9 +1,26 @@
 import type Database from 'better-sqlite3';
+import type { SpeakerRole } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
 
+export interface ParticipantRow {
+  id: number;
+  guid: string;
+  label: string;
+}
+
+export function participantByLabel(db: Database.Database, label: string): ParticipantRow | undefined {
+  return stmt(db, `SELECT id, guid, label FROM participants WHERE label = ? COLLATE NOCASE`).get(label) as
+    | ParticipantRow
+    | undefined;
+}
+
 export function participantIdByLabel(db: Database.Database, label: string): number | undefined {
-  return (stmt(db, `SELECT id FROM participants WHERE label = ?`).get(label) as { id: number } | undefined)?.id;
+  return participantByLabel(db, label)?.id;
+}
+
+export function participantByGuid(db: Database.Database, guid: string): ParticipantRow | undefined {
+  return stmt(db, `SELECT id, guid, label FROM participants WHERE guid = ?`).get(guid) as ParticipantRow | undefined;
 }
 
 export function insertParticipant(db: Database.Database, p: { guid: string; label: string }, s: Stamp): number {
@@ -16,44 +33,72 @@ export function insertParticipant(db: Database.Database, p: { guid: string; labe
   return Number(r.lastInsertRowid);
 }
 
-export type AttributeScope = 'document' | 'participant';
-export type AttributeType = 'text' | 'number' | 'category' | 'date';
-
-export function attributeId(
-  db: Database.Database,
-  a: { guid: string; scope: AttributeScope; name: string; type: AttributeType },
-  s: Stamp,
-): number {
-  const found = stmt(db, `SELECT id FROM attributes WHERE scope = ? AND name = ?`).get(a.scope, a.name) as
-    | { id: number }
-    | undefined;
-  if (found) return found.id;
-  const r = stmt(
-    db,
-    `INSERT INTO attributes (guid, scope, name, value_type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(a.guid, a.scope, a.name, a.type, s.by, s.at);
-  return Number(r.lastInsertRowid);
+export function renameParticipant(db: Database.Database, id: number, label: string): void {
+  stmt(db, `UPDATE participants SET label = ? WHERE id = ?`).run(label, id);
 }
 
-export function setValue(db: Database.Database, scope: AttributeScope, ownerId: number, attributeId: number, value: string): void {
-  const table = scope === 'document' ? 'document_values' : 'participant_values';
-  const owner = scope === 'document' ? 'document_id' : 'participant_id';
-  stmt(
-    db,
-    `INSERT INTO ${table} (${owner}, attribute_id, value) VALUES (?, ?, ?)
-     ON CONFLICT (${owner}, attribute_id) DO UPDATE SET value = excluded.value`,
-  ).run(ownerId, attributeId, value);
+export function deleteParticipant(db: Database.Database, id: number): void {
+  stmt(db, `DELETE FROM participants WHERE id = ?`).run(id);
 }
 
-export function setSpeakerParticipant(
-  db: Database.Database,
-  speakerId: number,
-  participantId: number,
-  role: string,
-): void {
-  stmt(db, `UPDATE speakers SET participant_id = ?, role = ? WHERE id = ?`).run(participantId, role, speakerId);
+/** Participants with where they speak: documents, turns and words of their mapped speakers. */
+export function listParticipants(db: Database.Database): {
+  guid: string;
+  label: string;
+  documents: number;
+  turns: number;
+  roles: string | null;
+}[] {
+  return stmt(
+    db,
+    `SELECT p.guid, p.label,
+            (SELECT count(DISTINCT s.document_id) FROM speakers s WHERE s.participant_id = p.id) AS documents,
+            (SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id WHERE s.participant_id = p.id) AS turns,
+            (SELECT group_concat(DISTINCT s.role) FROM speakers s WHERE s.participant_id = p.id) AS roles
+     FROM participants p ORDER BY p.label COLLATE NOCASE`,
+  ).all() as { guid: string; label: string; documents: number; turns: number; roles: string | null }[];
+}
+
+export function setSpeakerParticipant(db: Database.Database, speakerId: number, participantId: number | null): void {
+  stmt(db, `UPDATE speakers SET participant_id = ? WHERE id = ?`).run(participantId, speakerId);
+}
+
+export function setSpeakerRole(db: Database.Database, speakerId: number, role: SpeakerRole): void {
+  stmt(db, `UPDATE speakers SET role = ? WHERE id = ?`).run(role, speakerId);
+}
+
+export function setSpeakerLabel(db: Database.Database, speakerId: number, label: string): void {
+  stmt(db, `UPDATE speakers SET label = ? WHERE id = ?`).run(label, speakerId);
 }
 
 export function speakersByLabel(db: Database.Database, label: string): { id: number }[] {
   return stmt(db, `SELECT id FROM speakers WHERE label = ?`).all(label) as { id: number }[];
+}
+
+export interface SpeakerRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  label: string;
+  role: SpeakerRole;
+  participant_id: number | null;
+}
+
+export function speakerByGuid(db: Database.Database, guid: string): SpeakerRow | undefined {
+  return stmt(db, `SELECT id, guid, document_id, label, role, participant_id FROM speakers WHERE guid = ?`).get(guid) as
+    | SpeakerRow
+    | undefined;
+}
+
+export function speakerInDocumentByLabel(db: Database.Database, documentId: number, label: string): SpeakerRow | undefined {
+  return stmt(
+    db,
+    `SELECT id, guid, document_id, label, role, participant_id FROM speakers WHERE document_id = ? AND label = ?`,
+  ).get(documentId, label) as SpeakerRow | undefined;
+}
+
+/** Gives `from`'s turns to `into` and removes `from`: two labels were one person. */
+export function mergeSpeakerInto(db: Database.Database, fromId: number, intoId: number): void {
+  stmt(db, `UPDATE turns SET speaker_id = ? WHERE speaker_id = ?`).run(intoId, fromId);
+  stmt(db, `DELETE FROM speakers WHERE id = ?`).run(fromId);
 }
