@@ -16,6 +16,10 @@ function describeZodIssues(error: { issues: { path: PropertyKey[]; message: stri
 function toErrorResult(e: unknown): Result<never> {
   if (e instanceof ChorusError) return { ok: false, error: e.toJSON() };
   const message = e instanceof Error ? e.message : String(e);
+  const sqliteCode = (e as { code?: unknown }).code;
+  if (sqliteCode === 'SQLITE_CORRUPT' || sqliteCode === 'SQLITE_NOTADB') {
+    return { ok: false, error: { code: ErrorCode.CORRUPT_FILE, message: `The project file is damaged: ${message}` } };
+  }
   if (/SQLITE_BUSY|database is locked/i.test(message)) {
     return { ok: false, error: { code: ErrorCode.CONFLICT, message: 'The project is busy in another window or program; try again.' } };
   }

@@ -78,7 +78,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     const doc = requireDocument(project, input.document);
     return {
       document: documentSummary(project.db, doc.id),
-      text: doc.text,
+      text: project.textOf(doc.guid)!,
       speakers: speakersOf(project.db, doc.id),
       turns: turnsOf(project.db, doc.id),
     };

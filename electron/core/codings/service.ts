@@ -6,7 +6,31 @@ import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as codes from '../store/codes.js';
 import * as store from '../store/codings.js';
-import { documentByGuid, speakersOverlapping, type DocumentRow } from '../store/documents.js';
+import { documentByGuid, speakerSpans, type DocumentRow } from '../store/documents.js';
+
+type Span = { label: string; start: number; end: number };
+
+/**
+ * The speakers a coding is attributed to: those whose turns it overlaps, most overlap first
+ * (ties in order of appearance). `turns` is sorted by start and non-overlapping.
+ */
+export function attributeToSpeakers(turns: Span[], start: number, end: number): string[] {
+  let lo = 0;
+  let hi = turns.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (turns[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const overlap = new Map<string, number>();
+  for (let i = lo; i < turns.length && turns[i]!.start < end; i++) {
+    const t = turns[i]!;
+    const n = Math.min(t.end, end) - Math.max(t.start, start);
+    if (n > 0) overlap.set(t.label, (overlap.get(t.label) ?? 0) + n);
+  }
+  // Map keeps first-appearance order; a stable sort keeps it among equals.
+  return [...overlap.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+}
 
 export function requireDocument(project: Project, guid: string): DocumentRow {
   const doc = documentByGuid(project.db, guid);
@@ -15,15 +39,16 @@ export function requireDocument(project: Project, guid: string): DocumentRow {
 }
 
 /** Makes sure a span lies inside the text and does not split a surrogate pair. */
-function assertSpan(doc: DocumentRow, start: number, end: number): void {
-  if (end > doc.text.length) {
+function assertSpan(project: Project, doc: DocumentRow, start: number, end: number): void {
+  if (end > doc.textLength) {
     throw new ChorusError(
       ErrorCode.INVALID_INPUT,
-      `The passage [${start}, ${end}) runs past the end of "${doc.name}" (${doc.text.length}).`,
+      `The passage [${start}, ${end}) runs past the end of "${doc.name}" (${doc.textLength}).`,
     );
   }
+  const text = project.textOf(doc.guid)!;
   const splitsPair = (i: number) =>
-    i > 0 && i < doc.text.length && /[\uDC00-\uDFFF]/.test(doc.text[i]!) && /[\uD800-\uDBFF]/.test(doc.text[i - 1]!);
+    i > 0 && i < text.length && /[\uDC00-\uDFFF]/.test(text[i]!) && /[\uD800-\uDBFF]/.test(text[i - 1]!);
   if (splitsPair(start) || splitsPair(end)) {
     throw new ChorusError(ErrorCode.INVALID_INPUT, 'A coding cannot start or end inside a character.');
   }
@@ -35,7 +60,7 @@ export function applyCodingCommand(
   log: CommandScope,
 ): OpOutput<'codings.apply'> {
   const doc = requireDocument(project, input.document);
-  assertSpan(doc, input.start, input.end);
+  assertSpan(project, doc, input.start, input.end);
   let codeId: number;
   let createdCode = false;
   if ('guid' in input.code) codeId = requireCode(project, input.code.guid).id;
@@ -86,18 +111,18 @@ export function listCodings(project: Project, input: OpParsed<'codings.list'>): 
     ? store.codingsOfCode(db, requireCode(project, input.code).id)
     : store.codingsOfDocument(db, requireDocument(project, input.document!).id);
   if (input.code && input.document) rows = rows.filter((r) => r.documentGuid === input.document);
-  const docs = new Map<number, DocumentRow>();
+  const docs = new Map<number, { doc: DocumentRow; turns: Span[] }>();
   return rows.map(({ documentId, ...c }) => {
-    let doc = docs.get(documentId);
-    if (!doc) {
-      doc = requireDocument(project, c.documentGuid);
-      docs.set(documentId, doc);
+    let d = docs.get(documentId);
+    if (!d) {
+      d = { doc: requireDocument(project, c.documentGuid), turns: speakerSpans(db, documentId) };
+      docs.set(documentId, d);
     }
     return {
       ...c,
-      documentName: doc.name,
-      text: doc.text.slice(c.start, c.end),
-      speakers: speakersOverlapping(db, documentId, c.start, c.end).map((s) => s.label),
+      documentName: d.doc.name,
+      text: project.textOf(d.doc.guid)!.slice(c.start, c.end),
+      speakers: attributeToSpeakers(d.turns, c.start, c.end),
     };
   });
 }

@@ -132,6 +132,7 @@ export function storeTranscript(
     );
     if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
   });
+  store.indexTurns(db, documentId);
   return {
     id: documentId,
     guid,

@@ -85,13 +85,23 @@ interface ChangeRow {
 
 type Image = 'before' | 'after';
 
-function restoreRow(db: Database.Database, table: string, image: Image, changeId: number): void {
+/**
+ * Derived rows that are written by the code that inserts, not by a trigger (a per-row trigger
+ * made bulk imports several times slower), so a row brought back by undo or redo needs them too.
+ */
+const AFTER_RESTORE: Partial<Record<CapturedTable, string>> = {
+  turns: `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id = ?`,
+};
+
+function restoreRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
   const cols = columnsOf(db, table);
   const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
   stmt(
     db,
     `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM history_changes WHERE id = ?`,
   ).run(changeId);
+  const derived = AFTER_RESTORE[table as CapturedTable];
+  if (derived) stmt(db, derived).run(rowId);
 }
 
 function overwriteRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
@@ -122,7 +132,7 @@ export function revertChanges(db: Database.Database, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'DESC')) {
     if (c.op === 'I') deleteRow(db, c.tbl, c.row_id);
-    else if (c.op === 'D') restoreRow(db, c.tbl, 'before', c.id);
+    else if (c.op === 'D') restoreRow(db, c.tbl, 'before', c.id, c.row_id);
     else overwriteRow(db, c.tbl, 'before', c.id, c.row_id);
   }
 }
@@ -131,7 +141,7 @@ export function revertChanges(db: Database.Database, seq: number): void {
 export function reapplyChanges(db: Database.Database, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'ASC')) {
-    if (c.op === 'I') restoreRow(db, c.tbl, 'after', c.id);
+    if (c.op === 'I') restoreRow(db, c.tbl, 'after', c.id, c.row_id);
     else if (c.op === 'D') deleteRow(db, c.tbl, c.row_id);
     else overwriteRow(db, c.tbl, 'after', c.id, c.row_id);
   }

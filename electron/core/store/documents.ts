@@ -62,6 +62,11 @@ export function insertTurn(
   ).run(t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at);
 }
 
+/** Adds a document's turns to the full-text index, in one statement. */
+export function indexTurns(db: Database.Database, documentId: number): void {
+  stmt(db, `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE document_id = ?`).run(documentId);
+}
+
 export function documentNameTaken(db: Database.Database, name: string): boolean {
   return stmt(db, `SELECT 1 FROM documents WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
 }
@@ -70,11 +75,18 @@ export interface DocumentRow {
   id: number;
   guid: string;
   name: string;
-  text: string;
+  textLength: number;
 }
 
+/** A document without its text (which can be large): see Project.textOf for the text. */
 export function documentByGuid(db: Database.Database, guid: string): DocumentRow | undefined {
-  return stmt(db, `SELECT id, guid, name, text FROM documents WHERE guid = ?`).get(guid) as DocumentRow | undefined;
+  return stmt(db, `SELECT id, guid, name, text_length AS textLength FROM documents WHERE guid = ?`).get(guid) as
+    | DocumentRow
+    | undefined;
+}
+
+export function documentText(db: Database.Database, guid: string): string | undefined {
+  return (stmt(db, `SELECT text FROM documents WHERE guid = ?`).get(guid) as { text: string } | undefined)?.text;
 }
 
 const SUMMARY = `
@@ -140,21 +152,11 @@ export function documentInfos(db: Database.Database): DocumentInfo[] {
   }));
 }
 
-/**
- * The speakers whose turns overlap [start, end) in a document, with the length of the overlap,
- * most first: a coding is attributed to these speakers.
- */
-export function speakersOverlapping(
-  db: Database.Database,
-  documentId: number,
-  start: number,
-  end: number,
-): { label: string; overlap: number }[] {
+/** A document's speaker turns as spans with their speaker's label, in order. */
+export function speakerSpans(db: Database.Database, documentId: number): { label: string; start: number; end: number }[] {
   return stmt(
     db,
-    `SELECT s.label, sum(min(t.end, @end) - max(t.start, @start)) AS overlap
-     FROM turns t JOIN speakers s ON s.id = t.speaker_id
-     WHERE t.document_id = @documentId AND t.start < @end AND t.end > @start
-     GROUP BY s.id ORDER BY overlap DESC, min(t.seq)`,
-  ).all({ start, end, documentId }) as { label: string; overlap: number }[];
+    `SELECT s.label, t.start, t.end FROM turns t JOIN speakers s ON s.id = t.speaker_id
+     WHERE t.document_id = ? ORDER BY t.start`,
+  ).all(documentId) as { label: string; start: number; end: number }[];
 }
