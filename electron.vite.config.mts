@@ -23,6 +23,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/renderer'),
       minify: true,
+      // Loaded from disk (app://) or 127.0.0.1, never over a network: one chunk is fine.
+      chunkSizeWarningLimit: 1500,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },
     },
   },

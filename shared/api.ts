@@ -32,12 +32,18 @@ import type {
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
 export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history' | 'participants' | 'attributes';
 
+/**
+ * What a successful write makes stale in the renderer's caches: a whole domain, or one operation
+ * (a coding changes the counts in `documents.list`, not the text of `documents.get`).
+ */
+export type Invalidation = Domain | `${Domain}.${string}`;
+
 export interface OpDef<I extends z.ZodType, O> {
   input: I;
   /** Writes run in one transaction and are recorded in the command log. */
   writes: boolean;
-  /** Query families whose cached results a successful call makes stale. */
-  invalidates: readonly Domain[];
+  /** Query families (or single operations) whose cached results a successful call makes stale. */
+  invalidates: readonly Invalidation[];
   /** Phantom: carries the output type. Never read at run time. */
   output?: O;
 }
@@ -50,11 +56,11 @@ function query<O>() {
  * A write that is not itself an undoable step (undo/redo move along the log; project.* switches
  * the open file).
  */
-function action<O>(invalidates: readonly Domain[]) {
+function action<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: false, invalidates });
 }
 
-function command<O>(invalidates: readonly Domain[]) {
+function command<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
@@ -231,7 +237,7 @@ export const api = {
   'codings.apply': command<{ coding: Coding; code: Code; createdCode: boolean }>([
     'codings',
     'codes',
-    'documents',
+    'documents.list',
     'history',
     'project',
   ])(
@@ -244,7 +250,7 @@ export const api = {
       })
       .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
   ),
-  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents', 'history', 'project'])(
+  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents.list', 'history', 'project'])(
     z.object({ coding: guid }),
   ),
   /** Codings of a document, or every segment of a code (with its words and speakers). */

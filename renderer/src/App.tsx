@@ -1,0 +1,79 @@
+import { useCallback, useState } from 'react';
+import { ChorusError, ErrorCode } from '../../shared/errors';
+import type { CodedSegment } from '../../shared/types';
+import { transport, useChangedEvents, useOp } from './api';
+import { CodebookPanel } from './components/CodebookPanel';
+import { DocumentList } from './components/DocumentList';
+import { ProjectForm } from './components/ProjectMenu';
+import { Toasts } from './components/toasts';
+import { TopBar } from './components/TopBar';
+import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
+import { useUndoRedoShortcuts } from './components/history';
+
+export function App() {
+  useChangedEvents();
+  useUndoRedoShortcuts();
+  const info = useOp('project.info', {});
+  const documents = useOp('documents.list', {}, { enabled: info.isSuccess });
+  const [openDoc, setOpenDoc] = useState<string | null>(null);
+  const [focus, setFocus] = useState<FocusRequest | null>(null);
+  const [selectedCode, setSelectedCode] = useState<string | null>(null);
+
+  // A document that left the project (another project opened, its import undone) closes itself.
+  const activeDoc = openDoc && documents.data?.some((d) => d.guid === openDoc) ? openDoc : null;
+
+  const openDocument = useCallback((guid: string) => {
+    setOpenDoc(guid);
+    setFocus(null);
+  }, []);
+
+  const openSegment = useCallback((segment: CodedSegment) => {
+    setOpenDoc(segment.documentGuid);
+    setFocus({ document: segment.documentGuid, coding: segment.guid, start: segment.start, end: segment.end, nonce: Date.now() });
+  }, []);
+
+  const projectChanged = useCallback(() => {
+    setOpenDoc(null);
+    setFocus(null);
+    setSelectedCode(null);
+  }, []);
+
+  const noProject = info.error instanceof ChorusError && info.error.code === ErrorCode.NO_PROJECT;
+
+  return (
+    <div className="app">
+      <TopBar info={info.data ?? null} onProjectChanged={projectChanged} />
+      {noProject ? (
+        <main className="welcome" data-testid="no-project">
+          <h1>No project is open</h1>
+          {transport() === 'http' ? (
+            <>
+              <p>Create a project, open an existing <code>.chorus</code> file, or start from a copy of the demo study.</p>
+              <ProjectForm onDone={projectChanged} />
+            </>
+          ) : (
+            <p>Use File › New Project or File › Open Project to start.</p>
+          )}
+        </main>
+      ) : (
+        <div className="workspace">
+          <aside className="sidebar sidebar--left" aria-label="Documents">
+            <DocumentList documents={documents.data} loading={documents.isPending && info.isSuccess} openDoc={activeDoc} onOpen={openDocument} />
+          </aside>
+          <main className="center">
+            <TranscriptPane
+              key={activeDoc ?? 'none'}
+              documentGuid={activeDoc}
+              focus={focus && focus.document === activeDoc ? focus : null}
+              hasDocuments={(documents.data?.length ?? 0) > 0}
+            />
+          </main>
+          <aside className="sidebar sidebar--right" aria-label="Codebook">
+            <CodebookPanel selectedCode={selectedCode} onSelectCode={setSelectedCode} onOpenSegment={openSegment} />
+          </aside>
+        </div>
+      )}
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * TanStack Query over the contract. Query keys are `[operation, input]`; a successful write
+ * invalidates every query of the domains its contract entry lists (`codes.list` belongs to the
+ * `codes` domain), and so does a `changed` event from the desktop shell (undo from the menu, a
+ * project opened from the File menu).
+ */
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type UseMutationOptions,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { api, type OpInput, type OpName, type OpOutput } from '../../../shared/api';
+import type { ChorusError } from '../../../shared/errors';
+import { call, subscribe } from './transport';
+
+export function domainOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot === -1 ? name : name.slice(0, dot);
+}
+
+/** Invalidates the queries of whole domains (`codes`) or of single operations (`documents.list`). */
+export function invalidateDomains(client: QueryClient, domains: readonly string[]): Promise<void> {
+  const wanted = new Set(domains);
+  return client.invalidateQueries({
+    predicate: (query) => {
+      const name = query.queryKey[0];
+      return typeof name === 'string' && (wanted.has(name) || wanted.has(domainOf(name)));
+    },
+  });
+}
+
+export function opKey<N extends OpName>(name: N, input: OpInput<N>): readonly [N, OpInput<N>] {
+  return [name, input] as const;
+}
+
+type QueryOptions<N extends OpName> = Omit<
+  UseQueryOptions<OpOutput<N>, ChorusError, OpOutput<N>, readonly [N, OpInput<N>]>,
+  'queryKey' | 'queryFn'
+>;
+
+/** A read of the contract, cached under `[name, input]`. */
+export function useOp<N extends OpName>(name: N, input: OpInput<N>, options?: QueryOptions<N>) {
+  return useQuery({
+    queryKey: opKey(name, input),
+    queryFn: () => call(name, input),
+    ...options,
+  });
+}
+
+type CommandOptions<N extends OpName> = Omit<
+  UseMutationOptions<OpOutput<N>, ChorusError, OpInput<N>>,
+  'mutationFn'
+>;
+
+/**
+ * A write (or action) of the contract; on success its domains' queries refresh. The caller's
+ * `onSuccess` runs first, so it can put what the answer already tells into the cache (the view
+ * updates at once) before the refetch brings the authoritative lists.
+ */
+export function useCommand<N extends OpName>(name: N, options?: CommandOptions<N>) {
+  const client = useQueryClient();
+  return useMutation<OpOutput<N>, ChorusError, OpInput<N>>({
+    ...options,
+    mutationFn: (input) => call(name, input),
+    onSuccess: async (...args) => {
+      await options?.onSuccess?.(...args);
+      await invalidateDomains(client, api[name].invalidates);
+    },
+  });
+}
+
+/** Refreshes the domains a `changed` event names (sent by the desktop menu after undo, redo, open). */
+export function useChangedEvents(): void {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      subscribe((event) => {
+        if (event.type === 'changed') void invalidateDomains(client, event.domains);
+      }),
+    [client],
+  );
+}

@@ -1,0 +1,104 @@
+import { useMemo } from 'react';
+import type { CodedSegment } from '../../../shared/types';
+import { useOp } from '../api';
+import { codeTree } from '../codes/code-tree';
+
+function Segments({ code, onOpenSegment }: { code: string; onOpenSegment: (s: CodedSegment) => void }) {
+  const segments = useOp('codings.list', { code });
+  if (segments.isPending) return <p className="empty">Loading…</p>;
+  if (!segments.data) return null;
+  if (segments.data.length === 0) {
+    return <p className="empty">Nothing is coded with this code yet. Select a passage in a transcript and press Q.</p>;
+  }
+  return (
+    <ol className="segment-list" data-testid="segments">
+      {segments.data.map((s) => (
+        <li key={s.guid}>
+          <button type="button" className="segment" onClick={() => onOpenSegment(s)} data-testid="segment" data-coding={s.guid}>
+            <span className="segment-source">
+              <span className="segment-doc">{s.documentName}</span>
+              {s.speakers.length ? <span className="segment-speakers">{s.speakers.join(', ')}</span> : null}
+            </span>
+            <span className="segment-text">{s.text}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function CodebookPanel({
+  selectedCode,
+  onSelectCode,
+  onOpenSegment,
+}: {
+  selectedCode: string | null;
+  onSelectCode: (guid: string | null) => void;
+  onOpenSegment: (s: CodedSegment) => void;
+}) {
+  const codes = useOp('codes.list', {});
+  const rows = useMemo(() => codeTree(codes.data ?? []), [codes.data]);
+  const selected = selectedCode ? codes.data?.find((c) => c.guid === selectedCode) : undefined;
+  return (
+    <section className="panel panel--codebook">
+      <div className="panel-header">
+        <h2>
+          Codebook {codes.data ? <span className="panel-count">{codes.data.length}</span> : null}
+        </h2>
+      </div>
+      {codes.data && codes.data.length === 0 ? (
+        <div className="empty" data-testid="codebook-empty">
+          <p>No codes yet.</p>
+          <p>
+            Select a passage in a transcript, press <kbd>Q</kbd> and type a name: the code is created as it is applied.
+          </p>
+        </div>
+      ) : null}
+      <div className="code-tree-scroll">
+        <ul className="code-tree" role="tree" data-testid="codebook">
+          {rows.map(({ code, depth }) => (
+            <li key={code.guid} role="treeitem" aria-level={depth + 1} aria-selected={code.guid === selectedCode}>
+              <button
+                type="button"
+                className={code.guid === selectedCode ? 'code-row code-row--selected' : 'code-row'}
+                style={{ paddingLeft: `${10 + depth * 16}px` }}
+                onClick={() => onSelectCode(code.guid === selectedCode ? null : code.guid)}
+                title={code.definition || code.name}
+                data-testid="code-row"
+                data-code={code.guid}
+                data-code-name={code.name}
+              >
+                <span className="swatch" style={{ backgroundColor: code.color }} aria-hidden="true" />
+                <span className="code-name">{code.name}</span>
+                {code.codings > 0 ? (
+                  <span className="code-count" data-testid="code-count" aria-label={`${code.codings} codings`}>
+                    {code.codings}
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {selected ? (
+        <div className="segments-panel">
+          <div className="panel-header panel-header--sub">
+            <h3>
+              <span className="swatch" style={{ backgroundColor: selected.color }} aria-hidden="true" />
+              {selected.name}
+            </h3>
+            <button type="button" className="icon-button" aria-label="Close coded segments" title="Close" onClick={() => onSelectCode(null)}>
+              ×
+            </button>
+          </div>
+          {selected.definition ? <p className="code-definition">{selected.definition}</p> : null}
+          <Segments code={selected.guid} onOpenSegment={onOpenSegment} />
+        </div>
+      ) : codes.data?.length ? (
+        <p className="panel-footer">
+          Select a passage, then <kbd>Q</kbd> to code it. Click a code to see its segments.
+        </p>
+      ) : null}
+    </section>
+  );
+}

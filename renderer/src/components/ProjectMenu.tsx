@@ -1,0 +1,90 @@
+/**
+ * Browser mode has no native File menu or file dialogs, so projects are created and opened by
+ * typing a path the server can reach. The desktop app uses its own menu instead.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCommand } from '../api';
+import { showToast } from './toasts';
+
+export function ProjectForm({ onDone }: { onDone: () => void }) {
+  const [path, setPath] = useState('');
+  const done = (verb: string) => (info: { title: string; path: string }) => {
+    showToast('notice', `${verb} “${info.title || info.path}”`);
+    onDone();
+  };
+  const open = useCommand('project.open', { onSuccess: done('Opened') });
+  const create = useCommand('project.create', { onSuccess: done('Created the project') });
+  const demo = useCommand('project.createDemo', { onSuccess: done('Created a copy of the demo study:') });
+  const busy = open.isPending || create.isPending || demo.isPending;
+  const trimmed = path.trim();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (trimmed) open.mutate({ path: trimmed });
+  };
+
+  return (
+    <form className="project-form" onSubmit={submit} data-testid="project-form">
+      <label htmlFor="project-path">Project file</label>
+      <input
+        id="project-path"
+        type="text"
+        value={path}
+        onChange={(e) => setPath(e.target.value)}
+        placeholder="/home/me/Studies/Peer support.chorus"
+        spellCheck={false}
+        autoComplete="off"
+        data-testid="project-path"
+      />
+      <div className="project-form-actions">
+        <button type="submit" className="button button--primary" disabled={!trimmed || busy}>
+          Open
+        </button>
+        <button type="button" className="button" disabled={!trimmed || busy} onClick={() => create.mutate({ path: trimmed })}>
+          Create new
+        </button>
+        <button type="button" className="button" disabled={!trimmed || busy} onClick={() => demo.mutate({ path: trimmed })}>
+          Create demo copy
+        </button>
+      </div>
+      <p className="hint">A path on the computer running Chorus. New projects are never written over an existing file.</p>
+    </form>
+  );
+}
+
+export function ProjectMenu({ onDone }: { onDone: () => void }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent | KeyboardEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    window.addEventListener('keydown', close);
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', close);
+    };
+  }, [open]);
+  return (
+    <div className="menu" ref={ref}>
+      <button type="button" className="tool-button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((o) => !o)} data-testid="project-menu">
+        Project
+        <svg viewBox="0 0 20 20" aria-hidden="true" className="chevron">
+          <path d="m6 8 4 4 4-4" />
+        </svg>
+      </button>
+      {open ? (
+        <div className="menu-popover" role="dialog" aria-label="Open or create a project">
+          <ProjectForm
+            onDone={() => {
+              setOpen(false);
+              onDone();
+            }}
+          />
+        </div>
+      ) : null}
+    </div>
+  );
+}

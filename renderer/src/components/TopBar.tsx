@@ -1,0 +1,46 @@
+import type { ProjectInfo } from '../../../shared/types';
+import { transport } from '../api';
+import { useHistoryActions } from './history';
+import { ProjectMenu } from './ProjectMenu';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const MOD = isMac ? '⌘' : 'Ctrl+';
+
+export function TopBar({ info, onProjectChanged }: { info: ProjectInfo | null; onProjectChanged: () => void }) {
+  const { state, undo, redo } = useHistoryActions();
+  const undoTip = state?.canUndo ? `Undo: ${state.undoSummary ?? 'last change'} (${MOD}Z)` : 'Nothing to undo';
+  const redoTip = state?.canRedo ? `Redo: ${state.redoSummary ?? 'last undone change'} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})` : 'Nothing to redo';
+  return (
+    <header className="topbar">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark" />
+        Chorus
+      </div>
+      <div className="project-title" data-testid="project-title" title={info?.path}>
+        {info ? (
+          <>
+            <span className="project-name">{info.title || 'Untitled project'}</span>
+            <span className="project-counts">
+              {info.counts.documents} documents · {info.counts.codes} codes · {info.counts.codings} codings
+            </span>
+          </>
+        ) : null}
+      </div>
+      <div className="topbar-actions">
+        <button type="button" className="tool-button" data-testid="undo" onClick={undo} disabled={!state?.canUndo} title={undoTip} aria-label={undoTip}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="M7.5 5 3.5 9l4 4M4 9h8.5a4 4 0 0 1 0 8H10" />
+          </svg>
+          Undo
+        </button>
+        <button type="button" className="tool-button" data-testid="redo" onClick={redo} disabled={!state?.canRedo} title={redoTip} aria-label={redoTip}>
+          <svg viewBox="0 0 20 20" aria-hidden="true">
+            <path d="m12.5 5 4 4-4 4M16 9H7.5a4 4 0 0 0 0 8H10" />
+          </svg>
+          Redo
+        </button>
+        {transport() === 'http' ? <ProjectMenu onDone={onProjectChanged} /> : null}
+      </div>
+    </header>
+  );
+}

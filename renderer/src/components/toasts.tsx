@@ -1,0 +1,64 @@
+/**
+ * Toasts: short messages at the bottom of the window. Errors stay until dismissed (a researcher
+ * may be looking elsewhere when one arrives); notices fade after a few seconds. A tiny store
+ * outside React, so the query client's error hooks can post to it too.
+ */
+import { useSyncExternalStore } from 'react';
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'notice';
+  message: string;
+}
+
+let toasts: readonly Toast[] = [];
+let nextId = 1;
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const l of listeners) l();
+}
+
+export function dismissToast(id: number): void {
+  toasts = toasts.filter((t) => t.id !== id);
+  emit();
+}
+
+export function showToast(kind: Toast['kind'], message: string): void {
+  // The same error twice in a row (a failing refetch) is shown once.
+  if (toasts.some((t) => t.kind === kind && t.message === message)) return;
+  const toast = { id: nextId++, kind, message };
+  toasts = [...toasts.slice(-3), toast];
+  emit();
+  if (kind === 'notice') setTimeout(() => dismissToast(toast.id), 4000);
+}
+
+export function showError(error: unknown): void {
+  showToast('error', error instanceof Error ? error.message : String(error));
+}
+
+function useToastList(): readonly Toast[] {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => toasts,
+  );
+}
+
+export function Toasts() {
+  const list = useToastList();
+  return (
+    <div className="toasts" aria-live="polite">
+      {list.map((t) => (
+        <div key={t.id} className={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
+          <span className="toast-message">{t.message}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={() => dismissToast(t.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

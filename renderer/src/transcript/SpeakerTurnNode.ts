@@ -1,0 +1,130 @@
+/**
+ * A speaker turn of the transcript: a block whose DOM has a header (speaker, role, time) that is
+ * not part of the text, and a body holding the turn's text as Lexical children. The header is
+ * outside Lexical's model, so a turn's text content is exactly `text.slice(turn.start, turn.end)`
+ * and document offsets are the turn's start plus the text sizes before a point.
+ */
+import {
+  $applyNodeReplacement,
+  ElementNode,
+  type ElementDOMSlot,
+  type LexicalNode,
+  type NodeKey,
+  type SerializedElementNode,
+  type Spread,
+} from 'lexical';
+import type { SpeakerRole } from '../../../shared/types';
+import { formatTime, ROLE_LABEL, speakerColor } from './format';
+
+/** What a turn block shows; it never changes while the document is open. */
+export interface TurnData {
+  guid: string;
+  index: number;
+  /** Document offsets of what was said. */
+  start: number;
+  end: number;
+  speaker: { label: string; role: SpeakerRole } | null;
+  time: number | null;
+}
+
+export type SerializedSpeakerTurnNode = Spread<{ turn: TurnData }, SerializedElementNode>;
+
+const EMPTY_TURN: TurnData = { guid: '', index: 0, start: 0, end: 0, speaker: null, time: null };
+
+export class SpeakerTurnNode extends ElementNode {
+  __turn: TurnData;
+
+  static override getType(): string {
+    return 'speaker-turn';
+  }
+
+  static override clone(node: SpeakerTurnNode): SpeakerTurnNode {
+    return new SpeakerTurnNode(node.__turn, node.__key);
+  }
+
+  static override importJSON(json: SerializedSpeakerTurnNode): SpeakerTurnNode {
+    return $createSpeakerTurnNode(json.turn).updateFromJSON(json);
+  }
+
+  constructor(turn: TurnData = EMPTY_TURN, key?: NodeKey) {
+    super(key);
+    this.__turn = turn;
+  }
+
+  override exportJSON(): SerializedSpeakerTurnNode {
+    return { ...super.exportJSON(), turn: this.__turn };
+  }
+
+  getTurn(): TurnData {
+    return this.getLatest().__turn;
+  }
+
+  override createDOM(): HTMLElement {
+    const turn = this.__turn;
+    const dom = document.createElement('div');
+    dom.className = turn.speaker ? `turn turn--${turn.speaker.role}` : 'turn turn--front-matter';
+    dom.dataset.testid = 'turn';
+    dom.dataset.turn = turn.guid;
+    dom.dataset.index = String(turn.index);
+    if (turn.speaker) {
+      dom.dataset.speaker = turn.speaker.label;
+      dom.style.setProperty('--speaker-color', speakerColor(turn.speaker.label));
+      const header = document.createElement('div');
+      header.className = 'turn-header';
+      header.contentEditable = 'false';
+      const name = document.createElement('span');
+      name.className = 'turn-speaker';
+      name.textContent = turn.speaker.label;
+      const role = document.createElement('span');
+      role.className = `role-badge role-badge--${turn.speaker.role}`;
+      role.textContent = ROLE_LABEL[turn.speaker.role];
+      header.append(name, role);
+      if (turn.time !== null) {
+        const time = document.createElement('time');
+        time.className = 'turn-time';
+        time.textContent = formatTime(turn.time);
+        time.dateTime = `PT${Math.floor(turn.time)}S`;
+        header.append(time);
+      }
+      dom.append(header);
+    }
+    const body = document.createElement('div');
+    body.className = 'turn-body';
+    dom.append(body);
+    return dom;
+  }
+
+  override updateDOM(): boolean {
+    // A turn's data is fixed for the life of the view; only its children change.
+    return false;
+  }
+
+  override getDOMSlot(element: HTMLElement): ElementDOMSlot<HTMLElement> {
+    const body = element.querySelector<HTMLElement>(':scope > .turn-body');
+    const slot = super.getDOMSlot(element);
+    return body ? slot.withElement(body) : slot;
+  }
+
+  override canBeEmpty(): boolean {
+    return true;
+  }
+
+  override isInline(): false {
+    return false;
+  }
+}
+
+export function $createSpeakerTurnNode(turn: TurnData): SpeakerTurnNode {
+  return $applyNodeReplacement(new SpeakerTurnNode(turn));
+}
+
+export function $isSpeakerTurnNode(node: LexicalNode | null | undefined): node is SpeakerTurnNode {
+  return node instanceof SpeakerTurnNode;
+}
+
+/** The turn block a node lies in (itself, when it is one). */
+export function $turnOf(node: LexicalNode | null): SpeakerTurnNode | null {
+  let n: LexicalNode | null = node;
+  while (n && !$isSpeakerTurnNode(n)) n = n.getParent();
+  return n;
+}

@@ -1,0 +1,161 @@
+/**
+ * Pure position arithmetic of the transcript view. Every position is a UTF-16 code-unit offset
+ * into the document's text, half-open [start, end) — the unit of DOM selections, so no
+ * conversion is ever needed, only sums of text lengths.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A point inside one turn: the turn's index and an offset into that turn's text. */
+export interface TurnPoint {
+  turn: number;
+  offset: number;
+}
+
+/** The document offset of a point, clamped to its turn. */
+export function documentOffset(turns: readonly Span[], point: TurnPoint): number {
+  const turn = turns[point.turn];
+  if (!turn) throw new RangeError(`No turn ${point.turn}.`);
+  return Math.min(turn.end, Math.max(turn.start, turn.start + point.offset));
+}
+
+/**
+ * The document span between two points of a selection, in either order (a selection made
+ * upwards has its anchor after its focus). A selection across turns is one span from the first
+ * point to the last. Null when the selection is empty.
+ */
+export function spanBetween(turns: readonly Span[], a: TurnPoint, b: TurnPoint): Span | null {
+  const x = documentOffset(turns, a);
+  const y = documentOffset(turns, b);
+  if (x === y) return null;
+  return { start: Math.min(x, y), end: Math.max(x, y) };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/**
+ * What a researcher meant by a selection: without the white space dragged along at either end,
+ * and never cutting a character outside the Basic Multilingual Plane in half. Null when nothing
+ * but white space is left.
+ */
+export function tidySpan(text: string, span: Span): Span | null {
+  let { start, end } = span;
+  start = Math.max(0, Math.min(start, text.length));
+  end = Math.max(start, Math.min(end, text.length));
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (start > 0 && start < text.length && isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+  if (end > 0 && end < text.length && isLowSurrogate(text.charCodeAt(end)) && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+  return end > start ? { start, end } : null;
+}
+
+/** Index of the turn containing `offset` (the last turn starting at or before it), or -1. */
+export function turnAt(turns: readonly Span[], offset: number): number {
+  let lo = 0;
+  let hi = turns.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (turns[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * Moves the ends of a span off the gaps between turns (labels and blank lines, not shown in the
+ * view): a start at or after the end of a turn moves to the next turn's start, an end beyond a
+ * turn's end back to that end. Null when nothing of a turn is left.
+ */
+export function snapToTurns(turns: readonly Span[], span: Span): Span | null {
+  if (turns.length === 0) return null;
+  let { start, end } = span;
+  const si = turnAt(turns, start);
+  if (si === -1) start = turns[0]!.start;
+  else if (start >= turns[si]!.end) {
+    const next = turns[si + 1];
+    if (!next) return null;
+    start = next.start;
+  }
+  const ei = turnAt(turns, end - 1);
+  if (ei === -1) return null;
+  end = Math.min(end, turns[ei]!.end);
+  return end > start ? { start, end } : null;
+}
+
+/** A span clipped to one turn, in offsets local to that turn's text. */
+export interface TurnSlice {
+  turn: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The non-empty pieces of `span` inside each turn it overlaps, in turn-local offsets. Text
+ * between turns (speaker labels, blank lines) is not shown in the view, so it has no piece.
+ */
+export function sliceByTurns(turns: readonly Span[], span: Span): TurnSlice[] {
+  const slices: TurnSlice[] = [];
+  for (let i = Math.max(0, turnAt(turns, span.start)); i < turns.length; i++) {
+    const t = turns[i]!;
+    if (t.start >= span.end) break;
+    const start = Math.max(span.start, t.start);
+    const end = Math.min(span.end, t.end);
+    if (end > start) slices.push({ turn: i, start: start - t.start, end: end - t.start });
+  }
+  return slices;
+}
+
+/** A run of a turn's text with the ids of the codings covering all of it. */
+export interface Segment {
+  start: number;
+  end: number;
+  ids: string[];
+}
+
+/**
+ * Cuts a turn's text [0, length) at every boundary of the codings over it, so each piece is
+ * covered by one fixed set of codings: the marks of a freshly opened document. Ids keep the order
+ * of `codings` within each piece.
+ */
+export function segmentTurn(length: number, codings: readonly { id: string; start: number; end: number }[]): Segment[] {
+  const cuts = new Set<number>([0, length]);
+  for (const c of codings) {
+    cuts.add(Math.max(0, Math.min(length, c.start)));
+    cuts.add(Math.max(0, Math.min(length, c.end)));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i]!;
+    const end = points[i + 1]!;
+    const ids = codings.filter((c) => c.start <= start && c.end >= end).map((c) => c.id);
+    const last = segments[segments.length - 1];
+    if (last && sameIds(last.ids, ids)) last.end = end;
+    else segments.push({ start, end, ids });
+  }
+  return segments;
+}
+
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((id) => set.has(id));
+}
+
+/** What changed between two lists of codings of a document, by guid. */
+export function diffCodings<C extends { guid: string }>(
+  before: ReadonlyMap<string, C>,
+  after: readonly C[],
+): { added: C[]; removed: C[] } {
+  const next = new Map(after.map((c) => [c.guid, c]));
+  const added = after.filter((c) => !before.has(c.guid));
+  const removed = [...before.values()].filter((c) => !next.has(c.guid));
+  return { added, removed };
+}
