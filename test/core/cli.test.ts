@@ -90,7 +90,11 @@ describe('chorus CLI', () => {
     const p = path.join(dir, 'p.chorus');
     chorus('new', p);
     const bin = path.join(dir, 'audio.txt');
-    fs.writeFileSync(bin, Buffer.from([0, 1, 2, 3, 0, 255]));
+    // The start of a PNG image, renamed .txt.
+    fs.writeFileSync(
+      bin,
+      Buffer.from('89504e470d0a1a0a0000000d49484452000000100000001008060000001ff3ff610000000173524742', 'hex'),
+    );
     const r = chorus('import', p, bin, path.join(DEMO, 'fg1-site-a.txt'));
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('audio.txt: not imported');

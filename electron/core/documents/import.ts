@@ -4,6 +4,7 @@ import type { ImportSource, SpeakerDecision } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { FilePreview, ImportedFile, ImportPreview, ImportReport, SpeakerRole } from '../../../shared/types.js';
 import type { Project } from '../project.js';
+import { insertInBulk } from '../store/change-capture.js';
 import * as store from '../store/documents.js';
 import * as participants from '../store/participants.js';
 import { countWords } from './decode.js';
@@ -113,24 +114,26 @@ export function storeTranscript(
     speakerIds.set(sp.label, id);
   }
   const turnCounts = new Map<string, number>();
-  parsed.turns.forEach((t, i) => {
-    const label = t.speaker === null ? null : byDetected.get(t.speaker)!;
-    store.insertTurn(
-      db,
-      {
-        guid: env.newGuid(),
-        documentId,
-        seq: i,
-        speakerId: label === null ? null : speakerIds.get(label)!,
-        start: t.start,
-        end: t.end,
-        timeStart: t.timeStart,
-        timeEnd: t.timeEnd,
-        text: parsed.text.slice(t.start, t.end),
-      },
-      s,
-    );
-    if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
+  insertInBulk(db, 'turns', 'document_id', documentId, () => {
+    parsed.turns.forEach((t, i) => {
+      const label = t.speaker === null ? null : byDetected.get(t.speaker)!;
+      store.insertTurn(
+        db,
+        {
+          guid: env.newGuid(),
+          documentId,
+          seq: i,
+          speakerId: label === null ? null : speakerIds.get(label)!,
+          start: t.start,
+          end: t.end,
+          timeStart: t.timeStart,
+          timeEnd: t.timeEnd,
+          text: parsed.text.slice(t.start, t.end),
+        },
+        s,
+      );
+      if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
+    });
   });
   store.indexTurns(db, documentId);
   return {
