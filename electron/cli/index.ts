@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { OpInput, OpName, OpOutput } from '../../shared/api.js';
 import type { ProjectInfo } from '../../shared/types.js';
-import { createEnv, defaultDataDir, dispatch, loadSettings, Session } from '../core/index.js';
+import { defaultDataDir, dispatch, envFromSettings, loadSettings, Session } from '../core/index.js';
 import { serveProject } from '../server/start.js';
 
 /**
@@ -34,7 +34,7 @@ class Cli {
   readonly session: Session;
   constructor(readonly out: (s: string) => void) {
     const settings = loadSettings(defaultDataDir());
-    this.session = new Session(createEnv({ user: settings.user }));
+    this.session = new Session(envFromSettings(settings));
   }
 
   async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {

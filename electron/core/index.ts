@@ -2,4 +2,4 @@
 export { dispatch } from './dispatch.js';
 export { Session } from './session.js';
 export { createEnv, osUserName, SOURCE_RESOURCES_DIR, type CoreEnv } from './env.js';
-export { defaultDataDir, loadSettings, rememberProject, saveSettings, type Settings } from './settings.js';
+export { defaultDataDir, envFromSettings, loadSettings, rememberProject, saveSettings, type Settings } from './settings.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { osUserName } from './env.js';
+import { createEnv, osUserName, type CoreEnv } from './env.js';
 
 /**
  * Per-installation settings: who the local coder is (their guid follows them from project to
@@ -12,6 +12,8 @@ import { osUserName } from './env.js';
 const SettingsSchema = z.object({
   user: z.object({ guid: z.string().uuid(), name: z.string().min(1) }),
   recentProjects: z.array(z.string()).default([]),
+  /** The largest transcript file an import accepts, in MB. */
+  importLimitMb: z.number().positive().max(4096).default(50),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -32,7 +34,11 @@ export function loadSettings(dataDir: string = defaultDataDir()): Settings {
   } catch {
     // First run, or a damaged file: start afresh below.
   }
-  const settings: Settings = { user: { guid: randomUUID(), name: process.env.CHORUS_USER || osUserName() }, recentProjects: [] };
+  const settings: Settings = {
+    user: { guid: randomUUID(), name: process.env.CHORUS_USER || osUserName() },
+    recentProjects: [],
+    importLimitMb: 50,
+  };
   saveSettings(settings, dataDir);
   return settings;
 }
@@ -56,4 +62,9 @@ export const MAX_RECENT_PROJECTS = 10;
 export function rememberProject(settings: Settings, file: string): Settings {
   const rest = settings.recentProjects.filter((p) => p !== file);
   return { ...settings, recentProjects: [file, ...rest].slice(0, MAX_RECENT_PROJECTS) };
+}
+
+/** The core's environment for this installation's settings: the coder, the import limit. */
+export function envFromSettings(settings: Settings, overrides: Partial<CoreEnv> = {}): CoreEnv {
+  return createEnv({ user: settings.user, maxImportBytes: settings.importLimitMb * 1024 * 1024, ...overrides });
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { createEnv, loadSettings, rememberProject, saveSettings, Session, type Settings } from '../core/index.js';
+import { envFromSettings, loadSettings, rememberProject, saveSettings, Session, type Settings } from '../core/index.js';
 import { createEventForwarder, registerIpc } from './ipc.js';
 import { installMenu, openDemoStudy, openProjectAt, type MenuContext } from './menu.js';
 import {
@@ -39,8 +39,7 @@ function startApp(): void {
 
   const forward = createEventForwarder(() => BrowserWindow.getAllWindows());
   const session = new Session(
-    createEnv({
-      user: settings.user,
+    envFromSettings(settings, {
       demoDir: packaged ? path.join(process.resourcesPath, 'demo') : path.join(app.getAppPath(), 'resources', 'demo'),
       nativeBinding,
       emit: forward,

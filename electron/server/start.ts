@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createEnv, defaultDataDir, dispatch, loadSettings, Session, SOURCE_RESOURCES_DIR } from '../core/index.js';
+import { defaultDataDir, dispatch, envFromSettings, loadSettings, Session, SOURCE_RESOURCES_DIR } from '../core/index.js';
 import type { ChorusEvent } from '../../shared/types.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -13,7 +13,7 @@ export async function serveProject(options: { project?: string; port?: number; d
   const dataDir = options.dataDir ?? defaultDataDir();
   const settings = loadSettings(dataDir);
   let forward: (e: ChorusEvent) => void = () => {};
-  const session = new Session(createEnv({ user: settings.user, emit: (e) => forward(e) }));
+  const session = new Session(envFromSettings(settings, { emit: (e) => forward(e) }));
   let file = options.project;
   let op: 'project.open' | 'project.createDemo' = 'project.open';
   if (!file) {

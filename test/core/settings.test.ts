@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSettings, saveSettings } from '../../electron/core/settings.js';
+import { envFromSettings, loadSettings, saveSettings } from '../../electron/core/settings.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -41,6 +41,7 @@ describe('loadSettings', () => {
     const settings = {
       user: { guid: '3f2b8c4e-9d1a-4c7e-8b5f-0a1b2c3d4e5f', name: 'Ada Researcher' },
       recentProjects: ['/home/ada/study.chorus'],
+      importLimitMb: 120,
     };
     saveSettings(settings, dataDir);
     expect(loadSettings(dataDir)).toEqual(settings);
@@ -51,7 +52,13 @@ describe('loadSettings', () => {
     fs.mkdirSync(dataDir, { recursive: true });
     const user = { guid: '3f2b8c4e-9d1a-4c7e-8b5f-0a1b2c3d4e5f', name: 'Ada' };
     fs.writeFileSync(settingsFile, JSON.stringify({ user }));
-    expect(loadSettings(dataDir)).toEqual({ user, recentProjects: [] });
+    expect(loadSettings(dataDir)).toEqual({ user, recentProjects: [], importLimitMb: 50 });
+  });
+
+  it('gives the core the import limit of the settings', () => {
+    const settings = { ...loadSettings(dataDir), importLimitMb: 2 };
+    expect(envFromSettings(settings).maxImportBytes).toBe(2 * 1024 * 1024);
+    expect(envFromSettings(settings).user).toEqual(settings.user);
   });
 
   it.each([
