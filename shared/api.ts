@@ -23,6 +23,7 @@ import type {
   HistoryEntry,
   ImportPreview,
   ImportReport,
+  Memo,
   Participant,
   ProjectInfo,
   Speaker,
@@ -30,7 +31,7 @@ import type {
 } from './types.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
-export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history' | 'participants' | 'attributes';
+export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history' | 'participants' | 'attributes' | 'memos';
 
 /**
  * What a successful write makes stale in the renderer's caches: a whole domain, or one operation
@@ -64,7 +65,7 @@ function command<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
-const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes'];
+const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos'];
 
 const guid = z.string().uuid();
 const offset = z.number().int().min(0);
@@ -116,6 +117,7 @@ export const ImportSource = z.discriminatedUnion('kind', [
 export type ImportSource = z.infer<typeof ImportSource>;
 
 const attributeScope = z.enum(['document', 'participant']);
+const memoKind = z.enum(['journal', 'project', 'document', 'code', 'theme', 'segment', 'turn']);
 const attributeType = z.enum(['text', 'number', 'category', 'date']);
 
 export const api = {
@@ -250,13 +252,46 @@ export const api = {
       })
       .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
   ),
-  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents.list', 'history', 'project'])(
+  /** Removes a coding and the memos written on it (undo brings both back). */
+  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents.list', 'history', 'project', 'memos'])(
     z.object({ coding: guid }),
   ),
   /** Codings of a document, or every segment of a code (with its words and speakers). */
   'codings.list': query<CodedSegment[]>()(
     z.object({ document: guid.optional(), code: guid.optional() }),
   ),
+
+  /**
+   * Move a coding's boundaries (a passage coded a few words short). The span must stay inside the
+   * text; the coding keeps its guid, code, coder and memos.
+   */
+  'codings.resize': command<Coding>(['codings', 'codes', 'history'])(
+    z
+      .object({ coding: guid, start: offset, end: offset })
+      .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
+  ),
+
+  /** Memos on a document, code, coding or turn (by `target`), or of one kind (journal entries). */
+  'memos.list': query<Memo[]>()(z.object({ target: guid.optional(), kind: memoKind.optional() })),
+  /** `content` is Lexical's serialised editor state, `text` the same as plain text. */
+  'memos.create': command<Memo>(['memos', 'project', 'history'])(
+    z.object({
+      kind: memoKind,
+      target: guid.optional(),
+      title: z.string().max(500).optional(),
+      content: z.string().max(5_000_000),
+      text: z.string().max(5_000_000),
+    }),
+  ),
+  'memos.update': command<Memo>(['memos', 'history'])(
+    z.object({
+      memo: guid,
+      title: z.string().max(500).optional(),
+      content: z.string().max(5_000_000).optional(),
+      text: z.string().max(5_000_000).optional(),
+    }),
+  ),
+  'memos.delete': command<{ removed: string }>(['memos', 'project', 'history'])(z.object({ memo: guid })),
 
   /** The codebook as Markdown. Writes it to `path` when given, else returns it. */
   'export.codebook': query<ExportResult>()(

@@ -181,6 +181,24 @@ export interface ImportPreview {
   files: FilePreview[];
 }
 
+export type MemoKind = 'journal' | 'project' | 'document' | 'code' | 'theme' | 'segment' | 'turn';
+
+/** A memo: Lexical rich text (its serialised state) and the same as plain text for search and export. */
+export interface Memo {
+  guid: string;
+  kind: MemoKind;
+  /** The guid of what it is about: a document, code, coding (segment) or turn; null for journal and project memos. */
+  target: string | null;
+  title: string;
+  /** Lexical's serialised editor state (JSON). */
+  content: string;
+  text: string;
+  createdBy: string;
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface ImportedFile {
   source: string;
   ok: boolean;

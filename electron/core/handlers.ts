@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../shared/errors.js';
 import { createCodeCommand, updateCodeCommand } from './codes/service.js';
-import { applyCodingCommand, listCodings, removeCodingCommand } from './codings/service.js';
+import { applyCodingCommand, listCodings, removeCodingCommand, resizeCodingCommand } from './codings/service.js';
+import { createMemoCommand, deleteMemoCommand, listMemos, updateMemoCommand } from './memos/service.js';
 import { importSources, previewSources } from './documents/import.js';
 import {
   attributeTable,
@@ -107,6 +108,12 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   'codings.apply': (cx, input) => applyCodingCommand(cx.project(), input, cx.log),
   'codings.remove': (cx, input) => removeCodingCommand(cx.project(), input, cx.log),
   'codings.list': (cx, input) => listCodings(cx.project(), input),
+  'codings.resize': (cx, input) => resizeCodingCommand(cx.project(), input, cx.log),
+
+  'memos.list': (cx, input) => listMemos(cx.project(), input),
+  'memos.create': (cx, input) => createMemoCommand(cx.project(), input, cx.log),
+  'memos.update': (cx, input) => updateMemoCommand(cx.project(), input, cx.log),
+  'memos.delete': (cx, input) => deleteMemoCommand(cx.project(), input, cx.log),
 
   'export.codebook': (cx, input) => {
     const project = cx.project();

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectInfo } from '../../shared/types.js';
+import { createEnv, dispatch, Session } from '../../electron/core/index.js';
+import { buildDocx } from '../fixtures/transcripts/helpers.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'electron/cli/bin.cjs');
@@ -99,5 +101,59 @@ describe('chorus CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('audio.txt: not imported');
     expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.documents).toBe(1);
+  });
+});
+
+describe('chorus import of each transcript format', () => {
+  const FIXTURES = path.join(ROOT, 'test/fixtures/transcripts');
+
+  it.each([
+    ['txt-timestamps.txt'],
+    ['txt-otter.txt'],
+    ['txt-bracket-ids.txt'],
+    ['md-bold-labels.md'],
+    ['vtt-teams.vtt'],
+    ['vtt-zoom.vtt'],
+    ['srt-descript.srt'],
+    ['enc-utf16le-bom.txt'],
+    ['enc-windows-1252-crlf.txt'],
+    ['docx-table-time-speaker-text.document.xml'],
+  ])('%s: the speakers, turns and timestamps of the file', async (fixture) => {
+    const expected = JSON.parse(
+      fs.readFileSync(path.join(FIXTURES, fixture.replace(/\.(txt|md|vtt|srt|document\.xml)$/, '.expected.json')), 'utf8'),
+    ) as { speakers: string[]; turnCount: number; turns: { index: number; timeStart?: number | null }[] };
+    let file = path.join(FIXTURES, fixture);
+    if (fixture.endsWith('.document.xml')) {
+      file = path.join(dir, fixture.replace('.document.xml', '.docx'));
+      fs.writeFileSync(file, await buildDocx(fs.readFileSync(path.join(FIXTURES, fixture), 'utf8')));
+    }
+    const p = path.join(dir, 'p.chorus');
+    chorus('new', p);
+    const dry = chorus('import', p, file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`${expected.speakers.length} speakers, ${expected.turnCount} turns`);
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.documents).toBe(0);
+
+    const imported = chorus('import', p, file);
+    expect(imported.code, imported.stderr).toBe(0);
+    const info = JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo;
+    const doc = info.documents[0]!;
+    expect(doc.speakers.map((s) => s.label)).toEqual(expected.speakers);
+    expect(doc.turns).toBe(expected.turnCount);
+
+    // Timestamps, through the contract (the CLI's info does not print them).
+    const session = new Session(createEnv({ user: { guid: '0f0e0d0c-0b0a-4909-8807-060504030201', name: 'Reader' } }));
+    try {
+      await dispatch(session, 'project.open', { path: p });
+      const got = await dispatch(session, 'documents.get', { document: doc.guid });
+      if (!got.ok) throw new Error(got.error.message);
+      for (const t of expected.turns.filter((t) => t.timeStart !== undefined)) {
+        const actual = got.value.turns[t.index]!.timeStart;
+        if (t.timeStart === null) expect(actual, `turn ${t.index}`).toBeNull();
+        else expect(actual, `turn ${t.index}`).toBeCloseTo(t.timeStart!, 3);
+      }
+    } finally {
+      session.close();
+    }
   });
 });

@@ -67,7 +67,7 @@ describe('documents.import of a batch with bad files', () => {
       ['blank.txt', false, ErrorCode.INVALID_INPUT],
       ['missing.txt', false, ErrorCode.NOT_FOUND],
       ['huge.txt', false, ErrorCode.TOO_LARGE],
-      ['notes.docx', false, ErrorCode.UNSUPPORTED_FORMAT],
+      ['notes.docx', false, ErrorCode.CORRUPT_FILE],
       ['folder.txt', false, ErrorCode.INVALID_INPUT],
       ['uploaded-huge.txt', false, ErrorCode.TOO_LARGE],
       ['second.md', true, null],

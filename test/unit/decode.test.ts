@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChorusError, ErrorCode } from '../../shared/errors.js';
-import { countWords, decodeText, normalizeText } from '../../electron/core/documents/decode.js';
+import { countWords, decodeBytes, decodeText, normalizeText } from '../../electron/core/documents/decode.js';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const concat = (...parts: (number[] | Uint8Array)[]) => new Uint8Array(parts.flatMap((p) => [...p]));
@@ -69,6 +69,41 @@ describe('decodeText: encodings', () => {
   });
 });
 
+describe('decodeBytes: reports the encoding it used', () => {
+  it.each([
+    ['UTF-8', utf8(SAMPLE), 'utf-8'],
+    ['UTF-8 with BOM', concat([0xef, 0xbb, 0xbf], utf8(SAMPLE)), 'utf-8-bom'],
+    ['UTF-16 LE with BOM', concat([0xff, 0xfe], Buffer.from(SAMPLE, 'utf16le')), 'utf-16le'],
+    ['UTF-16 BE with BOM', concat([0xfe, 0xff], utf16be(SAMPLE)), 'utf-16be'],
+    ['UTF-16 LE without BOM', new Uint8Array(Buffer.from(SAMPLE, 'utf16le')), 'utf-16le'],
+    ['UTF-16 BE without BOM', utf16be(SAMPLE), 'utf-16be'],
+  ] as const)('%s', (_name, bytes, encoding) => {
+    expect(decodeBytes(bytes, 'a.txt')).toEqual({ text: SAMPLE, encoding });
+  });
+
+  it('Windows-1252', () => {
+    expect(decodeBytes(new Uint8Array([0x93, 0x61, 0x94]), 'a.txt')).toEqual({ text: '“a”', encoding: 'windows-1252' });
+  });
+
+  it('reads UTF-16 without a BOM when every other byte is zero (short texts too)', () => {
+    expect(decodeText(new Uint8Array(Buffer.from('Moderator: hi', 'utf16le')), 'a.txt')).toBe('Moderator: hi');
+    expect(decodeText(utf16be('P1: ok'), 'a.txt')).toBe('P1: ok');
+  });
+
+  it('does not take UTF-8 text for UTF-16', () => {
+    expect(decodeBytes(utf8('ab'), 'a.txt').encoding).toBe('utf-8');
+    expect(decodeBytes(utf8('Moderator: hi!'), 'a.txt').encoding).toBe('utf-8');
+  });
+
+  it('drops a doubled byte-order mark', () => {
+    expect(decodeText(concat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], utf8('WEBVTT')), 'a.txt')).toBe('WEBVTT');
+  });
+
+  it('replaces invalid bytes after a UTF-8 BOM instead of switching code pages', () => {
+    expect(decodeText(concat([0xef, 0xbb, 0xbf], utf8('ok '), [0xff]), 'a.txt')).toBe('ok \uFFFD');
+  });
+});
+
 describe('decodeText: normalisation', () => {
   it('turns CRLF and lone CR into \\n', () => {
     expect(decodeText(utf8('a\r\nb\rc\n\r\nd\r\r'), 'a.txt')).toBe('a\nb\nc\n\nd\n\n');
@@ -94,6 +129,10 @@ describe('decodeText: normalisation', () => {
   it('normalizeText does the same to a string', () => {
     expect(normalizeText('e\u0301\r\nx\r')).toBe('é\nx\n');
   });
+
+  it('turns the Unicode line and paragraph separators into \\n', () => {
+    expect(normalizeText('a\u2028b\u2029c')).toBe('a\nb\nc');
+  });
 });
 
 describe('decodeText: refusals', () => {
@@ -103,10 +142,15 @@ describe('decodeText: refusals', () => {
     expect(e.message).toContain('sample.txt');
   });
 
-  it('refuses UTF-16 without a BOM (NULs between the letters) as UNSUPPORTED_FORMAT', () => {
-    expect(decodeError(new Uint8Array(Buffer.from('Moderator: hi', 'utf16le'))).code).toBe(
-      ErrorCode.UNSUPPORTED_FORMAT,
-    );
+  it('refuses binary data that is not NUL-free as UNSUPPORTED_FORMAT (control characters)', () => {
+    const bytes = new Uint8Array(400).map((_, i) => (i % 5 === 0 ? 0x41 : (i * 31) % 0x1f || 1));
+    expect(decodeError(bytes).code).toBe(ErrorCode.UNSUPPORTED_FORMAT);
+  });
+
+  it('refuses UTF-32 with its BOM as UNSUPPORTED_FORMAT, saying so', () => {
+    const e = decodeError(new Uint8Array([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0]));
+    expect(e.code).toBe(ErrorCode.UNSUPPORTED_FORMAT);
+    expect(e.message).toMatch(/UTF-32/);
   });
 
   it('refuses an empty file as INVALID_INPUT', () => {

@@ -1,12 +1,13 @@
 import type { OpParsed, OpOutput } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
-import type { CodedSegment } from '../../../shared/types.js';
+import type { CodedSegment, Coding } from '../../../shared/types.js';
 import { createCode, requireCode } from '../codes/service.js';
 import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as codes from '../store/codes.js';
 import * as store from '../store/codings.js';
-import { documentByGuid, speakerSpans, type DocumentRow } from '../store/documents.js';
+import { documentByGuid, documentById, speakerSpans, type DocumentRow } from '../store/documents.js';
+import { deleteMemosOf } from '../store/memos.js';
 
 type Span = { label: string; start: number; end: number };
 
@@ -97,9 +98,30 @@ export function removeCodingCommand(
   const row = store.codingRowByGuid(project.db, input.coding);
   if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, 'That coding no longer exists.');
   const code = codes.codeById(project.db, row.code_id);
+  deleteMemosOf(project.db, row.guid);
   store.deleteCoding(project.db, row.id);
   log.summary(`Removed a coding of "${code.name}"`);
   return { removed: row.guid };
+}
+
+export function resizeCodingCommand(project: Project, input: OpParsed<'codings.resize'>, log: CommandScope): Coding {
+  const row = store.codingRowByGuid(project.db, input.coding);
+  if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, 'That coding no longer exists.');
+  const doc = documentById(project.db, row.document_id)!;
+  assertSpan(project, doc, input.start, input.end);
+  const clash = store.sameCoding(project.db, {
+    documentId: row.document_id,
+    codeId: row.code_id,
+    start: input.start,
+    end: input.end,
+    coder: row.created_by,
+  });
+  if (clash && clash.id !== row.id) {
+    throw new ChorusError(ErrorCode.CONFLICT, 'The same code already covers exactly that passage.');
+  }
+  store.setCodingSpan(project.db, row.id, input.start, input.end);
+  log.summary(`Adjusted a coding of "${codes.codeById(project.db, row.code_id).name}" in ${doc.name}`);
+  return store.codingById(project.db, row.id);
 }
 
 export function listCodings(project: Project, input: OpParsed<'codings.list'>): CodedSegment[] {

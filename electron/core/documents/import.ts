@@ -8,7 +8,7 @@ import { insertInBulk } from '../store/change-capture.js';
 import * as store from '../store/documents.js';
 import * as participants from '../store/participants.js';
 import { countWords } from './decode.js';
-import { parseFile, type ParsedSource } from './parse-file.js';
+import { parseSource, type ParsedSource } from './formats/index.js';
 import { sampleTurn, suggestRoles } from './roles.js';
 import { readSource } from './read-source.js';
 
@@ -163,7 +163,7 @@ function errorOf(e: unknown): { code: string; message: string } {
 
 async function readAndParse(project: Project, source: ImportSource): Promise<{ fileName: string; parsed: ParsedSource }> {
   const { bytes, fileName } = await readSource(source, project.env.maxImportBytes);
-  const parsed = await parseFile(bytes, fileName, { detectSpeakers: source.detectSpeakers ?? true });
+  const parsed = await parseSource(bytes, fileName, { detectSpeakers: source.detectSpeakers ?? true });
   return { fileName, parsed };
 }
 

@@ -5,7 +5,7 @@ import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import { HEX_COLOR } from '../../../shared/colors.js';
 import { createCode } from '../codes/service.js';
 import { storeTranscript } from '../documents/import.js';
-import { parseFile } from '../documents/parse-file.js';
+import { parseSource } from '../documents/formats/index.js';
 import type { CoreEnv } from '../env.js';
 import { runCommand } from '../history/command-log.js';
 import type { Project } from '../project.js';
@@ -88,7 +88,7 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
         const bytes = fs.readFileSync(path.join(env.demoDir, d.file));
         const doc = storeTranscript(project, {
           name: d.name,
-          parsed: await parseFile(bytes, d.file, { detectSpeakers: true }),
+          parsed: await parseSource(bytes, d.file),
           sourceName: d.file,
         });
         ids.push({ id: doc.id, values: d.attributes });

@@ -31,12 +31,17 @@ export interface CodingRow {
   code_id: number;
   start: number;
   end: number;
+  created_by: string;
 }
 
 export function codingRowByGuid(db: Database.Database, guid: string): CodingRow | undefined {
-  return stmt(db, `SELECT id, guid, document_id, code_id, start, end FROM codings WHERE guid = ?`).get(guid) as
+  return stmt(db, `SELECT id, guid, document_id, code_id, start, end, created_by FROM codings WHERE guid = ?`).get(guid) as
     | CodingRow
     | undefined;
+}
+
+export function setCodingSpan(db: Database.Database, id: number, start: number, end: number): void {
+  stmt(db, `UPDATE codings SET start = ?, end = ? WHERE id = ?`).run(start, end, id);
 }
 
 /** The same coder's coding of the same code on the same span, if there is one. */
@@ -46,7 +51,7 @@ export function sameCoding(
 ): CodingRow | undefined {
   return stmt(
     db,
-    `SELECT id, guid, document_id, code_id, start, end FROM codings
+    `SELECT id, guid, document_id, code_id, start, end, created_by FROM codings
      WHERE document_id = ? AND code_id = ? AND start = ? AND end = ? AND created_by = ?`,
   ).get(c.documentId, c.codeId, c.start, c.end, c.coder) as CodingRow | undefined;
 }

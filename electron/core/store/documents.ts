@@ -85,6 +85,12 @@ export function documentByGuid(db: Database.Database, guid: string): DocumentRow
     | undefined;
 }
 
+export function documentById(db: Database.Database, id: number): DocumentRow | undefined {
+  return stmt(db, `SELECT id, guid, name, text_length AS textLength FROM documents WHERE id = ?`).get(id) as
+    | DocumentRow
+    | undefined;
+}
+
 export function documentText(db: Database.Database, guid: string): string | undefined {
   return (stmt(db, `SELECT text FROM documents WHERE guid = ?`).get(guid) as { text: string } | undefined)?.text;
 }

@@ -13,10 +13,26 @@ export const TS_BOXED = String.raw`[\[(]${TS}(?:[ \t]{0,3}(?:-{1,2}>?|–|—|to
 const FIRST_TS = new RegExp(TS);
 const ALL_TS = new RegExp(TS, 'g');
 
-/** Seconds from the start of the recording. */
+/** Seconds from the start of the recording, to the millisecond: `1:02:03.5` → 3723.5. */
 export function parseTimestamp(stamp: string): number {
-  const parts = stamp.replace(',', '.').split(':').map(Number);
-  return parts.reduce((acc, p) => acc * 60 + p, 0);
+  let total = 0;
+  let part = 0;
+  let fraction = 0;
+  let scale = 1;
+  let inFraction = false;
+  for (let i = 0; i < stamp.length; i++) {
+    const c = stamp.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (inFraction) {
+        fraction = fraction * 10 + (c - 48);
+        scale *= 10;
+      } else part = part * 10 + (c - 48);
+    } else if (c === 58 /* : */) {
+      total = total * 60 + part;
+      part = 0;
+    } else if (c === 46 || c === 44 /* . , */) inFraction = true;
+  }
+  return Math.round((total * 60 + part + fraction / scale) * 1000) / 1000;
 }
 
 /** The seconds of the first timestamp in `s`, or null. */

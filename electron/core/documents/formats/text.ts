@@ -1,0 +1,291 @@
+/**
+ * Speaker turns in a plain-text or Markdown transcript.
+ *
+ * A turn starts at the beginning of a line with a speaker label:
+ *
+ * - `Name: …`, `NAME: …`, `P1: …`, `Participant 3: …`, `Moderator (Dr Kim): …`, `Dr. O’Neil: …`
+ * - with a timestamp: `[00:01:23] Name: …`, `00:01:23 Name: …`, `Name [00:01:23]: …`,
+ *   `Speaker 2 (01:02:03): …`, `Name: (00:01:23) …`, or a timestamp alone on the line before
+ * - a speaker line, the text on the next lines (Otter): `Speaker 1  0:03`, `Jane Doe (1:02:03)`
+ * - a bracketed id: `[id1] …`, `[P3]: …` (never a timestamp or an annotation such as `[laughter]`)
+ * - Markdown bold: `**Name:** …`, `**Name**: …`
+ *
+ * Paragraphs without a label continue the turn before them. Text before the first turn (a heading,
+ * front matter) and Markdown headings are kept as turns without a speaker, one per paragraph.
+ * Non-speech annotations (`[laughter]`, `(inaudible 00:12:01)`, `[crosstalk]`) stay in the text.
+ *
+ * The text is never changed: a turn is a span [start, end) of it (UTF-16 offsets) covering what
+ * was said, without the label and timestamp.
+ *
+ * Every pattern is anchored at a line start, applied to at most the first HEAD_MAX characters of a
+ * line, and built from bounded quantifiers, so parsing is linear in the text whatever it holds.
+ */
+import { fillEndTimes, speakersOf } from './builder.js';
+import { cleanLabel, isNonSpeechBracket, isPlausibleLabel, isTypicalLabel } from './labels.js';
+import { TS, TS_BOXED, TS_HMS, firstTimestamp } from './timestamps.js';
+import type { SourceTurn, TurnsOf } from './types.js';
+
+export interface TextParseOptions {
+  /** Default true; false gives the paragraphs as turns without speakers. */
+  detectSpeakers?: boolean;
+  /** Markdown: headings end a turn, YAML front matter is never a turn. */
+  markdown?: boolean;
+  /** Offsets of lines whose label was set in bold (in a Word document): a label even once. */
+  boldLineStarts?: ReadonlySet<number>;
+}
+
+/** No label form is longer than this; a line is matched on its first HEAD_MAX characters only. */
+const HEAD_MAX = 256;
+
+const BOLD = String.raw`(?:\*\*|__)`;
+/**
+ * Up to 49 characters of the letters, digits and punctuation names carry (no colon, no comma),
+ * then perhaps a parenthesis, which may hold commas: `Participant 3 (F, 34)`, `Moderator (Dr Kim)`.
+ */
+const LABEL = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’()\-]{0,48}?(?:[ \t]{0,3}\([^()\n:]{1,40}\))?`;
+const ID = String.raw`[\p{L}\p{N}][\p{L}\p{M}\p{N} .'’\-]{0,30}`;
+
+/** `Name: …` with its optional timestamps and Markdown bold. */
+const COLON_FORM = new RegExp(
+  String.raw`^(?<bold>${BOLD})?(?:(?<lead>${TS_BOXED}|${TS_HMS})[ \t]{1,4}${BOLD}?)?(?<label>${LABEL})` +
+    String.raw`(?:[ \t]{0,4}(?<trail>${TS_BOXED}))?[ \t]{0,4}${BOLD}?[ \t]{0,2}:[ \t]{0,2}${BOLD}?` +
+    String.raw`(?:[ \t]{0,4}(?<after>${TS_BOXED}))?(?:[ \t]+|$)`,
+  'u',
+);
+/** A speaker line: a label and a timestamp alone on the line; the text follows on the next lines. */
+const LINE_FORM = new RegExp(
+  String.raw`^${BOLD}?(?<label>${LABEL})(?:[ \t]{1,8}(?<ts>${TS})|[ \t]{0,4}(?<boxed>${TS_BOXED}))${BOLD}?[ \t]{0,4}:?[ \t]{0,4}$`,
+  'u',
+);
+/** `[id1] …`, `[P3]: …`, `[00:01:23] [P3] …`. */
+const BRACKET_FORM = new RegExp(
+  String.raw`^${BOLD}?(?:(?<lead>${TS_BOXED}|${TS_HMS})[ \t]{1,4})?\[(?<label>${ID})\]${BOLD}?` +
+    String.raw`(?:[ \t]{0,4}(?<trail>${TS_BOXED}))?[ \t]{0,4}:?${BOLD}?(?:[ \t]+|$)`,
+  'u',
+);
+/** An id in brackets looks like `id1`, `P3`, `Participant 3`, or a capitalised name. */
+const BRACKET_ID_SHAPE = /^(?:\p{L}{1,12} ?\d{1,4}|\p{Lu}.*)$/u;
+const TIMESTAMP_LINE = new RegExp(String.raw`^[ \t]{0,8}(?:${TS_BOXED}|${TS})[ \t]{0,8}$`, 'u');
+/** A timestamp that opens a paragraph without a speaker: `[00:01:23] text`. */
+const PARAGRAPH_TIME = new RegExp(String.raw`^[ \t]{0,8}(?:${TS_BOXED}|${TS_HMS})(?:[ \t]+|$)`, 'u');
+const HEADING = /^#{1,6}(?:[ \t]|$)/u;
+
+type Form = 'colon' | 'line' | 'bracket' | 'heading';
+
+interface Candidate {
+  lineStart: number;
+  /** null for a Markdown heading. */
+  label: string | null;
+  timeStart: number | null;
+  /** Where the spoken text begins (after the label, its colon and spaces). */
+  speechStart: number;
+  form: Form;
+  /** Set in bold (Markdown): a label even if it occurs once. */
+  bold?: boolean;
+  /** The line opens a paragraph (follows a blank line or starts the text). */
+  opensParagraph?: boolean;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Space, tab, and the rarer blanks /\s/ knows.
+    if (c !== 32 && c !== 9 && !/\s/u.test(text[i]!)) return false;
+  }
+  return true;
+}
+
+/** Shrinks [start, end) to exclude surrounding white space. */
+function trimSpan(text: string, start: number, end: number): [number, number] {
+  while (start < end && /\s/u.test(text[start]!)) start++;
+  while (end > start && /\s/u.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+function lineCandidate(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  markdown: boolean,
+  boldLines: ReadonlySet<number> | undefined,
+): Candidate | null {
+  const head = text.slice(lineStart, Math.min(lineEnd, lineStart + HEAD_MAX));
+  if (markdown && HEADING.test(head)) {
+    return { lineStart, label: null, timeStart: null, speechStart: lineStart, form: 'heading' };
+  }
+  let m = COLON_FORM.exec(head);
+  if (m) {
+    const g = m.groups!;
+    const label = cleanLabel(g.label!);
+    if (isPlausibleLabel(label)) {
+      return {
+        lineStart,
+        label,
+        timeStart: firstTimestamp(g.lead ?? g.trail ?? g.after),
+        speechStart: lineStart + m[0].length,
+        form: 'colon',
+        bold: g.bold !== undefined || boldLines?.has(lineStart) === true,
+      };
+    }
+  }
+  if (lineEnd - lineStart <= HEAD_MAX) {
+    m = LINE_FORM.exec(head);
+    if (m) {
+      const g = m.groups!;
+      const label = cleanLabel(g.label!);
+      if (isPlausibleLabel(label)) {
+        return {
+          lineStart,
+          label,
+          timeStart: firstTimestamp(g.ts ?? g.boxed),
+          speechStart: Math.min(lineEnd + 1, text.length),
+          form: 'line',
+        };
+      }
+    }
+  }
+  m = BRACKET_FORM.exec(head);
+  if (m) {
+    const g = m.groups!;
+    const label = cleanLabel(g.label!);
+    if (BRACKET_ID_SHAPE.test(label) && isPlausibleLabel(label) && !isNonSpeechBracket(label)) {
+      return {
+        lineStart,
+        label,
+        timeStart: firstTimestamp(g.lead ?? g.trail),
+        speechStart: lineStart + m[0].length,
+        form: 'bracket',
+      };
+    }
+  }
+  return null;
+}
+
+/** Where YAML front matter (`---` … `---` at the very start of a Markdown file) ends. */
+function frontMatterEnd(text: string): number {
+  if (!/^---[ \t]*\n/u.test(text.slice(0, 8))) return 0;
+  let lineStart = text.indexOf('\n') + 1;
+  for (let n = 0; n < 200 && lineStart > 0 && lineStart < text.length; n++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    if (/^(?:---|\.\.\.)[ \t]*$/u.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 16)))) return lineEnd;
+    lineStart = lineEnd + 1;
+  }
+  return 0;
+}
+
+function findCandidates(text: string, markdown: boolean, boldLines?: ReadonlySet<number>): Candidate[] {
+  const out: Candidate[] = [];
+  let lineStart = markdown ? frontMatterEnd(text) : 0;
+  // A timestamp alone on the line just before a label belongs to that label.
+  let stampLine: { lineStart: number; time: number | null; next: number } | null = null;
+  let previousBlank = true;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const c = lineCandidate(text, lineStart, lineEnd, markdown, boldLines);
+    const blank = isBlank(text, lineStart, lineEnd);
+    if (c) {
+      c.opensParagraph = previousBlank;
+      if (c.label !== null && c.timeStart === null && stampLine?.next === lineStart) {
+        c.lineStart = stampLine.lineStart;
+        c.timeStart = stampLine.time;
+      }
+      out.push(c);
+      stampLine = null;
+    } else if (lineEnd - lineStart <= 64 && TIMESTAMP_LINE.test(text.slice(lineStart, lineEnd))) {
+      stampLine = { lineStart, time: firstTimestamp(text.slice(lineStart, lineEnd)), next: lineEnd + 1 };
+    }
+    previousBlank = blank;
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+/** Keeps the candidates that are speakers: recurring, timestamped, or shaped like a label. */
+function acceptSpeakers(all: Candidate[]): Candidate[] {
+  const occurrences = new Map<string, number>();
+  for (const c of all) if (c.label !== null) occurrences.set(c.label, (occurrences.get(c.label) ?? 0) + 1);
+  // One-off "labels" are usually prose ("For example: …"); real speakers recur or look like a label.
+  const recurs = (c: Candidate) => (occurrences.get(c.label!) ?? 0) >= 2 || isTypicalLabel(c.label!);
+  // A file written with speaker lines (Otter) also names the speaker who spoke once that way, if
+  // the line opens a paragraph and the name is capitalised (not "we met at 10:30").
+  const speakerLines = all.filter((c) => c.form === 'line' && recurs(c)).length >= 2;
+  return all.filter((c) => {
+    if (c.label === null || recurs(c)) return true;
+    if (c.form === 'line') return speakerLines && c.opensParagraph === true && /^\p{Lu}/u.test(c.label);
+    // A timestamp or bold type makes `Name:` a turn, even once.
+    return c.timeStart !== null || c.bold === true;
+  });
+}
+
+/**
+ * The paragraphs of [from, to) as turns without a speaker. With `withTimes`, a paragraph that
+ * opens with a timestamp takes it as its start time (and the span leaves it out).
+ */
+function paragraphTurns(text: string, from: number, to: number, withTimes: boolean): SourceTurn[] {
+  const turns: SourceTurn[] = [];
+  let pending: number | null = null;
+  const flush = (ps: number, pe: number) => {
+    let start = ps;
+    let time: number | null = null;
+    if (withTimes) {
+      const lineEnd = text.indexOf('\n', ps);
+      const head = text.slice(ps, Math.min(lineEnd === -1 || lineEnd > pe ? pe : lineEnd, ps + 64));
+      const m = PARAGRAPH_TIME.exec(head);
+      if (m) {
+        time = firstTimestamp(m[0]);
+        start = ps + m[0].length;
+      }
+    }
+    const [s, e] = trimSpan(text, start, pe);
+    if (s === e) {
+      // A timestamp alone: it dates the next paragraph.
+      if (time !== null) pending = time;
+      return;
+    }
+    turns.push({ speaker: null, start: s, end: e, timeStart: time ?? pending, timeEnd: null });
+    pending = null;
+  };
+  let paraStart = -1;
+  let paraEnd = -1;
+  let lineStart = from;
+  while (lineStart < to) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1 || lineEnd > to) lineEnd = to;
+    if (isBlank(text, lineStart, lineEnd)) {
+      if (paraStart !== -1) flush(paraStart, paraEnd);
+      paraStart = -1;
+    } else {
+      if (paraStart === -1) paraStart = lineStart;
+      paraEnd = lineEnd;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (paraStart !== -1) flush(paraStart, paraEnd);
+  return turns;
+}
+
+export function findTextTurns(text: string, options: TextParseOptions = {}): TurnsOf {
+  const detect = options.detectSpeakers ?? true;
+  if (!detect) return { turns: paragraphTurns(text, 0, text.length, false), speakers: [] };
+  const starts = acceptSpeakers(findCandidates(text, options.markdown ?? false, options.boldLineStarts));
+  if (!starts.some((c) => c.label !== null)) {
+    // No speakers: each paragraph is a turn, so the text can still be read and coded in blocks.
+    const turns = paragraphTurns(text, 0, text.length, true);
+    fillEndTimes(turns);
+    return { turns, speakers: [] };
+  }
+  const turns = paragraphTurns(text, 0, starts[0]!.lineStart, true);
+  starts.forEach((c, i) => {
+    const until = starts[i + 1]?.lineStart ?? text.length;
+    if (c.label === null) {
+      turns.push(...paragraphTurns(text, c.lineStart, until, true));
+      return;
+    }
+    const [start, end] = trimSpan(text, Math.min(c.speechStart, until), until);
+    turns.push({ speaker: c.label, start, end, timeStart: c.timeStart, timeEnd: null });
+  });
+  fillEndTimes(turns);
+  return { turns, speakers: speakersOf(turns) };
+}

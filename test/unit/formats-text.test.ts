@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { findTextTurns } from '../../electron/core/documents/formats/text.js';
+import type { TurnsOf } from '../../electron/core/documents/formats/types.js';
+
+const said = (text: string, p: TurnsOf) => p.turns.map((t) => [t.speaker, text.slice(t.start, t.end), t.timeStart] as const);
+
+describe('plain text: label conventions, each recognised when it occurs once', () => {
+  it.each([
+    ['Moderator (Dr Kim): Welcome.', 'Moderator (Dr Kim)', 'Welcome.', null],
+    ['Participant 3: Yes.', 'Participant 3', 'Yes.', null],
+    ['Speaker A: Yes.', 'Speaker A', 'Yes.', null],
+    ['[00:01:23] Maya: Hello.', 'Maya', 'Hello.', 83],
+    ['[00:01:23 - 00:01:30] Maya: Hello.', 'Maya', 'Hello.', 83],
+    ['(00:01:23) Maya: Hello.', 'Maya', 'Hello.', 83],
+    ['00:01:23 Maya: Hello.', 'Maya', 'Hello.', 83],
+    ['Maya [00:01:23]: Hello.', 'Maya', 'Hello.', 83],
+    ['Speaker 2 (01:02:03): Hello.', 'Speaker 2', 'Hello.', 3723],
+    ['Speaker 2 (01:02:03):\nHello.', 'Speaker 2', 'Hello.', 3723],
+    ['Maya: (1:02) Hello.', 'Maya', 'Hello.', 62],
+    ['**Maya:** Hello.', 'Maya', 'Hello.', null],
+    ['**Maya**: Hello.', 'Maya', 'Hello.', null],
+    ['__Maya:__ Hello.', 'Maya', 'Hello.', null],
+    ['**[00:00:05] Maya:** Hello.', 'Maya', 'Hello.', 5],
+    ['[P3] Hello.', 'P3', 'Hello.', null],
+    ['[id1]: Hello.', 'id1', 'Hello.', null],
+    ['[00:00:07] [P3] Hello.', 'P3', 'Hello.', 7],
+    ['[00:00:07]\nMaya: Hello.', 'Maya', 'Hello.', 7],
+  ])('%j', (text, label, speech, time) => {
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual([label]);
+    expect(said(text, p)).toEqual([[label, speech, time]]);
+  });
+
+  it('takes Otter speaker lines (name, two spaces, time) with the text on the next lines', () => {
+    const text = 'Speaker 1  0:03\nHello.\n\nJane Doe  1:02:03\nHi.\nStill me.\n\nSpeaker 1  1:05:00\nBye.';
+    expect(said(text, findTextTurns(text))).toEqual([
+      ['Speaker 1', 'Hello.', 3],
+      ['Jane Doe', 'Hi.\nStill me.', 3723],
+      ['Speaker 1', 'Bye.', 3900],
+    ]);
+  });
+
+  it('in an Otter transcript, does not take a line of speech ending in a clock time for a speaker line', () => {
+    const text = 'Speaker 1  0:03\nWhen do we start?\n\nSpeaker 2  0:10\nwe start at 10:30\nI think.\n\nwe meet at 10:30\n\nSpeaker 1  0:20\nOk.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Speaker 1', 'Speaker 2']);
+    expect(said(text, p)[1]).toEqual(['Speaker 2', 'we start at 10:30\nI think.\n\nwe meet at 10:30', 10]);
+  });
+
+  it('does not take a one-off "word time" line for a speaker line', () => {
+    const text = 'Moderator: We start at\n\nBreakfast 7:30\n\nMaya: ok\nMaya: fine';
+    expect(findTextTurns(text).speakers).toEqual(['Moderator', 'Maya']);
+  });
+});
+
+describe('plain text: what never becomes a speaker', () => {
+  it.each(['[laughter]', '[crosstalk]', '[pause]', '[laughs]', '[inaudible]', '[Laughter]', '[INAUDIBLE]', '[laughs loudly]', '[inaudible 00:12:01]', '[Crosstalk 00:12:01]'])(
+    '%s at the start of paragraphs, however often, stays in the text',
+    (annotation) => {
+      const text = `Moderator: Go on.\n\n${annotation} yes, right.\n\n${annotation}\n\nP1: So.\n\n${annotation} again`;
+      const p = findTextTurns(text);
+      expect(p.speakers).toEqual(['Moderator', 'P1']);
+      expect(said(text, p)).toEqual([
+        ['Moderator', `Go on.\n\n${annotation} yes, right.\n\n${annotation}`, null],
+        ['P1', `So.\n\n${annotation} again`, null],
+      ]);
+    },
+  );
+
+  it('keeps (inaudible 00:12:01) and Laughter: in the text', () => {
+    const text = 'P1: I was saying\n(inaudible 00:12:01) and then\nLaughter: all round\nLaughter: again';
+    expect(said(text, findTextTurns(text))).toEqual([
+      ['P1', 'I was saying\n(inaudible 00:12:01) and then\nLaughter: all round\nLaughter: again', null],
+    ]);
+  });
+
+  it('does not take a bracketed timestamp for a speaker', () => {
+    const text = '[00:01:23] So we began.\n\n[00:02:00] Then it rained.\n\n[00:03:00]\n\nAnd stopped.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual([]);
+    // Paragraphs without speakers keep their timestamps as times, outside the spans.
+    expect(said(text, p)).toEqual([
+      [null, 'So we began.', 83],
+      [null, 'Then it rained.', 120],
+      [null, 'And stopped.', 180],
+    ]);
+  });
+
+  it('does not take lowercase words or numbers in brackets for speakers', () => {
+    const text = '[yes] I agree\n\n[yes] again\n\n[1] footnote\n\n[1] footnote';
+    expect(findTextTurns(text).speakers).toEqual([]);
+  });
+
+  it('does not take front-matter fields for speakers, even in capitals', () => {
+    const text = 'DATE: 12 May\nSITE: B\nID: 4711\nParticipants: 6\n\nModerator: Welcome.\nP1: Hi.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Moderator', 'P1']);
+    expect(said(text, p)[0]).toEqual([null, 'DATE: 12 May\nSITE: B\nID: 4711\nParticipants: 6', null]);
+  });
+
+  it('does not take clock times or sentences with colons for labels', () => {
+    const text = 'Moderator: When?\nP1: At 10:30: right after handover.\nThe plan: nobody knew it.\nModerator: Ok.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Moderator', 'P1']);
+    expect(p.turns).toHaveLength(3);
+  });
+});
+
+describe('plain text: structure', () => {
+  it('keeps front matter as speakerless paragraphs', () => {
+    const text = 'Focus group 1\nSite A\n\nConsent recorded.\n\nModerator: Welcome.';
+    expect(said(text, findTextTurns(text))).toEqual([
+      [null, 'Focus group 1\nSite A', null],
+      [null, 'Consent recorded.', null],
+      ['Moderator', 'Welcome.', null],
+    ]);
+  });
+
+  it('Markdown: a heading ends a turn; YAML front matter is never a turn', () => {
+    const text = '---\nmoderator: Kim\n---\n\nModerator: Hi.\n\nP1: Yo.\n\n## Part 2\n\nModerator: Next.';
+    const p = findTextTurns(text, { markdown: true });
+    expect(said(text, p)).toEqual([
+      [null, '---\nmoderator: Kim\n---', null],
+      ['Moderator', 'Hi.', null],
+      ['P1', 'Yo.', null],
+      [null, '## Part 2', null],
+      ['Moderator', 'Next.', null],
+    ]);
+    // In plain text `#` lines are ordinary text and the YAML label is a turn.
+    expect(findTextTurns(text).turns.map((t) => t.speaker)).toEqual([null, 'moderator', 'Moderator', 'P1', 'Moderator']);
+  });
+
+  it('gives each turn the next turn’s start as its end time', () => {
+    const text = '[00:00:01] A: x\n[00:00:05] B: y\nA: z\n[00:00:09] B: w';
+    expect(findTextTurns(text).turns.map((t) => [t.timeStart, t.timeEnd])).toEqual([
+      [1, 5],
+      [5, null],
+      [null, null],
+      [9, null],
+    ]);
+  });
+
+  it('without speaker detection gives every paragraph as a speakerless turn, labels included', () => {
+    const text = 'Moderator: Hi.\nP1: Yo.\n\n[00:00:02] P1: More.';
+    expect(said(text, findTextTurns(text, { detectSpeakers: false }))).toEqual([
+      [null, 'Moderator: Hi.\nP1: Yo.', null],
+      [null, '[00:00:02] P1: More.', null],
+    ]);
+  });
+
+  it('stays linear on hostile lines (long runs that a backtracking pattern would choke on)', () => {
+    const lines = [
+      `A${' '.repeat(200_000)}`,
+      `${'a '.repeat(100_000)}:`,
+      `[${'1:'.repeat(50_000)}`,
+      `**${'*'.repeat(100_000)}`,
+      `${'['.repeat(100_000)}x]`,
+      `Speaker${'\t'.repeat(100_000)}0:03`,
+      `${' \n'.repeat(100_000)}`,
+      `${'(('.repeat(50_000)}`,
+    ];
+    for (const line of lines) {
+      const text = `Moderator: hi\n${line}\nP1: ok`;
+      const p = findTextTurns(text);
+      expect(p.speakers).toEqual(['Moderator', 'P1']);
+    }
+  });
+});
