@@ -154,13 +154,21 @@ export const api = {
   /** A document with its text, speakers and turns. */
   'documents.get': query<DocumentDetail>()(z.object({ document: guid })),
 
-  /** Rename a speaker, change their role, or map them to a participant (null unmaps). */
+  /** Rename a document (names are unique in a project, compared without case). */
+  'documents.update': command<DocumentSummary>(['documents', 'attributes', 'codings', 'project', 'history'])(
+    z.object({ document: guid, name: label }),
+  ),
+
+  /**
+   * Rename a speaker, change their role, or map them to a participant: a participant's guid,
+   * 'new' to register the speaker as a new participant in the same step, or null to unmap.
+   */
   'speakers.update': command<Speaker>(['documents', 'participants', 'project', 'history'])(
     z.object({
       speaker: guid,
       label: label.optional(),
       role: speakerRole.optional(),
-      participant: z.union([guid, z.null()]).optional(),
+      participant: z.union([guid, z.literal('new'), z.null()]).optional(),
     }),
   ),
   /** Two labels in one document were one person: `from`'s turns go to `into`. */

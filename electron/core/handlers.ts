@@ -6,6 +6,7 @@ import { createCodeCommand, updateCodeCommand } from './codes/service.js';
 import { applyCodingCommand, listCodings, removeCodingCommand, resizeCodingCommand } from './codings/service.js';
 import { createMemoCommand, deleteMemoCommand, listMemos, updateMemoCommand } from './memos/service.js';
 import { importSources, previewSources } from './documents/import.js';
+import { renameDocumentCommand } from './documents/rename.js';
 import {
   attributeTable,
   defineAttributeCommand,
@@ -74,6 +75,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   },
   'documents.preview': (cx, input) => previewSources(cx.project(), input.sources),
   'documents.list': (cx) => listDocuments(cx.project().db),
+  'documents.update': (cx, input) => renameDocumentCommand(cx.project(), input, cx.log),
   'documents.get': (cx, input) => {
     const project = cx.project();
     const doc = requireDocument(project, input.document);

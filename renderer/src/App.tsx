@@ -6,7 +6,8 @@ import { CodebookPanel } from './components/CodebookPanel';
 import { DocumentList } from './components/DocumentList';
 import { ProjectForm } from './components/ProjectMenu';
 import { Toasts } from './components/toasts';
-import { TopBar } from './components/TopBar';
+import { TopBar, type View } from './components/TopBar';
+import { CasesView } from './attributes/CasesView';
 import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
 import { useUndoRedoShortcuts } from './components/history';
 
@@ -18,11 +19,13 @@ export function App() {
   const [openDoc, setOpenDoc] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [selectedCode, setSelectedCode] = useState<string | null>(null);
+  const [view, setView] = useState<View>('transcripts');
 
   // A document that left the project (another project opened, its import undone) closes itself.
   const activeDoc = openDoc && documents.data?.some((d) => d.guid === openDoc) ? openDoc : null;
 
   const openDocument = useCallback((guid: string) => {
+    setView('transcripts');
     setOpenDoc(guid);
     setFocus(null);
   }, []);
@@ -42,7 +45,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar info={info.data ?? null} onProjectChanged={projectChanged} />
+      <TopBar info={info.data ?? null} view={noProject ? null : view} onView={setView} onProjectChanged={projectChanged} />
       {noProject ? (
         <main className="welcome" data-testid="no-project">
           <h1>No project is open</h1>
@@ -54,6 +57,10 @@ export function App() {
           ) : (
             <p>Use File › New Project or File › Open Project to start.</p>
           )}
+        </main>
+      ) : view === 'cases' ? (
+        <main className="cases-main">
+          <CasesView />
         </main>
       ) : (
         <div className="workspace">

@@ -19,7 +19,12 @@ const queryClient = new QueryClient({
       if (!shownInPlace(error, query.queryKey)) showError(error);
     },
   }),
-  mutationCache: new MutationCache({ onError: (error) => showError(error) }),
+  mutationCache: new MutationCache({
+    // A cancelled import is the researcher's own doing; its dialog says so in place.
+    onError: (error) => {
+      if (!(error instanceof ChorusError && error.code === ErrorCode.CANCELLED)) showError(error);
+    },
+  }),
   defaultOptions: {
     // The core answers locally and errors are the researcher's to read, not to retry.
     queries: { retry: false, staleTime: 10_000, refetchOnWindowFocus: true },

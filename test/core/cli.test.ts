@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectInfo } from '../../shared/types.js';
+import type { DocumentDetail, ProjectInfo } from '../../shared/types.js';
 import { createEnv, dispatch, Session } from '../../electron/core/index.js';
 import { buildDocx } from '../fixtures/transcripts/helpers.js';
 
@@ -147,8 +147,9 @@ describe('chorus import of each transcript format', () => {
       await dispatch(session, 'project.open', { path: p });
       const got = await dispatch(session, 'documents.get', { document: doc.guid });
       if (!got.ok) throw new Error(got.error.message);
+      const detail = got.value as DocumentDetail;
       for (const t of expected.turns.filter((t) => t.timeStart !== undefined)) {
-        const actual = got.value.turns[t.index]!.timeStart;
+        const actual = detail.turns[t.index]!.timeStart;
         if (t.timeStart === null) expect(actual, `turn ${t.index}`).toBeNull();
         else expect(actual, `turn ${t.index}`).toBeCloseTo(t.timeStart!, 3);
       }

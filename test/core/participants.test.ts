@@ -125,6 +125,17 @@ describe('speakers after import', () => {
     await callFails(h.session, 'speakers.update', { speaker: p1.guid, label: 'P2' }, 'CONFLICT');
   });
 
+  it('registers a speaker as a new participant in one step', async () => {
+    const doc = await importTranscript(h, 'pilot.txt', PILOT_TRANSCRIPT);
+    const p2 = (await speakersOf(doc)).find((s) => s.label === 'P2')!;
+    const updated = await call(h.session, 'speakers.update', { speaker: p2.guid, label: 'Aisha', participant: 'new' });
+    expect(updated).toMatchObject({ label: 'Aisha', participant: { label: 'Aisha' } });
+    expect((await call(h.session, 'participants.list', {})).map((p) => [p.label, p.turns])).toEqual([['Aisha', 2]]);
+    await call(h.session, 'history.undo', {});
+    expect(await call(h.session, 'participants.list', {})).toEqual([]);
+    expect((await speakersOf(doc)).find((s) => s.guid === p2.guid)!.label).toBe('P2');
+  });
+
   it('merges two speakers of a document: turns move, the label goes', async () => {
     const doc = await importTranscript(h, 'pilot.txt', PILOT_TRANSCRIPT + '\n[00:02:00] Mod: Thanks all.\n');
     const speakers = await speakersOf(doc);
@@ -178,5 +189,19 @@ describe('import without speaker detection', () => {
       'It helps more than the official programme.',
       '[00:01:02] P2: For me it is the group chat.',
     ]);
+  });
+});
+
+describe('documents.update', () => {
+  it('renames a document; names stay unique without case', async () => {
+    const a = await importTranscript(h, 'a.txt', PILOT_TRANSCRIPT);
+    await importTranscript(h, 'b.txt', PILOT_TRANSCRIPT);
+    const renamed = await call(h.session, 'documents.update', { document: a, name: 'Focus group 1' });
+    expect(renamed.name).toBe('Focus group 1');
+    await call(h.session, 'documents.update', { document: a, name: 'focus group 1' });
+    await callFails(h.session, 'documents.update', { document: a, name: 'B' }, 'CONFLICT');
+    await call(h.session, 'history.undo', {});
+    await call(h.session, 'history.undo', {});
+    expect((await call(h.session, 'documents.list', {})).map((d) => d.name)).toEqual(['a', 'b']);
   });
 });

@@ -369,6 +369,12 @@ describe('coding a transcript in the browser', () => {
       { name: 'pilot.txt', mimeType: 'text/plain', buffer: Buffer.from(transcript, 'utf8') },
       { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
     ]);
+    // The preview shows what will be imported, and that the empty file cannot be.
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    await preview.locator('[data-file="empty.txt"] [data-testid="import-file-error"]').waitFor();
+    await expect.poll(() => page.getByTestId('import-confirm').textContent()).toBe('Import 1 file');
+    await page.getByTestId('import-confirm').click();
     const report = page.getByTestId('import-report');
     await report.waitFor();
     const reportText = (await report.textContent()) ?? '';

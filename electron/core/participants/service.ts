@@ -103,7 +103,13 @@ export function updateSpeakerCommand(
     changes.push(`marked as ${input.role}`);
   }
   if (input.participant !== undefined) {
-    const participantId = input.participant === null ? null : requireParticipant(project, input.participant).id;
+    const label = input.label ?? row.label;
+    const participantId =
+      input.participant === null
+        ? null
+        : input.participant === 'new'
+          ? (store.participantIdByLabel(project.db, label) ?? addParticipant(project, label).id)
+          : requireParticipant(project, input.participant).id;
     if (participantId !== row.participant_id) {
       store.setSpeakerParticipant(project.db, row.id, participantId);
       changes.push(participantId === null ? 'unmapped from their participant' : 'mapped to a participant');

@@ -67,8 +67,12 @@ export function indexTurns(db: Database.Database, documentId: number): void {
   stmt(db, `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE document_id = ?`).run(documentId);
 }
 
-export function documentNameTaken(db: Database.Database, name: string): boolean {
-  return stmt(db, `SELECT 1 FROM documents WHERE name = ? COLLATE NOCASE`).get(name) !== undefined;
+export function documentNameTaken(db: Database.Database, name: string, except?: number): boolean {
+  return stmt(db, `SELECT 1 FROM documents WHERE name = ? COLLATE NOCASE AND id IS NOT ?`).get(name, except ?? null) !== undefined;
+}
+
+export function renameDocument(db: Database.Database, id: number, name: string): void {
+  stmt(db, `UPDATE documents SET name = ? WHERE id = ?`).run(name, id);
 }
 
 export interface DocumentRow {

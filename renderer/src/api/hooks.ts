@@ -6,6 +6,7 @@
  */
 import {
   useMutation,
+  useQueries,
   useQuery,
   useQueryClient,
   type QueryClient,
@@ -48,6 +49,30 @@ export function useOp<N extends OpName>(name: N, input: OpInput<N>, options?: Qu
     queryKey: opKey(name, input),
     queryFn: () => call(name, input),
     ...options,
+  });
+}
+
+type KeyedQueryOptions<N extends OpName> = Omit<
+  UseQueryOptions<OpOutput<N>, ChorusError, OpOutput<N>, readonly [N, unknown]>,
+  'queryKey' | 'queryFn'
+>;
+
+/**
+ * Several reads of one operation whose inputs are too big to be their own cache keys (an import
+ * preview carries the file's bytes, and a key is hashed on every render): each is cached under
+ * `[name, key]`, so domain invalidation still reaches it. A key must change whenever its input does.
+ */
+export function useOpsKeyed<N extends OpName>(
+  name: N,
+  items: readonly { key: unknown; input: OpInput<N> }[],
+  options?: KeyedQueryOptions<N>,
+) {
+  return useQueries({
+    queries: items.map((item) => ({
+      queryKey: [name, item.key] as const,
+      queryFn: () => call(name, item.input),
+      ...options,
+    })),
   });
 }
 

@@ -1,2 +1,2 @@
 export { call, subscribe, transport, type Transport } from './transport';
-export { domainOf, invalidateDomains, opKey, useChangedEvents, useCommand, useOp } from './hooks';
+export { domainOf, invalidateDomains, opKey, useChangedEvents, useCommand, useOp, useOpsKeyed } from './hooks';

@@ -6,7 +6,20 @@ import { ProjectMenu } from './ProjectMenu';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-export function TopBar({ info, onProjectChanged }: { info: ProjectInfo | null; onProjectChanged: () => void }) {
+export type View = 'transcripts' | 'cases';
+
+export function TopBar({
+  info,
+  view,
+  onView,
+  onProjectChanged,
+}: {
+  info: ProjectInfo | null;
+  /** The main view; null hides the switch (no project open). */
+  view: View | null;
+  onView: (view: View) => void;
+  onProjectChanged: () => void;
+}) {
   const { state, undo, redo } = useHistoryActions();
   const undoTip = state?.canUndo ? `Undo: ${state.undoSummary ?? 'last change'} (${MOD}Z)` : 'Nothing to undo';
   const redoTip = state?.canRedo ? `Redo: ${state.redoSummary ?? 'last undone change'} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})` : 'Nothing to redo';
@@ -16,6 +29,16 @@ export function TopBar({ info, onProjectChanged }: { info: ProjectInfo | null; o
         <span className="brand-mark" />
         Chorus
       </div>
+      {view ? (
+        <nav className="views" aria-label="Views">
+          <button type="button" className={view === 'transcripts' ? 'view-tab view-tab--active' : 'view-tab'} aria-current={view === 'transcripts' ? 'page' : undefined} onClick={() => onView('transcripts')} data-testid="view-transcripts">
+            Transcripts
+          </button>
+          <button type="button" className={view === 'cases' ? 'view-tab view-tab--active' : 'view-tab'} aria-current={view === 'cases' ? 'page' : undefined} onClick={() => onView('cases')} data-testid="view-cases">
+            Cases &amp; attributes
+          </button>
+        </nav>
+      ) : null}
       <div className="project-title" data-testid="project-title" title={info?.path}>
         {info ? (
           <>

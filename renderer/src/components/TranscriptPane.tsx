@@ -7,11 +7,11 @@ import { ChorusError, ErrorCode } from '../../../shared/errors';
 import type { Code, CodedSegment, DocumentDetail } from '../../../shared/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { opKey, useCommand, useOp } from '../api';
-import { ROLE_LABEL, speakerColor } from '../transcript/format';
 import type { TranscriptSelection } from '../transcript/selection';
 import { TranscriptView, type CodingLook, type FocusTarget } from '../transcript/TranscriptView';
 import { typingInField } from './history';
 import { QuickCodeBox, type CodeChoice } from './QuickCodeBox';
+import { SpeakersPanel } from './SpeakersPanel';
 
 export interface FocusRequest extends FocusTarget {
   document: string;
@@ -36,8 +36,6 @@ function usePendingHighlight(range: Range | null): void {
 }
 
 function DocumentHeader({ detail }: { detail: DocumentDetail }) {
-  const counts = new Map<string, number>();
-  for (const t of detail.turns) if (t.speakerGuid) counts.set(t.speakerGuid, (counts.get(t.speakerGuid) ?? 0) + 1);
   const d = detail.document;
   return (
     <header className="doc-header">
@@ -46,19 +44,18 @@ function DocumentHeader({ detail }: { detail: DocumentDetail }) {
         {d.words.toLocaleString()} words · {d.turns} turns · {d.codings} codings
         {d.sourceName ? <> · {d.sourceName}</> : null}
       </p>
-      <ul className="speaker-legend" aria-label="Speakers">
-        {detail.speakers.map((s) => (
-          <li key={s.guid} style={{ ['--speaker-color' as string]: speakerColor(s.label) }}>
-            <span className="speaker-dot" aria-hidden="true" />
-            <span className="speaker-legend-name">{s.label}</span>
-            <span className="muted">
-              {ROLE_LABEL[s.role].toLowerCase()} · {counts.get(s.guid) ?? 0}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <SpeakersPanel detail={detail} />
     </header>
   );
+}
+
+/**
+ * What the turn blocks show of their speakers. The transcript view builds its blocks once, so a
+ * rename, a role change or a merge rebuilds it (rare, and cheaper than a second update path).
+ */
+function speakersSignature(detail: DocumentDetail): string {
+  // A merge removes a speaker, so the speakers alone say when the turns' speakers changed.
+  return detail.speakers.map((s) => `${s.guid}:${s.label}:${s.role}`).join('|');
 }
 
 function CodingPopover({
@@ -280,7 +277,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
         <div className="transcript-column">
           <DocumentHeader detail={detail.data} />
           <TranscriptView
-            key={documentGuid}
+            key={`${documentGuid}/${speakersSignature(detail.data)}`}
             doc={detail.data}
             codings={codings.data}
             looks={looks}
