@@ -4,8 +4,12 @@ import type { Stamp } from './store/documents.js';
 import { documentText } from './store/documents.js';
 import { ensureUser } from './store/users.js';
 
-/** How many document texts stay in memory: a working set of transcripts, not the whole study. */
-const TEXT_CACHE_SIZE = 16;
+/**
+ * How much document text stays in memory, in UTF-16 code units (2 bytes each): 64 MB holds the
+ * text of a large study (200 two-hour groups are 26 MB on disk), so listing a code's segments
+ * across every group does not reread transcripts.
+ */
+const TEXT_CACHE_UNITS = 32 * 1024 * 1024;
 
 /** An open project file and the environment it is worked on in. */
 export class Project {
@@ -14,6 +18,7 @@ export class Project {
    * guid is never given to another document (row ids can be, after an undone import).
    */
   private readonly texts = new Map<string, string>();
+  private cachedUnits = 0;
 
   constructor(
     readonly db: Database.Database,
@@ -43,7 +48,12 @@ export class Project {
     const text = documentText(this.db, documentGuid);
     if (text === undefined) return undefined;
     this.texts.set(documentGuid, text);
-    if (this.texts.size > TEXT_CACHE_SIZE) this.texts.delete(this.texts.keys().next().value!);
+    this.cachedUnits += text.length;
+    for (const [guid, old] of this.texts) {
+      if (this.cachedUnits <= TEXT_CACHE_UNITS || guid === documentGuid) break;
+      this.texts.delete(guid);
+      this.cachedUnits -= old.length;
+    }
     return text;
   }
 
