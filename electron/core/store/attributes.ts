@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
+import type { AttributeScope, AttributeType } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
 
-export type AttributeScope = 'document' | 'participant';
-export type AttributeType = 'text' | 'number' | 'category' | 'date';
+export type { AttributeScope, AttributeType };
 
 export interface AttributeRow {
   id: number;
