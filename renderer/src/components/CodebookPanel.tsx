@@ -1,10 +1,18 @@
 import { useMemo } from 'react';
 import type { CodedSegment } from '../../../shared/types';
-import { useOp } from '../api';
+import { useOp, useOpsKeyed } from '../api';
 import { codeTree } from '../codes/code-tree';
+import { segmentContext } from '../codes/context';
 
 function Segments({ code, onOpenSegment }: { code: string; onOpenSegment: (s: CodedSegment) => void }) {
   const segments = useOp('codings.list', { code });
+  // The documents' text, for the words around each segment (cached; usually already open).
+  const docGuids = useMemo(() => [...new Set((segments.data ?? []).map((s) => s.documentGuid))], [segments.data]);
+  const docs = useOpsKeyed(
+    'documents.get',
+    docGuids.map((g) => ({ key: { document: g }, input: { document: g } })),
+  );
+  const texts = new Map(docs.flatMap((d) => (d.data ? [[d.data.document.guid, d.data] as const] : [])));
   if (segments.isPending) return <p className="empty">Loading…</p>;
   if (!segments.data) return null;
   if (segments.data.length === 0) {
@@ -19,7 +27,17 @@ function Segments({ code, onOpenSegment }: { code: string; onOpenSegment: (s: Co
               <span className="segment-doc">{s.documentName}</span>
               {s.speakers.length ? <span className="segment-speakers">{s.speakers.join(', ')}</span> : null}
             </span>
-            <span className="segment-text">{s.text}</span>
+            {(() => {
+              const d = texts.get(s.documentGuid);
+              const ctx = d ? segmentContext(d.text, d.turns, s) : null;
+              return (
+                <span className="segment-text" data-testid="segment-text">
+                  {ctx?.before ? <span className="segment-context">{ctx.before} </span> : null}
+                  <mark className="segment-words">{s.text}</mark>
+                  {ctx?.after ? <span className="segment-context"> {ctx.after}</span> : null}
+                </span>
+              );
+            })()}
           </button>
         </li>
       ))}

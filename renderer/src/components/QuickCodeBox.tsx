@@ -14,13 +14,17 @@ export function QuickCodeBox({
   codes,
   anchor,
   busy,
+  applied = [],
   onApply,
   onClose,
 }: {
   codes: readonly Code[];
   anchor: { left: number; top: number; bottom: number };
   busy: boolean;
-  onApply: (choice: CodeChoice) => void;
+  /** Codes applied so far with Shift+Enter while the box stays open. */
+  applied?: readonly string[];
+  /** `keepOpen`: Shift+Enter, to apply several codes to one passage. */
+  onApply: (choice: CodeChoice, keepOpen: boolean) => void;
   onClose: () => void;
 }) {
   const [query, setQuery] = useState('');
@@ -62,15 +66,19 @@ export function QuickCodeBox({
     box.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [current]);
 
-  const choose = (option: Option | undefined) => {
+  const choose = (option: Option | undefined, keepOpen = false) => {
     if (!option || busy) return;
-    onApply(option.kind === 'code' ? { guid: option.code.guid } : { name: option.name });
+    onApply(option.kind === 'code' ? { guid: option.code.guid } : { name: option.name }, keepOpen);
+    if (keepOpen) {
+      setQuery('');
+      setActive(0);
+    }
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((current + 1) % Math.max(1, options.length));
     else if (e.key === 'ArrowUp') setActive((current - 1 + options.length) % Math.max(1, options.length));
-    else if (e.key === 'Enter') choose(options[current]);
+    else if (e.key === 'Enter') choose(options[current], e.shiftKey);
     else if (e.key === 'Escape') onClose();
     else return;
     e.preventDefault();
@@ -107,6 +115,11 @@ export function QuickCodeBox({
         autoComplete="off"
         data-testid="quick-code-input"
       />
+      {applied.length ? (
+        <div className="quick-code-applied" data-testid="quick-code-applied">
+          Applied: {applied.join(', ')}
+        </div>
+      ) : null}
       <ul className="quick-code-options" id="quick-code-options" role="listbox">
         {options.map((o, i) => {
           const path = o.kind === 'code' ? codePath(byGuid, o.code) : [];
@@ -145,7 +158,7 @@ export function QuickCodeBox({
       </ul>
       <div className="quick-code-help">
         <kbd>↑</kbd>
-        <kbd>↓</kbd> choose · <kbd>Enter</kbd> apply · <kbd>Esc</kbd> close
+        <kbd>↓</kbd> choose · <kbd>Enter</kbd> apply · <kbd>Shift</kbd>+<kbd>Enter</kbd> apply, add another · <kbd>Esc</kbd> close
       </div>
     </div>
   );

@@ -4,13 +4,19 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ChorusError, ErrorCode } from '../../../shared/errors';
-import type { Code, CodedSegment, DocumentDetail } from '../../../shared/types';
+import type { Code, CodedSegment, DocumentDetail, Memo } from '../../../shared/types';
 import { useQueryClient } from '@tanstack/react-query';
 import { opKey, useCommand, useOp } from '../api';
 import type { TranscriptSelection } from '../transcript/selection';
-import { TranscriptView, type CodingLook, type FocusTarget } from '../transcript/TranscriptView';
+import { findInTurns, visibleTurns, type SpeakerFilter } from '../transcript/find';
+import { inVivoName, nudgeSpan, turnAt, type Span } from '../transcript/offsets';
+import { ROLE_LABEL } from '../transcript/format';
+import { TranscriptView, turnDataOf, type CodingLook, type FocusTarget, type TranscriptHandle } from '../transcript/TranscriptView';
+import { HelpOverlay } from './HelpOverlay';
 import { typingInField } from './history';
+import { MemoEditor, type MemoTarget } from './MemoEditor';
 import { QuickCodeBox, type CodeChoice } from './QuickCodeBox';
+import { showToast } from './toasts';
 import { SpeakersPanel } from './SpeakersPanel';
 
 export interface FocusRequest extends FocusTarget {
@@ -35,11 +41,17 @@ function usePendingHighlight(range: Range | null): void {
   }, [range]);
 }
 
-function DocumentHeader({ detail }: { detail: DocumentDetail }) {
+function DocumentHeader({ detail, hasMemo, onMemo }: { detail: DocumentDetail; hasMemo: boolean; onMemo: () => void }) {
   const d = detail.document;
   return (
     <header className="doc-header">
-      <h1 data-testid="document-title">{d.name}</h1>
+      <div className="doc-title-row">
+        <h1 data-testid="document-title">{d.name}</h1>
+        <button type="button" className="button button--small button--quiet" onClick={onMemo} title="Memo on this document (Shift+M)" data-testid="document-memo">
+          {hasMemo ? <span className="memo-marker memo-marker--inline" aria-hidden="true" /> : null}
+          {hasMemo ? 'Document memo' : 'Add document memo'}
+        </button>
+      </div>
       <p className="doc-header-meta">
         {d.words.toLocaleString()} words · {d.turns} turns · {d.codings} codings
         {d.sourceName ? <> · {d.sourceName}</> : null}
@@ -62,14 +74,20 @@ function CodingPopover({
   codings,
   codes,
   rect,
+  memoTargets,
   onRemove,
+  onMemo,
+  onAdjust,
   onClose,
   busy,
 }: {
   codings: CodedSegment[];
   codes: ReadonlyMap<string, Code>;
   rect: DOMRect;
+  memoTargets: ReadonlySet<string>;
   onRemove: (coding: string) => void;
+  onMemo: (coding: CodedSegment) => void;
+  onAdjust: (coding: CodedSegment) => void;
   onClose: () => void;
   busy: boolean;
 }) {
@@ -86,20 +104,52 @@ function CodingPopover({
       window.removeEventListener('keydown', onKey);
     };
   }, [onClose]);
-  const left = Math.max(8, Math.min(rect.left, window.innerWidth - 320));
-  const top = rect.bottom + 6 + 200 > window.innerHeight ? Math.max(8, rect.top - 6 - 40 * (codings.length + 1)) : rect.bottom + 6;
+  // Keyboard first: the popover takes the focus, so Delete, M and A act on the row in focus.
+  const shown = codings.map((c) => c.guid).join(' ');
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+  }, [shown]);
+  const rowOf = (target: EventTarget | null) => {
+    const li = target instanceof Element ? target.closest<HTMLElement>('[data-row]') : null;
+    return codings.find((c) => c.guid === li?.dataset.row) ?? codings[0];
+  };
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const row = rowOf(e.target);
+    if (!row) return;
+    const key = e.key.toLowerCase();
+    if (key === 'delete' || key === 'backspace') onRemove(row.guid);
+    else if (key === 'm') onMemo(row);
+    else if (key === 'a') onAdjust(row);
+    else if (key === 'arrowdown' || key === 'arrowup') {
+      const buttons = [...(ref.current?.querySelectorAll<HTMLElement>('button') ?? [])];
+      const at = buttons.indexOf(document.activeElement as HTMLElement);
+      buttons[(at + (key === 'arrowdown' ? 1 : -1) + buttons.length) % buttons.length]?.focus();
+    } else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  const left = Math.max(8, Math.min(rect.left, window.innerWidth - 420));
+  const top = rect.bottom + 6 + 200 > window.innerHeight ? Math.max(8, rect.top - 6 - 44 * (codings.length + 1)) : rect.bottom + 6;
   return (
-    <div ref={ref} className="popover coding-popover" style={{ left, top }} role="dialog" aria-label="Codes of this passage" data-testid="coding-popover">
+    <div ref={ref} className="popover coding-popover" style={{ left, top }} role="dialog" aria-label="Codes of this passage" data-testid="coding-popover" onKeyDown={onKeyDown}>
       <ul>
         {codings.map((c) => {
           const code = codes.get(c.codeGuid);
           return (
-            <li key={c.guid} className="coding-popover-row">
+            <li key={c.guid} className="coding-popover-row" data-row={c.guid}>
               <span className="swatch" style={{ backgroundColor: code?.color }} aria-hidden="true" />
               <span className="coding-popover-name" title={c.text}>
                 {code?.name ?? 'Unknown code'}
               </span>
-              <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => onRemove(c.guid)} data-testid="remove-coding">
+              <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => onMemo(c)} title="Memo on this coding (M)" data-testid="coding-memo">
+                {memoTargets.has(c.guid) ? <span className="memo-marker memo-marker--inline" aria-hidden="true" /> : null}
+                Memo
+              </button>
+              <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => onAdjust(c)} title="Adjust the boundaries (A)" data-testid="adjust-coding">
+                Adjust
+              </button>
+              <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => onRemove(c.guid)} title="Remove this coding (Delete)" data-testid="remove-coding">
                 Remove
               </button>
             </li>
@@ -139,6 +189,105 @@ export function TranscriptPane({
   return <OpenTranscript documentGuid={documentGuid} focus={focus} />;
 }
 
+const SNAP_KEY = 'chorus.snapWords';
+
+function snippet(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+function useDocumentMemos(documentGuid: string, codings: readonly CodedSegment[] | undefined, detail: DocumentDetail | undefined) {
+  const doc = useOp('memos.list', { target: documentGuid });
+  const segments = useOp('memos.list', { kind: 'segment' });
+  const turns = useOp('memos.list', { kind: 'turn' });
+  return useMemo(() => {
+    const codingIds = new Set((codings ?? []).map((c) => c.guid));
+    const turnIds = new Set((detail?.turns ?? []).map((t) => t.guid));
+    const memos: Memo[] = [
+      ...(doc.data ?? []).filter((m) => m.kind === 'document'),
+      ...(segments.data ?? []).filter((m) => m.target && codingIds.has(m.target)),
+      ...(turns.data ?? []).filter((m) => m.target && turnIds.has(m.target)),
+    ];
+    const byTarget = new Map<string, Memo>();
+    for (const m of memos) if (m.target && !byTarget.has(m.target)) byTarget.set(m.target, m);
+    return { memos, byTarget, targets: new Set(byTarget.keys()) as ReadonlySet<string> };
+  }, [doc.data, segments.data, turns.data, codings, detail]);
+}
+
+function MemosMenu({ memos, describe, onOpen }: { memos: Memo[]; describe: (m: Memo) => string; onOpen: (m: Memo) => void }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    ref.current?.querySelector<HTMLElement>('.memo-list button')?.focus();
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', onDown);
+    return () => window.removeEventListener('mousedown', onDown);
+  }, [open]);
+  return (
+    <div className="memos-menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setOpen(false))}>
+      <button type="button" className="button button--small button--quiet" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="memos-button" title="Memos of this document">
+        Memos <span className="panel-count">{memos.length}</span>
+      </button>
+      {open ? (
+        <div className="popover memos-popover" data-testid="memos-panel">
+          {memos.length === 0 ? (
+            <p className="empty">No memos yet. Press M on a turn or a coding, or Shift+M for the document.</p>
+          ) : (
+            <ul className="memo-list">
+              {memos.map((m) => (
+                <li key={m.guid}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setOpen(false);
+                      onOpen(m);
+                    }}
+                    data-testid="memo-item"
+                  >
+                    <span className="memo-kind">{describe(m)}</span>
+                    {snippet(m.text, 90) || 'Empty memo'}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function FindBox({ hits, at, query, onQuery, onStep, onClose }: { hits: number; at: number; query: string; onQuery: (q: string) => void; onStep: (d: 1 | -1) => void; onClose: () => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <div className="find-box" role="search">
+      <input
+        ref={input}
+        type="search"
+        value={query}
+        placeholder="Find in document…"
+        aria-label="Find in document"
+        data-testid="find-input"
+        onChange={(e) => onQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') onStep(e.shiftKey ? -1 : 1);
+          else if (e.key === 'Escape') onClose();
+          else return;
+          e.preventDefault();
+          e.stopPropagation();
+        }}
+      />
+      <span className="find-count" data-testid="find-count">
+        {query.trim() ? (hits ? `${at + 1} / ${hits}` : 'No hits') : ''}
+      </span>
+    </div>
+  );
+}
+
 function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: FocusRequest | null }) {
   const detail = useOp('documents.get', { document: documentGuid });
   const codings = useOp('codings.list', { document: documentGuid });
@@ -146,7 +295,22 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   const [selection, setSelection] = useState<PendingSelection | null>(null);
   const [quickOpen, setQuickOpen] = useState(false);
   const [popover, setPopover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
+  const [selectedCoding, setSelectedCoding] = useState<string | null>(null);
+  const [currentTurn, setCurrentTurn] = useState<number | null>(null);
+  const [memoTarget, setMemoTarget] = useState<MemoTarget | null>(null);
+  const [adjusting, setAdjusting] = useState<CodedSegment | null>(null);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [snapWords, setSnapWords] = useState(() => localStorage.getItem(SNAP_KEY) === '1');
+  const [applied, setApplied] = useState<string[]>([]);
+  const [who, setWho] = useState<SpeakerFilter>({ kind: 'all' });
+  const [codeFilter, setCodeFilter] = useState<string>('');
+  const [findOpen, setFindOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [hitAt, setHitAt] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
+  const view = useRef<TranscriptHandle>(null);
+  const memos = useDocumentMemos(documentGuid, codings.data, detail.data);
+  const turns = useMemo(() => (detail.data ? turnDataOf(detail.data) : []), [detail.data]);
 
   const codeMap = useMemo(() => new Map((codes.data ?? []).map((c) => [c.guid, c])), [codes.data]);
   const looks = useMemo(() => {
@@ -162,6 +326,12 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     window.getSelection()?.removeAllRanges();
     setSelection(null);
     setQuickOpen(false);
+    setApplied([]);
+  }, []);
+
+  const closePopover = useCallback(() => {
+    setPopover(null);
+    setSelectedCoding(null);
   }, []);
 
   // The answers say exactly what changed: put that into the cached lists so the highlight
@@ -178,7 +348,6 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       client.setQueryData<Code[]>(opKey('codes.list', {}), (old) =>
         old && !old.some((c) => c.guid === code.guid) ? [...old, code] : old,
       );
-      clearSelection();
     },
   });
   const remove = useCommand('codings.remove', {
@@ -186,7 +355,16 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       client.setQueryData<CodedSegment[]>(opKey('codings.list', { document: documentGuid }), (old) =>
         old?.filter((c) => c.guid !== removed),
       );
-      setPopover(null);
+      closePopover();
+    },
+  });
+  const resize = useCommand('codings.resize', {
+    onSuccess: (coding) => {
+      // Same guid, new span: the view takes the old marks off and puts new ones on.
+      client.setQueryData<CodedSegment[]>(opKey('codings.list', { document: documentGuid }), (old) =>
+        old?.map((c) => (c.guid === coding.guid ? { ...c, start: coding.start, end: coding.end, text: detail.data?.text.slice(coding.start, coding.end) ?? c.text } : c)),
+      );
+      showToast('notice', 'Coding adjusted');
     },
   });
 
@@ -211,16 +389,20 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       };
       setSelection({ ...s, range, button });
       setPopover(null);
+      if (detail.data) {
+        const index = turnAt(turns, s.start);
+        if (index >= 0) setCurrentTurn(index);
+      }
     },
-    [quickOpen],
+    [quickOpen, detail.data, turns],
   );
 
   const openQuickCode = useCallback(() => {
     if (!selection) return;
     // Bring the passage into view (it may have been scrolled away) and measure it again.
-    const view = scroller.current?.getBoundingClientRect();
+    const viewBox = scroller.current?.getBoundingClientRect();
     let r = selection.range.getBoundingClientRect();
-    if (view && (r.top < view.top || r.bottom > view.bottom - 120)) {
+    if (viewBox && (r.top < viewBox.top || r.bottom > viewBox.bottom - 120)) {
       const start = selection.range.startContainer;
       (start instanceof Element ? start : start.parentElement)?.scrollIntoView({ block: 'center' });
       r = selection.range.getBoundingClientRect();
@@ -230,24 +412,183 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     setPopover(null);
   }, [selection]);
 
+  // The turn the keyboard works on: the one holding the selection, else the one moved to with
+  // J/K, else the first one on screen.
+  const currentTurnIndex = useCallback((): number => {
+    if (selection) return Math.max(0, turnAt(turns, selection.start));
+    if (currentTurn !== null) return currentTurn;
+    const top = scroller.current?.getBoundingClientRect().top ?? 0;
+    for (let i = 0; i < turns.length; i++) {
+      const el = view.current?.turnElement(i);
+      if (el && el.getBoundingClientRect().bottom > top + 40) return i;
+    }
+    return 0;
+  }, [selection, currentTurn, turns]);
+
+  useEffect(() => {
+    if (currentTurn === null) return;
+    const el = view.current?.turnElement(currentTurn);
+    el?.classList.add('turn--current');
+    return () => el?.classList.remove('turn--current');
+  }, [currentTurn]);
+
+  // Filters hide turn blocks with a class: no Lexical update, no rebuild.
+  const visible = useMemo(() => {
+    const coded = codeFilter ? (codings.data ?? []).filter((c) => c.codeGuid === codeFilter) : null;
+    return visibleTurns(turns, who, coded);
+  }, [turns, who, codeFilter, codings.data]);
+  useEffect(() => {
+    if (!visible) return;
+    const hidden: HTMLElement[] = [];
+    turns.forEach((_, i) => {
+      const el = view.current?.turnElement(i);
+      if (el && !visible.has(i)) {
+        el.classList.add('turn--filtered');
+        hidden.push(el);
+      }
+    });
+    return () => hidden.forEach((el) => el.classList.remove('turn--filtered'));
+  }, [visible, turns]);
+
+  // Find: every hit is drawn with the CSS Custom Highlight API, the current one stronger.
+  const hits = useMemo(() => (detail.data && findOpen ? findInTurns(detail.data.text, turns, query) : []), [detail.data, turns, query, findOpen]);
+  const hitIndex = hits.length ? Math.min(hitAt, hits.length - 1) : 0;
+  useEffect(() => {
+    if (!hits.length || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
+    const shown = hits.filter((h) => !visible || visible.has(turnAt(turns, h.start)));
+    const ranges = shown.map((h) => view.current?.rangeOf(h)).filter((r): r is Range => !!r);
+    CSS.highlights.set('chorus-find', new Highlight(...ranges));
+    const current = view.current?.rangeOf(hits[hitIndex]!);
+    if (current) {
+      CSS.highlights.set('chorus-find-current', new Highlight(current));
+      const el = current.startContainer instanceof Element ? current.startContainer : current.startContainer.parentElement;
+      el?.scrollIntoView({ block: 'center' });
+    }
+    return () => {
+      CSS.highlights.delete('chorus-find');
+      CSS.highlights.delete('chorus-find-current');
+    };
+  }, [hits, hitIndex, visible, turns, codings.data]);
+
+  const codingMemo = useCallback(
+    (c: CodedSegment) => {
+      const name = codeMap.get(c.codeGuid)?.name ?? 'Coding';
+      setMemoTarget({ kind: 'segment', target: c.guid, about: `${name} — “${snippet(c.text)}”` });
+      setPopover(null);
+    },
+    [codeMap],
+  );
+  const turnMemo = useCallback(
+    (index: number) => {
+      const t = turns[index];
+      if (!t || !detail.data) return;
+      setMemoTarget({ kind: 'turn', target: t.guid, about: `${t.speaker?.label ?? 'Turn'} — “${snippet(detail.data.text.slice(t.start, t.end))}”` });
+    },
+    [turns, detail.data],
+  );
+  const documentMemo = useCallback(() => {
+    if (detail.data) setMemoTarget({ kind: 'document', target: documentGuid, about: detail.data.document.name });
+  }, [detail.data, documentGuid]);
+
+  const startAdjust = useCallback(
+    (c: CodedSegment) => {
+      setPopover(null);
+      setSelectedCoding(c.guid);
+      setAdjusting(c);
+      view.current?.select({ start: c.start, end: c.end });
+    },
+    [],
+  );
+  const finishAdjust = useCallback(
+    (span: Span | null) => {
+      const c = adjusting;
+      setAdjusting(null);
+      setSelectedCoding(null);
+      clearSelection();
+      if (c && span && (span.start !== c.start || span.end !== c.end)) resize.mutate({ coding: c.guid, start: span.start, end: span.end });
+    },
+    [adjusting, clearSelection, resize],
+  );
+
+  const codeWholeTurn = useCallback(() => {
+    const t = turns[currentTurnIndex()];
+    if (!t || t.end <= t.start) return;
+    view.current?.select({ start: t.start, end: t.end });
+    setQuickOpen(true);
+  }, [turns, currentTurnIndex]);
+
+  const inVivo = useCallback(() => {
+    if (!selection || !detail.data) return;
+    const name = inVivoName(detail.data.text.slice(selection.start, selection.end));
+    if (!name) return;
+    apply.mutate(
+      { document: documentGuid, start: selection.start, end: selection.end, code: { name } },
+      { onSuccess: () => clearSelection() },
+    );
+  }, [selection, detail.data, apply, documentGuid, clearSelection]);
+
+  const toggleSnap = useCallback(() => {
+    setSnapWords((on) => {
+      localStorage.setItem(SNAP_KEY, on ? '0' : '1');
+      return !on;
+    });
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (quickOpen || !selection || typingInField(e.target)) return;
+      if (quickOpen || memoTarget || helpOpen || typingInField(e.target)) return;
+      if (e.defaultPrevented) return;
       const mod = e.ctrlKey || e.metaKey;
-      const plainQ = e.key.toLowerCase() === 'q' && !e.ctrlKey && !e.metaKey && !e.altKey;
-      const modK = mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k';
-      if (plainQ || modK) {
+      const key = e.key.toLowerCase();
+      const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+      if (adjusting) {
+        const span = selection ?? adjusting;
+        if (plain && (e.code === 'BracketLeft' || e.code === 'BracketRight') && detail.data) {
+          const next = nudgeSpan(detail.data.text, span, e.shiftKey ? 'end' : 'start', e.code === 'BracketLeft' ? -1 : 1);
+          if (next) view.current?.select(next);
+        } else if (e.key === 'Enter') finishAdjust(span);
+        else if (e.key === 'Escape') finishAdjust(null);
+        else return;
         e.preventDefault();
-        openQuickCode();
-      } else if (e.key === 'Escape') clearSelection();
+        return;
+      }
+      if (mod && !e.shiftKey && !e.altKey && key === 'f') {
+        setFindOpen(true);
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="find-input"]')?.focus());
+      } else if (e.key === '?' && !mod) setHelpOpen(true);
+      else if (popover) return; // the popover's own keys
+      else if (selection && ((key === 'q' && plain) || (mod && !e.shiftKey && !e.altKey && key === 'k'))) openQuickCode();
+      else if (selection && key === 'v' && plain && !e.shiftKey) inVivo();
+      else if (selection && e.key === 'Escape') clearSelection();
+      else if (key === 't' && plain && !e.shiftKey) codeWholeTurn();
+      else if (key === 'w' && plain && !e.shiftKey) toggleSnap();
+      else if (key === 'm' && plain) {
+        if (e.shiftKey) documentMemo();
+        else turnMemo(currentTurnIndex());
+      } else if ((key === 'j' || key === 'k') && plain && !e.shiftKey) {
+        const from = currentTurn ?? currentTurnIndex() - (key === 'j' ? 1 : 0);
+        const next = Math.max(0, Math.min(turns.length - 1, from + (key === 'j' ? 1 : -1)));
+        clearSelection();
+        setCurrentTurn(next);
+        view.current?.turnElement(next)?.scrollIntoView({ block: 'nearest' });
+      } else return;
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [quickOpen, selection, openQuickCode, clearSelection]);
+  }, [quickOpen, memoTarget, helpOpen, adjusting, selection, popover, detail.data, currentTurn, turns, openQuickCode, clearSelection, inVivo, codeWholeTurn, toggleSnap, documentMemo, turnMemo, currentTurnIndex, finishAdjust]);
 
-  const applyChoice = (choice: CodeChoice) => {
+  const applyChoice = (choice: CodeChoice, keepOpen: boolean) => {
     if (!selection) return;
-    apply.mutate({ document: documentGuid, start: selection.start, end: selection.end, code: choice });
+    apply.mutate(
+      { document: documentGuid, start: selection.start, end: selection.end, code: choice },
+      {
+        onSuccess: ({ code }) => {
+          if (keepOpen) setApplied((a) => [...a, code.name]);
+          else clearSelection();
+        },
+      },
+    );
   };
 
   if (detail.error) {
@@ -266,24 +607,135 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       </div>
     );
   }
+  const doc = detail.data;
 
-  const buttonPos = selection && !quickOpen ? selection.button : null;
+  const buttonPos = selection && !quickOpen && !adjusting ? selection.button : null;
 
   const popoverCodings = popover ? (codings.data ?? []).filter((c) => popover.ids.includes(c.guid)) : [];
 
+  const describeMemo = (m: Memo): string => {
+    if (m.kind === 'document') return 'Document';
+    if (m.kind === 'turn') {
+      const t = turns.find((x) => x.guid === m.target);
+      return `Turn · ${t?.speaker?.label ?? 'front matter'}`;
+    }
+    const c = codings.data?.find((x) => x.guid === m.target);
+    return `Coding · ${(c && codeMap.get(c.codeGuid)?.name) ?? 'code'}`;
+  };
+  const openMemo = (m: Memo) => {
+    if (m.kind === 'document') documentMemo();
+    else if (m.kind === 'turn') {
+      const index = turns.findIndex((t) => t.guid === m.target);
+      if (index < 0) return;
+      setCurrentTurn(index);
+      view.current?.turnElement(index)?.scrollIntoView({ block: 'center' });
+      turnMemo(index);
+    } else {
+      const c = codings.data?.find((x) => x.guid === m.target);
+      const mark = c ? view.current?.markOf(c.guid) : null;
+      if (!c || !mark) return;
+      mark.scrollIntoView({ block: 'center' });
+      setSelectedCoding(c.guid);
+      codingMemo(c);
+    }
+  };
+
+  const existingMemo = memoTarget ? memos.byTarget.get(memoTarget.target) : undefined;
+
   return (
     <div className="transcript-pane">
-      <div className="transcript-scroll" ref={scroller} data-testid="transcript-scroll">
+      <div
+        className="transcript-scroll"
+        ref={scroller}
+        data-testid="transcript-scroll"
+        onClick={(e) => {
+          const button = (e.target as Element).closest?.('[data-action="turn-memo"]');
+          const turn = button?.closest<HTMLElement>('[data-turn]');
+          if (turn) turnMemo(Number(turn.dataset.index));
+        }}
+      >
         <div className="transcript-column">
-          <DocumentHeader detail={detail.data} />
+          <div className="transcript-toolbar" role="toolbar" aria-label="Transcript tools">
+            <label title="Widen selections to whole words (W)">
+              <input type="checkbox" checked={snapWords} onChange={toggleSnap} data-testid="snap-words" />
+              Whole words
+            </label>
+            <select
+              aria-label="Show turns of"
+              value={who.kind === 'all' ? '' : who.kind === 'speaker' ? `s:${who.label}` : `r:${who.role}`}
+              onChange={(e) => {
+                const v = e.target.value;
+                setWho(v.startsWith('s:') ? { kind: 'speaker', label: v.slice(2) } : v.startsWith('r:') ? { kind: 'role', role: v.slice(2) } : { kind: 'all' });
+              }}
+              data-testid="filter-speaker"
+            >
+              <option value="">All speakers</option>
+              <optgroup label="Roles">
+                {[...new Set(doc.speakers.map((sp) => sp.role))].map((r) => (
+                  <option key={r} value={`r:${r}`}>
+                    {ROLE_LABEL[r]}s
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Speakers">
+                {doc.speakers.map((sp) => (
+                  <option key={sp.guid} value={`s:${sp.label}`}>
+                    {sp.label}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+            <select aria-label="Show turns with code" value={codeFilter} onChange={(e) => setCodeFilter(e.target.value)} data-testid="filter-code">
+              <option value="">Any code</option>
+              {[...new Set((codings.data ?? []).map((c) => c.codeGuid))].map((g) => (
+                <option key={g} value={g}>
+                  {codeMap.get(g)?.name ?? 'Code'}
+                </option>
+              ))}
+            </select>
+            {visible ? <span className="filter-count">{visible.size} of {turns.length} turns</span> : null}
+            <span className="spacer" />
+            {findOpen ? (
+              <FindBox
+                hits={hits.length}
+                at={hitIndex}
+                query={query}
+                onQuery={(q) => {
+                  setQuery(q);
+                  setHitAt(0);
+                }}
+                onStep={(d) => setHitAt((hitIndex + d + hits.length) % Math.max(1, hits.length))}
+                onClose={() => {
+                  setFindOpen(false);
+                  setQuery('');
+                }}
+              />
+            ) : (
+              <button type="button" className="button button--small button--quiet" onClick={() => setFindOpen(true)} title={`Find in document (${isMac ? '⌘F' : 'Ctrl+F'})`}>
+                Find
+              </button>
+            )}
+            <MemosMenu memos={memos.memos} describe={describeMemo} onOpen={openMemo} />
+            <button type="button" className="button button--small button--quiet" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button">
+              <kbd>?</kbd>
+            </button>
+          </div>
+          <DocumentHeader detail={doc} hasMemo={memos.targets.has(documentGuid)} onMemo={documentMemo} />
           <TranscriptView
-            key={`${documentGuid}/${speakersSignature(detail.data)}`}
-            doc={detail.data}
+            key={`${documentGuid}/${speakersSignature(doc)}`}
+            doc={doc}
             codings={codings.data}
             looks={looks}
             focus={focus}
             onSelection={onSelection}
-            onMarkClick={(ids, rect) => setPopover({ ids, rect })}
+            onMarkClick={(ids, rect) => {
+              setPopover({ ids, rect });
+              setSelectedCoding(ids.length === 1 ? ids[0]! : null);
+            }}
+            selectedCoding={selectedCoding}
+            memoTargets={memos.targets}
+            snapWords={snapWords}
+            handle={view}
           />
         </div>
         {buttonPos ? (
@@ -294,21 +746,32 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             // Keep the text selected: a button press must not move the selection.
             onMouseDown={(e) => e.preventDefault()}
             onClick={openQuickCode}
-            title={`Code the selected passage (Q or ${isMac ? '⌘K' : 'Ctrl+K'})`}
+            title={`Code the selected passage (Q or ${isMac ? '⌘K' : 'Ctrl+K'}; V makes the words a new code)`}
             data-testid="code-selection-button"
           >
             Code <kbd>Q</kbd>
           </button>
         ) : null}
       </div>
+      {adjusting ? (
+        <div className="popover adjust-bar" role="status" data-testid="adjust-bar">
+          Adjusting <strong>{codeMap.get(adjusting.codeGuid)?.name}</strong>: select a new passage, or <kbd>[</kbd> <kbd>]</kbd> move the start,{' '}
+          <kbd>Shift</kbd>+<kbd>[</kbd> <kbd>]</kbd> the end · <kbd>Enter</kbd> save · <kbd>Esc</kbd> cancel
+          <button type="button" className="button button--small button--primary" onMouseDown={(e) => e.preventDefault()} onClick={() => finishAdjust(selection ?? adjusting)}>
+            Save
+          </button>
+        </div>
+      ) : null}
       {quickOpen && selection ? (
         <QuickCodeBox
           codes={codes.data ?? []}
           anchor={selection.rect}
           busy={apply.isPending}
+          applied={applied}
           onApply={applyChoice}
           onClose={() => {
             setQuickOpen(false);
+            setApplied([]);
             // Give the passage back to the reader, still selected.
             const sel = window.getSelection();
             sel?.removeAllRanges();
@@ -321,11 +784,26 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
           codings={popoverCodings}
           codes={codeMap}
           rect={popover.rect}
+          memoTargets={memos.targets}
           busy={remove.isPending}
           onRemove={(coding) => remove.mutate({ coding })}
-          onClose={() => setPopover(null)}
+          onMemo={codingMemo}
+          onAdjust={startAdjust}
+          onClose={closePopover}
         />
       ) : null}
+      {memoTarget ? (
+        <MemoEditor
+          key={memoTarget.target}
+          target={memoTarget}
+          memo={existingMemo}
+          onClose={() => {
+            setMemoTarget(null);
+            setSelectedCoding(null);
+          }}
+        />
+      ) : null}
+      {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
     </div>
   );
 }

@@ -86,6 +86,14 @@ export class SpeakerTurnNode extends ElementNode {
         time.dateTime = `PT${Math.floor(turn.time)}S`;
         header.append(time);
       }
+      const memo = document.createElement('button');
+      memo.type = 'button';
+      memo.className = 'turn-memo-button';
+      memo.dataset.action = 'turn-memo';
+      memo.tabIndex = -1;
+      memo.title = 'Memo on this turn (M)';
+      memo.textContent = 'Memo';
+      header.append(memo);
       dom.append(header);
     }
     const body = document.createElement('div');

@@ -150,12 +150,69 @@ export function sameIds(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** What changed between two lists of codings of a document, by guid. */
-export function diffCodings<C extends { guid: string }>(
+export function diffCodings<C extends { guid: string; start?: number; end?: number }>(
   before: ReadonlyMap<string, C>,
   after: readonly C[],
 ): { added: C[]; removed: C[] } {
+  // A coding whose boundaries moved (codings.resize keeps its guid) is taken off and put back.
+  const moved = (a: C, b: C) => a.start !== b.start || a.end !== b.end;
   const next = new Map(after.map((c) => [c.guid, c]));
-  const added = after.filter((c) => !before.has(c.guid));
-  const removed = [...before.values()].filter((c) => !next.has(c.guid));
+  const added = after.filter((c) => {
+    const old = before.get(c.guid);
+    return !old || moved(old, c);
+  });
+  const removed = [...before.values()].filter((c) => {
+    const now = next.get(c.guid);
+    return !now || moved(c, now);
+  });
   return { added, removed };
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}\p{M}'’_-]/u.test(c);
+
+/**
+ * A span widened to whole words: a start inside a word moves back to the word's start, an end
+ * inside a word forward to its end (the "snap selection to whole words" option). Punctuation and
+ * white space are word boundaries; apostrophes and hyphens belong to the word.
+ */
+export function snapToWords(text: string, span: Span): Span {
+  let start = Math.max(0, Math.min(span.start, text.length));
+  let end = Math.max(start, Math.min(span.end, text.length));
+  if (end === start) return { start, end };
+  while (start > 0 && isWordChar(text[start - 1]) && isWordChar(text[start])) start--;
+  while (end < text.length && isWordChar(text[end - 1]) && isWordChar(text[end])) end++;
+  return { start, end };
+}
+
+/** The span of a word-wise nudge: `edge` moves by one word in `direction`, never past the other edge. */
+export function nudgeSpan(text: string, span: Span, edge: 'start' | 'end', direction: -1 | 1): Span | null {
+  const move = (at: number): number => {
+    let i = at;
+    if (direction > 0) {
+      while (i < text.length && !isWordChar(text[i])) i++;
+      while (i < text.length && isWordChar(text[i])) i++;
+    } else {
+      while (i > 0 && !isWordChar(text[i - 1])) i--;
+      while (i > 0 && isWordChar(text[i - 1])) i--;
+    }
+    return i;
+  };
+  const next = edge === 'start' ? { start: move(span.start), end: span.end } : { start: span.start, end: move(span.end) };
+  if (edge === 'start' && direction > 0) {
+    // A start moved forward lands on the next word's start, not on the space after this word.
+    while (next.start < next.end && !isWordChar(text[next.start])) next.start++;
+  }
+  if (edge === 'end' && direction < 0) {
+    while (next.end > next.start && !isWordChar(text[next.end - 1])) next.end--;
+  }
+  return next.end > next.start ? next : null;
+}
+
+/** The name of an in-vivo code: the selected words, white space collapsed, at most ~60 characters. */
+export function inVivoName(words: string): string {
+  const name = words.replace(/\s+/g, ' ').trim().replace(/^["“'‘]+|["”'’]+$/g, '');
+  if (name.length <= 60) return name;
+  const cut = name.slice(0, 60);
+  const space = /\s/.test(name[60]!) ? cut.length : cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -7,7 +7,7 @@
 import { $isMarkNode } from '@lexical/mark';
 import { $getNearestNodeFromDOMNode, $getNodeByKey, $isLineBreakNode, $isTextNode, type LexicalEditor } from 'lexical';
 import { $offsetInTurn, $turnLeaves } from './marks';
-import { snapToTurns, spanBetween, tidySpan, type Span, type TurnPoint } from './offsets';
+import { snapToTurns, snapToWords, spanBetween, tidySpan, type Span, type TurnPoint } from './offsets';
 import { $isSpeakerTurnNode, $turnOf } from './SpeakerTurnNode';
 
 type Edge = 'in' | 'before' | 'after';
@@ -100,6 +100,7 @@ export function readSelection(
   root: HTMLElement,
   doc: { text: string; turns: readonly Span[] },
   selection: Selection | null,
+  options: { snapWords?: boolean } = {},
 ): TranscriptSelection | null {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const { anchorNode, focusNode } = selection;
@@ -111,7 +112,8 @@ export function readSelection(
   });
   if (!span) return null;
   const snapped = snapToTurns(doc.turns, span);
-  const tidy = snapped && tidySpan(doc.text, snapped);
+  let tidy = snapped && tidySpan(doc.text, snapped);
+  if (tidy && options.snapWords) tidy = snapToTurns(doc.turns, snapToWords(doc.text, tidy));
   if (!tidy) return null;
   const rects = selection.getRangeAt(0).getClientRects();
   const box = selection.getRangeAt(0).getBoundingClientRect();
