@@ -3,48 +3,17 @@
  * them through the quick-code box, and check the highlight on screen and the coding in the
  * project (through the API), across a reload, undo and redo.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Code, CodedSegment, DocumentDetail, DocumentSummary } from '../../shared/types.js';
 import { serveProject } from '../../electron/server/start.js';
-import { launchBrowser, type WatchedBrowser } from './browser.js';
+import { useE2e } from './harness.js';
 
-const RENDERER = path.resolve(import.meta.dirname, '../../out/renderer/index.html');
-
-let dir: string;
-let server: Awaited<ReturnType<typeof serveProject>>;
-let b: WatchedBrowser;
-
-beforeAll(async () => {
-  if (!fs.existsSync(RENDERER)) throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-'));
+const e2e = useE2e('chorus-e2e-', (dir) =>
   // With only a data folder, the server writes a copy of the demo study there and opens it.
-  server = await serveProject({ dataDir: dir, port: 0 });
-  b = await launchBrowser();
-});
-
-afterEach(() => b?.expectClean());
-
-afterAll(async () => {
-  await b?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Calls the contract over HTTP, as the page does. */
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL(`api/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-  return body.value;
-}
+  serveProject({ dataDir: dir, port: 0 }),
+);
+const api = e2e.api;
 
 async function documentNamed(name: string): Promise<DocumentSummary> {
   const docs = await api<DocumentSummary[]>('documents.list', {});
@@ -121,8 +90,8 @@ const NEW_CODE = 'Hiding distress after a death';
 
 describe('coding a transcript in the browser', () => {
   it('codes selected words with a new code, keeps it across a reload, and undoes and redoes it', async () => {
-    const { page } = b;
-    await page.goto(server.url);
+    const { page } = e2e.b;
+    await page.goto(e2e.server.url);
     await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Peer support');
     await openDocument(page, FG1);
     expect(await page.locator('mark[data-codings]').count()).toBe(0);
@@ -141,7 +110,7 @@ describe('coding a transcript in the browser', () => {
     const options = page.getByTestId('quick-code-option');
     await expect.poll(() => options.count()).toBe(1);
     expect(await options.first().textContent()).toContain(`Create code “${NEW_CODE}”`);
-    await b.screenshot('quick-code.png');
+    await e2e.b.screenshot('quick-code.png');
     await page.keyboard.press('Enter');
     await page.getByTestId('quick-code').waitFor({ state: 'detached' });
 
@@ -165,7 +134,7 @@ describe('coding a transcript in the browser', () => {
     await expect.poll(() => codeRow(page, NEW_CODE).getByTestId('code-count').textContent()).toBe('1');
     await page.evaluate(() => window.getSelection()?.removeAllRanges());
     await mark.evaluate((m) => m.scrollIntoView({ block: 'center' }));
-    await b.screenshot('transcript.png');
+    await e2e.b.screenshot('transcript.png');
 
     // The coding is in the project file, not just on screen.
     await page.reload();
@@ -189,7 +158,7 @@ describe('coding a transcript in the browser', () => {
   });
 
   it('codes a passage across turns with an existing code, chosen by filtering', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const doc = await documentNamed(FG1);
     const detail = await api<DocumentDetail>('documents.get', { document: doc.guid });
     const from = 'But that\'s the thing — everybody thinks';
@@ -238,7 +207,7 @@ describe('coding a transcript in the browser', () => {
   });
 
   it('removes a coding from the popover of a clicked highlight', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const doc = await documentNamed(FG1);
     const hallway = (await codeNamed('Hallway check-ins'))!;
     const [coding] = await api<CodedSegment[]>('codings.list', { code: hallway.guid });
@@ -259,7 +228,7 @@ describe('coding a transcript in the browser', () => {
   });
 
   it('shows overlapping codings as one passage with several codes, and takes one off again', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const doc = await documentNamed(FG1);
     const [words] = await api<CodedSegment[]>('codings.list', { document: doc.guid });
     expect(words?.text).toBe(WORDS);
@@ -301,7 +270,7 @@ describe('coding a transcript in the browser', () => {
     expect(await page.locator(`mark.coding--overlap`).count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator(`mark[title="Stigma and fear of judgement · Emotional toll and burnout"], mark[title="Emotional toll and burnout · Stigma and fear of judgement"]`).count()).toBe(1);
     await page.locator('mark[data-codings]').first().evaluate((m) => m.scrollIntoView({ block: 'center' }));
-    await b.screenshot('transcript-overlaps.png');
+    await e2e.b.screenshot('transcript-overlaps.png');
 
     // Removing one coding of an overlap leaves the other whole: one mark again.
     await both.click();
@@ -315,7 +284,7 @@ describe('coding a transcript in the browser', () => {
   });
 
   it('codes a real mouse drag that ends on the next speaker’s name up to the end of the turn', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const doc = await documentNamed(FG1);
     const detail = await api<DocumentDetail>('documents.get', { document: doc.guid });
     const from = 'Honestly, the first thing';
@@ -356,7 +325,7 @@ describe('coding a transcript in the browser', () => {
   });
 
   it('imports transcripts, reports a failed file, and codes text after an emoji at the right offsets', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const transcript = [
       'Pilot group — offsets check',
       '',
@@ -381,7 +350,7 @@ describe('coding a transcript in the browser', () => {
     expect(reportText).toContain('Imported 1 of 2 files');
     expect(reportText).toContain('empty.txt');
     expect(reportText).toMatch(/P1 \(1\)/);
-    await b.screenshot('import-report.png');
+    await e2e.b.screenshot('import-report.png');
     await report.getByRole('button', { name: 'Close' }).click();
     await page.getByTestId('document-title').filter({ hasText: 'pilot' }).waitFor();
 

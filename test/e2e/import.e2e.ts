@@ -6,17 +6,16 @@
  * across a reload and taken back with undo; and the speakers of an open document.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AttributeTable, DocumentDetail, DocumentSummary, Participant } from '../../shared/types.js';
 import { createEnv, dispatch, Session } from '../../electron/core/index.js';
 import { serveProject } from '../../electron/server/start.js';
 import { buildDocx } from '../fixtures/transcripts/helpers.js';
-import { launchBrowser, RESULTS_DIR, type WatchedBrowser } from './browser.js';
+import { RESULTS_DIR } from './browser.js';
+import { useE2e } from './harness.js';
 
-const RENDERER = path.resolve(import.meta.dirname, '../../out/renderer/index.html');
 // A Word file written by another tool when the shared fixtures are there, else one built here
 // from a fixture of our own, so that three formats are always imported.
 const SHARED_DOCX = path.resolve(import.meta.dirname, '../../../shared/fixtures/transcripts/07_qualcoder_ID1_single-respondent.docx');
@@ -27,41 +26,16 @@ async function docxBytes(): Promise<Buffer> {
   return Buffer.from(await buildDocx(xml));
 }
 
-let dir: string;
-let server: Awaited<ReturnType<typeof serveProject>>;
-let b: WatchedBrowser;
-
-beforeAll(async () => {
-  if (!fs.existsSync(RENDERER)) throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-import-'));
+const e2e = useE2e('chorus-e2e-import-', async (dir) => {
   const project = path.join(dir, 'Import study.chorus');
   // A new, empty project, created the way any front door would and closed again.
   const session = new Session(createEnv({ user: { guid: '22222222-2222-4222-8222-222222222222', name: 'E2E Researcher' } }));
   const created = await dispatch(session, 'project.create', { path: project, title: 'Import study' });
   if (!created.ok) throw new Error(created.error.message);
   session.close();
-  server = await serveProject({ project, dataDir: dir, port: 0 });
-  b = await launchBrowser();
+  return serveProject({ project, dataDir: dir, port: 0 });
 });
-
-afterEach(() => b?.expectClean());
-
-afterAll(async () => {
-  await b?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL(`api/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-  return body.value;
-}
+const api = e2e.api;
 
 async function documentNamed(name: string): Promise<DocumentSummary> {
   const doc = (await api<DocumentSummary[]>('documents.list', {})).find((d) => d.name === name);
@@ -80,8 +54,8 @@ async function participantValue(participant: string, attribute: string): Promise
 function acceptRefusal(operation: string): void {
   const expected = (p: string) =>
     p.includes(`/api/${operation}`) || (p.startsWith('console error: Failed to load resource') && p.includes('400'));
-  const unexpected = b.problems.filter((p) => !expected(p));
-  b.problems.splice(0, b.problems.length, ...unexpected);
+  const unexpected = e2e.b.problems.filter((p) => !expected(p));
+  e2e.b.problems.splice(0, e2e.b.problems.length, ...unexpected);
 }
 
 const TXT = [
@@ -130,8 +104,8 @@ async function openCases(page: Page): Promise<void> {
 
 describe('importing transcripts through the preview', () => {
   it('imports a .txt, a WebVTT and a .docx with a merged speaker and a new participant', async () => {
-    const { page } = b;
-    await page.goto(server.url);
+    const { page } = e2e.b;
+    await page.goto(e2e.server.url);
     await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Import study');
     await page.getByTestId('documents-empty').waitFor();
 
@@ -195,9 +169,9 @@ describe('importing transcripts through the preview', () => {
       await expect.poll(() => vtt.getByTestId('import-speaker').count()).toBe(2);
     }
     await preview.locator('.dialog-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await b.screenshot('import-preview-end.png');
+    await e2e.b.screenshot('import-preview-end.png');
     await preview.locator('.dialog-body').evaluate((el) => el.scrollTo(0, 0));
-    await b.screenshot('import-preview.png');
+    await e2e.b.screenshot('import-preview.png');
 
     const count = files.length;
     expect(await page.getByTestId('import-confirm').textContent()).toBe(`Import ${count} files`);
@@ -210,7 +184,7 @@ describe('importing transcripts through the preview', () => {
     expect(await txtReport.getAttribute('data-ok')).toBe('true');
     expect(await txtReport.textContent()).toMatch(/Moderator \(3\)/);
     expect(await txtReport.textContent()).not.toMatch(/Mod \(/);
-    await b.screenshot('import-report-three-formats.png');
+    await e2e.b.screenshot('import-report-three-formats.png');
     await report.getByRole('button', { name: 'Close' }).click();
 
     // The transcript shows the merged speaker in every turn Mod had.
@@ -249,7 +223,7 @@ describe('importing transcripts through the preview', () => {
   });
 
   it('edits the participants’ attributes in the grid, across a reload, and undoes', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     await openCases(page);
     await page.locator('[data-testid="grid-row"][data-label="P1"]').waitFor();
 
@@ -273,7 +247,7 @@ describe('importing transcripts through the preview', () => {
     await openCases(page);
     await expect.poll(() => cell(page, 'P1', 'postgraduate year').inputValue()).toBe('2');
     await page.locator('.cases-header h1').click();
-    await b.screenshot('attributes-grid.png');
+    await e2e.b.screenshot('attributes-grid.png');
 
     // Undo (the focus is not in a field) takes the value back.
     await page.keyboard.press('Control+z');
@@ -289,7 +263,7 @@ describe('importing transcripts through the preview', () => {
     await expect.poll(() => cell(page, 'P1', 'postgraduate year').getAttribute('aria-invalid')).toBe('true');
     expect(await cell(page, 'P1', 'postgraduate year').inputValue()).toBe('seven');
     await page.getByTestId('grid-notice').waitFor();
-    await b.screenshot('attributes-grid-invalid.png');
+    await e2e.b.screenshot('attributes-grid-invalid.png');
     acceptRefusal('attributes.setValues');
     await toast.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByTestId('grid-discard').click();
@@ -299,13 +273,13 @@ describe('importing transcripts through the preview', () => {
     await page.getByTestId('cases-tab-document').click();
     await page.locator('[data-testid="grid-row"][data-label="fg3"]').waitFor();
     expect(await page.getByTestId('grid-row').count()).toBe(3);
-    await b.screenshot('attributes-documents.png');
+    await e2e.b.screenshot('attributes-documents.png');
     await page.getByTestId('cases-tab-participant').click();
     await page.locator('[data-testid="grid-row"][data-label="P1"]').waitFor();
   });
 
   it('pastes a block of cells from a spreadsheet as one step', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     await page.getByTestId('add-participant').click();
     await page.getByTestId('participant-label').fill('P2');
     await page.getByTestId('participant-save').click();
@@ -344,7 +318,7 @@ describe('importing transcripts through the preview', () => {
   });
 
   it('imports attribute values from a CSV file and reports the names it could not match', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const csv = 'Participant,gender,postgraduate year\np1,woman,4\nP9,man,1\n';
     await page.getByTestId('import-csv-input').setInputFiles({ name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     const report = page.getByTestId('csv-report');
@@ -353,14 +327,14 @@ describe('importing transcripts through the preview', () => {
     expect(text).toContain('1 row matched a participant');
     expect(text).toContain('New attributes: gender');
     expect(await report.getByTestId('csv-unmatched').textContent()).toContain('P9');
-    await b.screenshot('csv-report.png');
+    await e2e.b.screenshot('csv-report.png');
     await report.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => cell(page, 'P1', 'gender').inputValue()).toBe('woman');
     expect(await cell(page, 'P1', 'postgraduate year').inputValue()).toBe('4');
   });
 
   it('renames, links and merges the speakers of an open document', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     await page.getByTestId('view-transcripts').click();
     await page.getByTestId('document-item').filter({ hasText: 'fg3' }).click();
     await page.getByTestId('document-title').filter({ hasText: 'fg3' }).waitFor();

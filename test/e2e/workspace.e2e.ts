@@ -5,46 +5,14 @@
  * keys: Q / Ctrl+K / Shift+Enter in the quick-code box, T for a whole turn, V for in-vivo, `.` to
  * step to a coding, Delete, Ctrl+Z / Ctrl+Shift+Z, M for a memo, Ctrl+Enter to save it, `?` help.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Code, CodedSegment, DocumentDetail, DocumentSummary, Memo } from '../../shared/types.js';
 import { serveProject } from '../../electron/server/start.js';
-import { launchBrowser, type WatchedBrowser } from './browser.js';
+import { useE2e } from './harness.js';
 
-const RENDERER = path.resolve(import.meta.dirname, '../../out/renderer/index.html');
-
-let dir: string;
-let server: Awaited<ReturnType<typeof serveProject>>;
-let b: WatchedBrowser;
-
-beforeAll(async () => {
-  if (!fs.existsSync(RENDERER)) throw new Error('The renderer is not built: run `npm run build` before `npm run test:e2e`.');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-ws-'));
-  server = await serveProject({ dataDir: dir, port: 0 });
-  b = await launchBrowser();
-});
-
-afterEach(() => b?.expectClean());
-
-afterAll(async () => {
-  await b?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL(`api/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error.message}`);
-  return body.value;
-}
+const e2e = useE2e('chorus-e2e-ws-', (dir) => serveProject({ dataDir: dir, port: 0 }));
+const api = e2e.api;
 
 const FG1 = 'Focus group 1 (Site A)';
 
@@ -100,8 +68,8 @@ async function codeName(guid: string): Promise<string | undefined> {
 
 describe('the coding workspace, keyboard only', () => {
   it('codes, in-vivo codes, removes, undoes and redoes, writes a memo, and finds it all after a reload', async () => {
-    const { page } = b;
-    await page.goto(server.url);
+    const { page } = e2e.b;
+    await page.goto(e2e.server.url);
     await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Peer support');
     await openDocumentByKeyboard(page, FG1);
     const doc = await documentNamed(FG1);
@@ -215,7 +183,7 @@ describe('the coding workspace, keyboard only', () => {
 
     await page.evaluate(() => document.querySelector('mark[data-codings]')?.scrollIntoView({ block: 'start' }));
     await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="transcript-scroll"]')!.scrollBy(0, -120));
-    await b.screenshot('workspace.png');
+    await e2e.b.screenshot('workspace.png');
 
     // `?` lists every shortcut.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -225,13 +193,13 @@ describe('the coding workspace, keyboard only', () => {
     for (const words of ['Code the whole current turn', 'In-vivo', 'Shift+Enter', 'Adjust', 'Memo on the current turn', 'Undo', 'Redo', 'Next / previous coding']) {
       expect(help).toContain(words);
     }
-    await b.screenshot('help-overlay.png');
+    await e2e.b.screenshot('help-overlay.png');
     await page.keyboard.press('Escape');
     await page.getByTestId('help-overlay').waitFor({ state: 'detached' });
   });
 
   it('adjusts a coding by words, filters turns, finds in the document, writes turn and document memos, and lists segments with context', async () => {
-    const { page } = b;
+    const { page } = e2e.b;
     const doc = await documentNamed(FG1);
     const inVivo = (await codingsOf(doc.guid)).find((c) => c.text === "It's the parking garage")!;
 
@@ -276,7 +244,7 @@ describe('the coding workspace, keyboard only', () => {
     expect(await page.evaluate(() => CSS.highlights.get('chorus-find')?.size ?? 0)).toBeGreaterThanOrEqual(2);
     expect(await page.evaluate(() => CSS.highlights.get('chorus-find-current')?.size ?? 0)).toBe(1);
     expect(await page.locator('[data-testid="turn"]:not([data-probe])').count()).toBe(0);
-    await b.screenshot('workspace-find.png');
+    await e2e.b.screenshot('workspace-find.png');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.evaluate(() => CSS.highlights.has('chorus-find'))).toBe(false);
 
@@ -304,7 +272,7 @@ describe('the coding workspace, keyboard only', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('memo-item').count()).toBe(3);
     await page.locator(`[data-testid="memo-marker"][data-target="${current}"]`).evaluate((m) => m.scrollIntoView({ block: 'center' }));
-    await b.screenshot('workspace-memos.png');
+    await e2e.b.screenshot('workspace-memos.png');
     await page.keyboard.press('Escape');
 
     // Coded segments of a code, with the words around them; Enter on one jumps to it.
