@@ -30,9 +30,11 @@ interface Options {
   keep: boolean;
   /** Folder for one CPU profile per phase (timings under a profiler are not comparable). */
   profile: string | null;
+  /** After the core phases, measure the transcript view in Chromium too (bench/view.ts). */
+  view: boolean;
 }
 
-const USAGE = `Usage: npm run bench -- [--size small|large] [--json FILE] [--seed N] [--sample N] [--keep]
+const USAGE = `Usage: npm run bench -- [--size small|large] [--json FILE] [--seed N] [--sample N] [--keep] [--view]
 
   --size small|large  the synthetic study (default small)
   --json FILE         also write the results as JSON to FILE (e.g. bench/results/large.json)
@@ -42,10 +44,12 @@ const USAGE = `Usage: npm run bench -- [--size small|large] [--json FILE] [--see
   --keep              keep the temporary folder (transcripts and project file) afterwards
   --profile DIR       write a V8 CPU profile of each phase to DIR (import.cpuprofile, ...);
                       summarise one with: npx tsx bench/profile-summary.ts DIR/import.cpuprofile.
-                      Timings taken under the profiler are not comparable with plain runs.`;
+                      Timings taken under the profiler are not comparable with plain runs.
+  --view              after the core phases, measure the transcript view in Chromium
+                      (bench/view.ts: a 30,000-word transcript with 3,000 codings)`;
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { size: 'small', json: null, seed: 1, sample: null, keep: false, profile: null };
+  const o: Options = { size: 'small', json: null, seed: 1, sample: null, keep: false, profile: null, view: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -77,6 +81,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--profile':
         o.profile = path.resolve(value());
+        break;
+      case '--view':
+        o.view = true;
         break;
       case '-h':
       case '--help':
@@ -517,6 +524,14 @@ async function run(o: Options): Promise<void> {
     const breakdown = tableSizes(projectPath);
     progress('measured the project file');
     record('process.rss_mb', (process.resourceUsage().maxRSS * 1024) / MB, 'MB');
+
+    if (o.view) {
+      // Loaded only when asked for: the default run stays free of Playwright.
+      const { runViewBench } = await import('./view.js');
+      const view = await runViewBench({ seed: o.seed, log: progress });
+      results.push(...view.results);
+      notes.push(...view.notes);
+    }
 
     // -- Report -------------------------------------------------------------------------------------
     const m = { ...machine(), loadAverageAtStart: loadAtStart };
