@@ -21,19 +21,9 @@ import { dispatch, envFromSettings, loadSettings, Session } from '../electron/co
 import { startServer, type RunningServer } from '../electron/server/server.js';
 import { buildViewStudy, VIEW_SPEC, type ViewStudy } from './view-study.js';
 import { clipProfile, memoryBreakdown, topFunctions, traceAction, withCpuProfile } from './view-trace.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../test/chromium.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const CHROMIUM = '/usr/bin/chromium';
-/** The e2e tests' flags (test/e2e/browser.ts): quiet and offline. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const MB = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------

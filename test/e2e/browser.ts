@@ -8,20 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../chromium.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
 
-// Quiet and offline: no updates, sync, QUIC probes or other background traffic (TOOLCHAIN.md §7).
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface WatchedBrowser {
   browser: Browser;
