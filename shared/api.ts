@@ -279,8 +279,13 @@ export const api = {
       .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
   ),
 
-  /** Memos on a document, code, coding or turn (by `target`), or of one kind (journal entries). */
-  'memos.list': query<Memo[]>()(z.object({ target: guid.optional(), kind: memoKind.optional() })),
+  /**
+   * Memos on one thing (`target`: a document, code, coding or turn), of one kind (journal
+   * entries), or everything written on a `document`: on it, its codings and its turns.
+   */
+  'memos.list': query<Memo[]>()(
+    z.object({ target: guid.optional(), kind: memoKind.optional(), document: guid.optional() }),
+  ),
   /** `content` is Lexical's serialised editor state, `text` the same as plain text. */
   'memos.create': command<Memo>(['memos', 'project', 'history'])(
     z.object({

@@ -74,6 +74,16 @@ describe('memos', () => {
     await call(h.session, 'memos.create', { kind: 'journal', title: 'Day 1', content: lexical('j'), text: 'j' });
     expect((await call(h.session, 'memos.list', { kind: 'journal' })).map((m) => m.title)).toEqual(['Day 1']);
     expect(await call(h.session, 'memos.list', { target: doc })).toHaveLength(1);
+    // Everything written on the document: on it and on its turns (and codings).
+    const { coding } = await codeSomething();
+    await call(h.session, 'memos.create', { kind: 'segment', target: coding.guid, content: lexical('s'), text: 's' });
+    const other = await importTranscript(h, 'other.txt', PILOT_TRANSCRIPT);
+    await call(h.session, 'memos.create', { kind: 'document', target: other, content: lexical('o'), text: 'o' });
+    expect((await call(h.session, 'memos.list', { document: doc })).map((m) => m.kind).sort()).toEqual([
+      'document',
+      'segment',
+      'turn',
+    ]);
     await callFails(h.session, 'memos.create', { kind: 'journal', target: doc, content: lexical('j'), text: 'j' }, 'INVALID_INPUT');
     await callFails(h.session, 'memos.create', { kind: 'document', content: lexical('d'), text: 'd' }, 'NOT_FOUND');
     await callFails(

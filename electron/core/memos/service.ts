@@ -3,6 +3,7 @@ import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Memo, MemoKind } from '../../../shared/types.js';
 import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
+import { requireDocument } from '../codings/service.js';
 import * as store from '../store/memos.js';
 
 /** Which table a memo of each kind is about; journal and project memos stand alone. */
@@ -81,6 +82,10 @@ export function deleteMemoCommand(project: Project, input: OpParsed<'memos.delet
 }
 
 export function listMemos(project: Project, input: OpParsed<'memos.list'>): Memo[] {
+  if (input.document !== undefined) {
+    const doc = requireDocument(project, input.document);
+    return store.memosOfDocument(project.db, doc.id, doc.guid);
+  }
   return store.listMemos(project.db, {
     ...(input.target !== undefined ? { target: input.target } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),

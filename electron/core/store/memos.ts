@@ -7,6 +7,17 @@ const SELECT = `SELECT m.guid, m.kind, m.target_guid AS target, m.title, m.conte
                        m.created_by AS createdBy, coalesce(u.name, m.created_by) AS author, m.created_at AS createdAt, m.updated_at AS updatedAt
                 FROM memos m LEFT JOIN users u ON u.guid = m.created_by`;
 
+/** Memos on a document, on its codings and on its turns. */
+export function memosOfDocument(db: Database.Database, documentId: number, documentGuid: string): Memo[] {
+  return stmt(
+    db,
+    `${SELECT} WHERE m.target_guid = @guid
+       OR m.target_guid IN (SELECT guid FROM codings WHERE document_id = @id)
+       OR m.target_guid IN (SELECT guid FROM turns WHERE document_id = @id)
+     ORDER BY m.created_at, m.id`,
+  ).all({ guid: documentGuid, id: documentId }) as Memo[];
+}
+
 export function listMemos(db: Database.Database, filter: { target?: string; kind?: MemoKind }): Memo[] {
   if (filter.target !== undefined) {
     return stmt(db, `${SELECT} WHERE m.target_guid = ? ORDER BY m.created_at, m.id`).all(filter.target) as Memo[];
