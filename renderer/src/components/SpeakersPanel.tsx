@@ -9,6 +9,7 @@ import { useCommand, useOp } from '../api';
 import { plural } from '../import/files';
 import { normalizeLabel } from '../import/speaker-decisions';
 import { ROLE_LABEL, speakerColor } from '../transcript/format';
+import { ParticipantOptions } from './ParticipantOptions';
 
 const ROLES: SpeakerRole[] = ['moderator', 'participant', 'observer'];
 
@@ -147,17 +148,7 @@ function SpeakerEditor({
       <div className="field">
         <label htmlFor={`${labelId}-participant`}>Participant</label>
         <select id={`${labelId}-participant`} value={participant} onChange={(e) => setParticipant(e.target.value)} disabled={!!target} data-testid="speaker-participant">
-          <option value="none">None</option>
-          {existing ? null : <option value="new">New participant “{typed || speaker.label}”</option>}
-          {participants.length ? (
-            <optgroup label="Existing participants">
-              {participants.map((p) => (
-                <option key={p.guid} value={p.guid}>
-                  {p.label}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
+          <ParticipantOptions participants={participants} newLabel={existing ? null : typed || speaker.label} />
         </select>
       </div>
       {others.length ? (

@@ -11,6 +11,7 @@ import { call, subscribe, useCommand, useOp, useOpsKeyed } from '../api';
 import { Modal } from '../components/Modal';
 import { ROLE_LABEL, speakerColor } from '../transcript/format';
 import { formatBytes, plural, type PickedFile } from './files';
+import { ParticipantOptions } from '../components/ParticipantOptions';
 import {
   initialEdits,
   MAX_LABEL,
@@ -571,17 +572,7 @@ function ParticipantSelect({
       onChange={(e) => onChange(e.target.value === 'none' ? null : e.target.value)}
       data-testid="import-participant"
     >
-      <option value="none">None</option>
-      {same ? null : <option value="new">New participant “{speakerLabel}”</option>}
-      {participants.length > 0 ? (
-        <optgroup label="Existing participants">
-          {participants.map((p) => (
-            <option key={p.guid} value={p.guid}>
-              {p.label}
-            </option>
-          ))}
-        </optgroup>
-      ) : null}
+      <ParticipantOptions participants={participants} newLabel={same ? null : speakerLabel} />
     </select>
   );
 }
