@@ -5,7 +5,8 @@ import { ErrorCode } from '../../shared/errors.js';
 import { dispatch } from '../../electron/core/dispatch.js';
 import { CAPTURED_TABLES } from '../../electron/core/store/change-capture.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/store/migrations/index.js';
-import { APPLICATION_ID, migrate } from '../../electron/core/store/project-file.js';
+import { migration0010 } from '../../electron/core/store/migrations/0010-initial.js';
+import { APPLICATION_ID, migrate, openProjectFile } from '../../electron/core/store/project-file.js';
 import {
   PILOT_TRANSCRIPT,
   call,
@@ -287,6 +288,36 @@ describe('migrate', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a version-10 project: backs it up first, keeps its rows, adds the theme and journal tables', () => {
+    const file = h.file('old.chorus');
+    const old = new Database(file);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    old.exec(migration0010.sql);
+    old.prepare(`INSERT INTO project (id, guid, title, created_at) VALUES (1, 'p-guid', 'Peer support', '2026-01-01T00:00:00Z')`).run();
+    old.pragma('user_version = 10');
+    old.close();
+
+    const opened = openProjectFile(file);
+    try {
+      expect(opened.migratedFrom).toBe(10);
+      expect(opened.backupPath).toMatch(/old\.backup-v10\.chorus$/);
+      expect(opened.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(opened.db.prepare('SELECT title, phase FROM project').get()).toEqual({ title: 'Peer support', phase: 1 });
+      for (const t of ['code_links', 'memo_links', 'snapshots']) {
+        expect(opened.db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+      }
+    } finally {
+      opened.db.close();
+    }
+    const backup = new Database(opened.backupPath!, { readonly: true });
+    try {
+      expect(backup.pragma('user_version', { simple: true })).toBe(10);
+      expect(backup.prepare('SELECT title FROM project').get()).toEqual({ title: 'Peer support' });
+    } finally {
+      backup.close();
     }
   });
 

@@ -26,6 +26,9 @@ export const CAPTURED_TABLES = [
   'codes',
   'codings',
   'memos',
+  'code_links',
+  'memo_links',
+  'snapshots',
 ] as const;
 export type CapturedTable = (typeof CAPTURED_TABLES)[number];
 

@@ -1,4 +1,5 @@
 import { migration0010 } from './0010-initial.js';
+import { migration0020 } from './0020-themes-and-journal.js';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. Numbered in tens to leave room. */
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. A new one is a new file listed here, never an edit of an old one. */
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
