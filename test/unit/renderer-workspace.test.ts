@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { segmentContext } from '../../renderer/src/codes/context';
 import { findInTurns, visibleTurns } from '../../renderer/src/transcript/find';
 import { diffCodings, inVivoName, nudgeSpan, snapToWords } from '../../renderer/src/transcript/offsets';
-import { layoutStripes } from '../../renderer/src/transcript/stripes';
+import { stripeColumns, turnStripeParts } from '../../renderer/src/transcript/stripes';
 
 const at = (text: string, phrase: string) => ({ start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length });
 
@@ -56,23 +56,63 @@ describe('diffCodings with resized codings', () => {
   });
 });
 
-describe('layoutStripes', () => {
+describe('stripeColumns', () => {
   it('puts overlapping codings in separate columns and reuses a column once it is free', () => {
-    const placed = layoutStripes([
-      { guid: 'a', top: 0, bottom: 100 },
-      { guid: 'b', top: 50, bottom: 80 },
-      { guid: 'c', top: 90, bottom: 120 },
-      { guid: 'd', top: 130, bottom: 140 },
-    ]);
-    const col = Object.fromEntries(placed.map((p) => [p.guid, p.column]));
+    const col = Object.fromEntries(
+      stripeColumns([
+        { guid: 'a', start: 0, end: 100 },
+        { guid: 'b', start: 50, end: 80 },
+        { guid: 'c', start: 90, end: 120 },
+        { guid: 'd', start: 130, end: 140 },
+      ], 1),
+    );
     expect(col).toEqual({ a: 0, b: 1, c: 1, d: 0 });
   });
-  it('keeps touching stripes apart', () => {
-    const placed = layoutStripes([
-      { guid: 'a', top: 0, bottom: 20 },
-      { guid: 'b', top: 21, bottom: 30 },
+  it('keeps codings less than a line apart in different columns, whatever the order it is given', () => {
+    const codings = [
+      { guid: 'a', start: 0, end: 20 },
+      { guid: 'b', start: 60, end: 90 },
+      { guid: 'c', start: 95, end: 140 },
+      { guid: 'd', start: 300, end: 320 },
+    ];
+    const col = Object.fromEntries(stripeColumns(codings));
+    expect(col).toEqual({ a: 0, b: 1, c: 2, d: 0 });
+    expect(Object.fromEntries(stripeColumns([...codings].reverse()))).toEqual(col);
+  });
+});
+
+describe('turnStripeParts', () => {
+  const turn = { guid: 't', start: 100, end: 200 };
+  const columns = new Map([
+    ['inside', 0],
+    ['across', 1],
+    ['from-before', 2],
+  ]);
+  const extents = new Map([
+    ['inside', { top: 30, bottom: 50 }],
+    ['across', { top: 40, bottom: 90 }],
+    ['from-before', { top: 20, bottom: 44 }],
+  ]);
+  it('draws a coding inside the turn where its marks are, and joins parts of a coding over several turns', () => {
+    const parts = turnStripeParts(
+      turn,
+      [
+        { guid: 'inside', start: 110, end: 130 },
+        { guid: 'across', start: 150, end: 260 },
+        { guid: 'from-before', start: 40, end: 120 },
+        { guid: 'not-drawn', start: 150, end: 160 },
+      ],
+      new Set(['inside', 'across']),
+      extents,
+      columns,
+      96,
+      16,
+    );
+    expect(parts).toEqual([
+      { guid: 'inside', column: 0, top: 30, bottom: 50, first: true },
+      { guid: 'across', column: 1, top: 40, bottom: 112, first: true },
+      { guid: 'from-before', column: 2, top: 0, bottom: 44, first: false },
     ]);
-    expect(placed.map((p) => p.column)).toEqual([0, 1]);
   });
 });
 

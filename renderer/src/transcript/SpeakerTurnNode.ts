@@ -6,6 +6,7 @@
  */
 import {
   $applyNodeReplacement,
+  setDOMUnmanaged,
   ElementNode,
   type ElementDOMSlot,
   type LexicalNode,
@@ -98,7 +99,13 @@ export class SpeakerTurnNode extends ElementNode {
     }
     const body = document.createElement('div');
     body.className = 'turn-body';
-    dom.append(body);
+    // The turn's part of the coding stripes, drawn by the transcript view (outside the model).
+    const gutter = document.createElement('div');
+    gutter.className = 'turn-gutter';
+    gutter.contentEditable = 'false';
+    // Drawn into after Lexical rendered the turn: its mutation observer must leave it alone.
+    setDOMUnmanaged(gutter);
+    dom.append(body, gutter);
     return dom;
   }
 

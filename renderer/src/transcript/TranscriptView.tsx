@@ -12,13 +12,13 @@ import { MarkNode, $isMarkNode } from '@lexical/mark';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
-import { $getNodeByKey, $getRoot, SKIP_DOM_SELECTION_TAG, SKIP_SCROLL_INTO_VIEW_TAG, type LexicalEditor } from 'lexical';
-import { useEffect, useEffectEvent, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { $getNodeByKey, $getRoot, setDOMUnmanaged, SKIP_DOM_SELECTION_TAG, SKIP_SCROLL_INTO_VIEW_TAG, type LexicalEditor } from 'lexical';
+import { useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { DocumentDetail } from '../../../shared/types';
-import { markStyle } from './format';
+import { flushMarkClasses, markClass } from './mark-classes';
 import { $applyCodingChanges, $buildTranscript, type CodingSpan } from './marks';
-import { diffCodings, type Span } from './offsets';
-import { layoutStripes, type PlacedStripe, type StripeExtent } from './stripes';
+import { diffCodings, sliceByTurns, type Span } from './offsets';
+import { stripeColumns, turnStripeParts, type MarkExtent, type StripePart } from './stripes';
 import { readSelection, selectSpan, type TranscriptSelection } from './selection';
 import { $isSpeakerTurnNode, SpeakerTurnNode, type TurnData } from './SpeakerTurnNode';
 
@@ -57,15 +57,21 @@ export function turnDataOf(doc: DocumentDetail): TurnData[] {
 
 const lookIn = (looks: ReadonlyMap<string, CodingLook>) => (id: string) => looks.get(id) ?? FALLBACK_LOOK;
 
+/**
+ * Gives a mark its codings' ids and colours. Its title (the code names) is set when the pointer
+ * reaches it (see CodingMarksPlugin), not for every mark of the document up front.
+ */
 function paintMark(el: HTMLElement, ids: readonly string[], look: (id: string) => CodingLook): void {
-  const looks = ids.map((id) => look(id));
-  const style = markStyle(looks.map((l) => l.color));
   el.dataset.codings = ids.join(' ');
-  el.dataset.testid = 'coding-mark';
-  el.classList.toggle('coding--overlap', ids.length > 1);
-  el.style.background = style.background;
-  el.style.boxShadow = style.boxShadow;
-  el.title = looks.map((l) => l.name).join(' · ');
+  if (ids.length > 1) el.classList.add('coding--overlap');
+  else el.classList.remove('coding--overlap');
+  const name = markClass(ids.map((id) => look(id).color));
+  const before = el.dataset.look;
+  if (before === name) return;
+  if (before) el.classList.remove(before);
+  el.classList.add(name);
+  el.dataset.look = name;
+  el.removeAttribute('title');
 }
 
 /** Keys of the turn blocks in document order, read once: turn blocks are never replaced. */
@@ -103,9 +109,24 @@ function CodingMarksPlugin({
             if ($isMarkNode(node) && el) paintMark(el, node.getIDs(), lookIn(painted.current));
           }
         });
+        flushMarkClasses();
       }),
     [editor],
   );
+
+  // A highlight's title names its codes; written when the pointer first reaches it.
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const onOver = (e: MouseEvent) => {
+      const mark = (e.target as Element | null)?.closest?.<HTMLElement>('mark[data-codings]');
+      if (!mark || mark.hasAttribute('title')) return;
+      const look = lookIn(painted.current);
+      mark.title = (mark.dataset.codings ?? '').split(' ').filter(Boolean).map((id) => look(id).name).join(' · ');
+    };
+    root.addEventListener('mouseover', onOver);
+    return () => root.removeEventListener('mouseover', onOver);
+  }, [editor]);
 
   useEffect(() => {
     const before = painted.current;
@@ -135,6 +156,7 @@ function CodingMarksPlugin({
       root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(id)}"]`).forEach((el) => stale.add(el));
     }
     for (const el of stale) paintMark(el, (el.dataset.codings ?? '').split(' ').filter(Boolean), lookIn(looks));
+    flushMarkClasses();
   }, [editor, turns, turnKeys, codings, looks]);
 
   return null;
@@ -253,192 +275,323 @@ export interface TranscriptHandle {
 
 const STRIPE_WIDTH = 4;
 const STRIPE_STEP = 7;
+/** The space below a turn block (`.turn`'s margin-bottom): a stripe going on crosses it. */
+const TURN_GAP = 16;
+/** Turns laid out per step while the page is idle after opening, and the idle time a step needs. */
+const SETTLE_BATCH = 3;
+const SETTLE_SLACK_MS = 12;
+
+interface StripeLayout {
+  columns: Map<string, number>;
+  /** The codings over each turn, by turn index. */
+  byTurn: CodingSpan[][];
+  /** The codings whose first turn each turn is. */
+  startsIn: Set<string>[];
+  /** A string per turn that changes when what its stripes show changes. */
+  signature: string[];
+}
+
+function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[]): StripeLayout {
+  const columns = stripeColumns(codings);
+  const byTurn: CodingSpan[][] = turns.map(() => []);
+  const startsIn: Set<string>[] = turns.map(() => new Set());
+  for (const c of codings) {
+    sliceByTurns(turns, c).forEach((slice, k) => {
+      byTurn[slice.turn]!.push(c);
+      if (k === 0) startsIn[slice.turn]!.add(c.guid);
+    });
+  }
+  const signature = byTurn.map((list) => list.map((c) => `${c.guid}:${c.start}:${c.end}:${columns.get(c.guid)}`).join(' '));
+  return { columns, byTurn, startsIn, signature };
+}
 
 /**
- * The coding stripes in the right margin. Which marks carry which coding is learnt from the
- * mutation listener (created / updated / destroyed marks, by node key), so a coding change
- * re-measures only the codings whose marks changed; a ResizeObserver re-measures all of them
- * when the text re-wraps. Nothing rescans the document.
+ * The coding stripes in the right margin and the memo flags of turns. Each turn block carries its
+ * own part of the stripes (in its `.turn-gutter`), measured from its own marks; only the turns on
+ * or near the screen are measured and drawn, so opening a long transcript lays out one screen,
+ * not the whole document (turn bodies are `content-visibility: auto`). A turn is drawn again when
+ * its codings, their looks, the selection or its size change, or when it comes into view after
+ * changing while away.
  */
-function CodingStripesPlugin({
+function TurnDecorationsPlugin({
+  turns,
+  codings,
   looks,
   selected,
   memoTargets,
-  turns,
   onStripe,
 }: {
+  turns: readonly TurnData[];
+  codings: readonly CodingSpan[];
   looks: ReadonlyMap<string, CodingLook>;
   selected: string | null;
   memoTargets: ReadonlySet<string>;
-  turns: readonly TurnData[];
   onStripe: (coding: string, rect: DOMRect) => void;
 }) {
   const [editor] = useLexicalComposerContext();
-  const idsOfKey = useRef(new Map<string, string[]>());
-  const keysOf = useRef(new Map<string, Set<string>>());
-  const extents = useRef(new Map<string, StripeExtent>());
-  const dirty = useRef(new Set<string>());
+  const turnKeys = useTurnKeys(editor);
+  const layout = useMemo(() => stripeLayout(turns, codings), [turns, codings]);
+  /** Turns whose bodies are laid out (on or near the screen). */
+  const near = useRef(new Set<number>());
+  const dirty = useRef(new Set<number>());
   const frame = useRef(0);
-  // The stripes are drawn imperatively: a coding change touches only the stripes whose place,
-  // colour or marker changed, not thousands of React elements.
-  const layer = useRef<HTMLDivElement>(null);
-  const stripeEls = useRef(new Map<string, { el: HTMLButtonElement; key: string }>());
-  const placed = useRef<PlacedStripe[]>([]);
-  const [version, setVersion] = useState(0);
-  const [turnMarks, setTurnMarks] = useState<{ guid: string; top: number }[]>([]);
 
-  const draw = useEffectEvent(() => {
-    const box = layer.current;
-    if (!box) return;
-    const seen = new Set<string>();
-    for (const st of placed.current) {
-      seen.add(st.guid);
-      const look = looks.get(st.guid) ?? FALLBACK_LOOK;
-      const memo = memoTargets.has(st.guid);
-      const key = `${st.top}|${st.bottom}|${st.column}|${look.color}|${look.name}|${memo ? 1 : 0}|${st.guid === selected ? 1 : 0}`;
-      let entry = stripeEls.current.get(st.guid);
-      if (entry?.key === key) continue;
-      if (!entry) {
-        const el = document.createElement('button');
-        el.type = 'button';
-        el.tabIndex = -1;
-        el.dataset.testid = 'coding-stripe';
-        el.dataset.coding = st.guid;
-        box.append(el);
-        entry = { el, key: '' };
-        stripeEls.current.set(st.guid, entry);
-      }
-      const el = entry.el;
-      entry.key = key;
-      el.className = `coding-stripe${st.guid === selected ? ' coding-stripe--selected' : ''}`;
-      el.style.cssText = `top:${st.top}px;height:${Math.max(6, st.bottom - st.top)}px;left:${st.column * STRIPE_STEP}px;width:${STRIPE_WIDTH}px;background-color:${look.color}`;
-      el.title = memo ? `${look.name} (has a memo)` : look.name;
-      el.setAttribute('aria-label', `Coding: ${look.name}`);
-      el.replaceChildren();
-      if (memo) {
-        const marker = document.createElement('span');
-        marker.className = 'memo-marker memo-marker--coding';
-        marker.dataset.testid = 'memo-marker';
-        marker.dataset.target = st.guid;
-        el.append(marker);
+  const turnEl = useEffectEvent((i: number) => (turnKeys[i] ? editor.getElementByKey(turnKeys[i]) : null));
+  const indexOf = (el: Element) => Number((el as HTMLElement).dataset.index);
+
+  /** Where the stripes of turn `i` go: reads layout only. */
+  const measureTurn = useEffectEvent((i: number): StripePart[] | null => {
+    const el = turnEl(i);
+    if (!el) return null;
+    const list = layout.byTurn[i] ?? [];
+    if (list.length === 0) return [];
+    const extents = new Map<string, MarkExtent>();
+    const origin = el.getBoundingClientRect().top;
+    for (const mark of el.querySelectorAll<HTMLElement>(':scope > .turn-body mark[data-codings]')) {
+      const r = mark.getBoundingClientRect();
+      if (r.height === 0) continue;
+      for (const id of (mark.dataset.codings ?? '').split(' ')) {
+        const e = extents.get(id);
+        extents.set(id, { top: Math.min(e?.top ?? Infinity, r.top - origin), bottom: Math.max(e?.bottom ?? -Infinity, r.bottom - origin) });
       }
     }
-    for (const [guid, entry] of stripeEls.current) {
-      if (seen.has(guid)) continue;
-      entry.el.remove();
-      stripeEls.current.delete(guid);
-    }
+    return turnStripeParts(turns[i]!, list, layout.startsIn[i]!, extents, layout.columns, el.offsetHeight, TURN_GAP);
   });
-  // New colours, memos or selection: repaint (only the stripes whose look changed are written).
-  useEffect(() => draw(), [looks, memoTargets, selected]);
 
-  const measure = useEffectEvent((all: boolean) => {
+  /** Draws the stripes of turn `i`: writes only, and only what changed. */
+  const drawTurn = useEffectEvent((i: number, parts: readonly StripePart[]) => {
+    const gutter = turnEl(i)?.querySelector<HTMLElement>(':scope > .turn-gutter');
+    if (!gutter) return;
+    const existing = new Map<string, HTMLButtonElement>();
+    for (const b of gutter.querySelectorAll<HTMLButtonElement>(':scope > .coding-stripe')) existing.set(b.dataset.coding ?? '', b);
+    for (const part of parts) {
+      let b = existing.get(part.guid);
+      existing.delete(part.guid);
+      const look = looks.get(part.guid) ?? FALLBACK_LOOK;
+      const memo = part.first && memoTargets.has(part.guid);
+      const isSelected = part.guid === selected;
+      const key = `${part.top}|${part.bottom}|${part.column}|${part.first}|${look.color}|${look.name}|${memo}|${isSelected}`;
+      if (b?.dataset.key === key) continue;
+      if (!b) {
+        b = document.createElement('button');
+        setDOMUnmanaged(b);
+        b.type = 'button';
+        b.tabIndex = -1;
+        b.dataset.coding = part.guid;
+        gutter.append(b);
+      }
+      b.dataset.key = key;
+      // One stripe per coding for tests and assistive tech: the part in its first turn.
+      if (part.first) b.dataset.testid = 'coding-stripe';
+      else delete b.dataset.testid;
+      b.className = `coding-stripe${isSelected ? ' coding-stripe--selected' : ''}`;
+      b.style.cssText = `top:${part.top}px;height:${Math.max(6, part.bottom - part.top)}px;left:${part.column * STRIPE_STEP}px;width:${STRIPE_WIDTH}px;background-color:${look.color}`;
+      b.title = memo ? `${look.name} (has a memo)` : look.name;
+      b.setAttribute('aria-label', `Coding: ${look.name}`);
+      const marker = b.firstElementChild;
+      if (memo && !marker) {
+        const m = document.createElement('span');
+        setDOMUnmanaged(m);
+        m.className = 'memo-marker memo-marker--coding';
+        m.dataset.testid = 'memo-marker';
+        m.dataset.target = part.guid;
+        b.append(m);
+      } else if (!memo && marker) marker.remove();
+    }
+    for (const b of existing.values()) b.remove();
+  });
+
+  // All measuring first, then all drawing: interleaved, every turn would lay the page out again.
+  const flush = useEffectEvent(() => {
     frame.current = 0;
+    const measured: [number, StripePart[]][] = [];
+    for (const i of [...dirty.current]) {
+      // Not laid out: drawn when its `contentvisibilityautostatechange` says it is.
+      if (!near.current.has(i)) continue;
+      dirty.current.delete(i);
+      const parts = measureTurn(i);
+      if (parts) measured.push([i, parts]);
+    }
+    for (const [i, parts] of measured) drawTurn(i, parts);
+  });
+  const schedule = useEffectEvent((indexes: Iterable<number>) => {
+    for (const i of indexes) dirty.current.add(i);
+    if (!frame.current) frame.current = requestAnimationFrame(() => flush());
+  });
+
+  // Which turn bodies the browser lays out (`content-visibility: auto` skips the others), and
+  // re-wrapping of those. Listened for from the layout phase, before the first frame, so the
+  // first state change of every body is seen. A body laid out again is measured only if its
+  // size or its stripes changed while it was away.
+  const [blocksReady, setBlocksReady] = useState(0);
+  const sizes = useRef(new Map<number, number>());
+  useLayoutEffect(() => {
     const root = editor.getRootElement();
-    const frameEl = root?.parentElement;
-    if (!root || !frameEl) return;
-    const origin = frameEl.getBoundingClientRect().top;
-    const ids = all ? [...keysOf.current.keys()] : [...dirty.current];
-    dirty.current.clear();
-    for (const id of ids) {
-      const keys = keysOf.current.get(id);
-      let top = Infinity;
-      let bottom = -Infinity;
-      for (const key of keys ?? []) {
-        const el = editor.getElementByKey(key);
-        if (!el) continue;
-        const r = el.getBoundingClientRect();
-        if (r.height === 0) continue;
-        top = Math.min(top, r.top - origin);
-        bottom = Math.max(bottom, r.bottom - origin);
+    if (!root) return;
+    const resize = new ResizeObserver((entries) => {
+      const changed: number[] = [];
+      for (const e of entries) {
+        const i = indexOf(e.target);
+        const h = e.contentRect.height;
+        if (sizes.current.get(i) === h) continue;
+        sizes.current.set(i, h);
+        changed.push(i);
       }
-      if (top < bottom) extents.current.set(id, { guid: id, top, bottom });
-      else extents.current.delete(id);
-    }
-    placed.current = layoutStripes(extents.current.values());
-    draw();
-    setVersion((v) => v + 1);
-    const marks: { guid: string; top: number }[] = [];
-    for (const t of turns) {
-      if (!memoTargets.has(t.guid)) continue;
-      const el = root.querySelector<HTMLElement>(`:scope > [data-turn="${CSS.escape(t.guid)}"]`);
-      if (el) marks.push({ guid: t.guid, top: el.getBoundingClientRect().top - origin });
-    }
-    setTurnMarks(marks);
-  });
-
-  const schedule = useEffectEvent((all: boolean) => {
-    if (all) {
-      for (const id of keysOf.current.keys()) dirty.current.add(id);
-    }
-    if (!frame.current) frame.current = requestAnimationFrame(() => measure(false));
-  });
-
-  useEffect(() => {
-    const unregister = editor.registerMutationListener(MarkNode, (mutations) => {
-      editor.getEditorState().read(() => {
-        for (const [key, mutation] of mutations) {
-          for (const id of idsOfKey.current.get(key) ?? []) {
-            keysOf.current.get(id)?.delete(key);
-            if (keysOf.current.get(id)?.size === 0) keysOf.current.delete(id);
-            dirty.current.add(id);
-          }
-          idsOfKey.current.delete(key);
-          if (mutation === 'destroyed') continue;
-          const node = $getNodeByKey(key);
-          if (!$isMarkNode(node)) continue;
-          const ids = node.getIDs();
-          idsOfKey.current.set(key, ids);
-          for (const id of ids) {
-            let set = keysOf.current.get(id);
-            if (!set) keysOf.current.set(id, (set = new Set()));
-            set.add(key);
-            dirty.current.add(id);
-          }
-        }
-      });
-      schedule(false);
+      schedule(changed);
     });
-    const root = editor.getRootElement();
-    // Re-wrapping (a narrower window) or turns hidden by a filter move every stripe.
-    let size = '';
-    const observer = new ResizeObserver((entries) => {
-      const r = entries[0]?.contentRect;
-      const next = r ? `${r.width}x${r.height}` : '';
-      if (next === size) return;
-      size = next;
-      schedule(true);
+    const onStateChange = (e: Event) => {
+      const turn = (e.target as HTMLElement).parentElement;
+      if (!turn?.classList.contains('turn')) return;
+      const i = indexOf(turn);
+      if ((e as ContentVisibilityAutoStateChangeEvent).skipped) {
+        near.current.delete(i);
+        resize.unobserve(turn);
+        return;
+      }
+      near.current.add(i);
+      resize.observe(turn);
+      if (dirty.current.has(i)) schedule([i]);
+    };
+    root.addEventListener('contentvisibilityautostatechange', onStateChange, { capture: true });
+    const unregister = editor.registerMutationListener(SpeakerTurnNode, (mutations) => {
+      if ([...mutations.values()].includes('created')) setBlocksReady((n) => n + 1);
     });
-    if (root) observer.observe(root);
     return () => {
       unregister();
-      observer.disconnect();
+      root.removeEventListener('contentvisibilityautostatechange', onStateChange, { capture: true });
+      resize.disconnect();
       if (frame.current) cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
   }, [editor]);
 
-  // Memo markers on turns appear or go: only those turns are measured again.
-  useEffect(() => schedule(false), [memoTargets]);
+  // Once the first screen is up, the rest of the document is laid out a few turns at a time
+  // while the page is idle, and those turns leave `content-visibility: auto` for good: opening
+  // costs one screen of layout, and scrolling later costs only painting.
+  useEffect(() => {
+    if (blocksReady === 0) return;
+    let next = 0;
+    let handle = 0;
+    const settle = (deadline: IdleDeadline) => {
+      // A few turns per slice, so that no slice keeps a scroll or a keypress waiting.
+      while (next < turnKeys.length && deadline.timeRemaining() > SETTLE_SLACK_MS) {
+        const end = Math.min(next + SETTLE_BATCH, turnKeys.length);
+        const batch: number[] = [];
+        for (let i = next; i < end; i++) {
+          const body = turnEl(i)?.querySelector(':scope > .turn-body');
+          if (!body || body.classList.contains('turn-body--settled')) continue;
+          body.classList.add('turn-body--settled');
+          near.current.add(i);
+          batch.push(i);
+        }
+        next = end;
+        schedule(batch);
+        flush();
+      }
+      if (next < turnKeys.length) handle = requestIdleCallback(settle);
+    };
+    handle = requestIdleCallback(settle);
+    return () => cancelIdleCallback(handle);
+  }, [blocksReady, turnKeys]);
+
+  // Codings added, removed or moved to another column: only the turns whose stripes differ.
+  const drawn = useRef<StripeLayout | null>(null);
+  useEffect(() => {
+    const before = drawn.current;
+    drawn.current = layout;
+    const changed: number[] = [];
+    layout.signature.forEach((sig, i) => {
+      if (!before || before.signature[i] !== sig) changed.push(i);
+    });
+    schedule(changed);
+  }, [layout]);
+
+  // New colours or names, memos or selection: the turns of the codings concerned.
+  const shownLooks = useRef(looks);
+  const shownMemos = useRef(memoTargets);
+  const shownSelected = useRef(selected);
+  useEffect(() => {
+    const touched = new Set<string>();
+    for (const [id, look] of looks) {
+      const old = shownLooks.current.get(id);
+      if (!old || old.color !== look.color || old.name !== look.name) touched.add(id);
+    }
+    for (const id of memoTargets) if (!shownMemos.current.has(id)) touched.add(id);
+    for (const id of shownMemos.current) if (!memoTargets.has(id)) touched.add(id);
+    if (selected !== shownSelected.current) {
+      if (selected) touched.add(selected);
+      if (shownSelected.current) touched.add(shownSelected.current);
+    }
+    shownLooks.current = looks;
+    shownMemos.current = memoTargets;
+    shownSelected.current = selected;
+    if (touched.size === 0) return;
+    const indexes: number[] = [];
+    layout.byTurn.forEach((list, i) => {
+      if (list.some((c) => touched.has(c.guid))) indexes.push(i);
+    });
+    schedule(indexes);
+  }, [looks, memoTargets, selected, layout]);
+
+  // Memo flags on turns: every turn with a memo, near the screen or not (nothing to measure).
+  useEffect(() => {
+    turns.forEach((t, i) => {
+      const el = turnEl(i);
+      if (!el) return;
+      const flag = el.querySelector<HTMLElement>(':scope > .memo-marker--turn');
+      if (memoTargets.has(t.guid) && !flag) {
+        const m = document.createElement('span');
+        // Not Lexical's: its mutation observer would take it out again.
+        setDOMUnmanaged(m);
+        m.className = 'memo-marker memo-marker--turn';
+        m.contentEditable = 'false';
+        m.title = 'This turn has a memo';
+        m.dataset.testid = 'memo-marker';
+        m.dataset.target = t.guid;
+        el.append(m);
+      } else if (!memoTargets.has(t.guid) && flag) flag.remove();
+    });
+  }, [turns, memoTargets, blocksReady]);
 
   // The selected coding's marks are outlined (a class on its marks only).
   useEffect(() => {
-    if (!selected) return;
-    const els = [...(keysOf.current.get(selected) ?? [])].map((k) => editor.getElementByKey(k)).filter((el): el is HTMLElement => !!el);
+    const root = editor.getRootElement();
+    if (!selected || !root) return;
+    const els = [...root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(selected)}"]`)];
     for (const el of els) el.classList.add('coding--selected');
     return () => {
       for (const el of els) el.classList.remove('coding--selected');
     };
-  }, [editor, selected, version]);
+  }, [editor, selected, codings]);
+
+  // A click on a stripe opens its coding; it must not move the reader's selection.
+  const openStripe = useEffectEvent((coding: string, rect: DOMRect) => onStripe(coding, rect));
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!root) return;
+    const stripeOf = (e: Event) => (e.target as Element | null)?.closest?.<HTMLElement>('.coding-stripe') ?? null;
+    const onDown = (e: MouseEvent) => {
+      if (stripeOf(e)) e.preventDefault();
+    };
+    const onClick = (e: MouseEvent) => {
+      const stripe = stripeOf(e);
+      if (stripe?.dataset.coding) openStripe(stripe.dataset.coding, stripe.getBoundingClientRect());
+    };
+    root.addEventListener('mousedown', onDown);
+    root.addEventListener('click', onClick);
+    return () => {
+      root.removeEventListener('mousedown', onDown);
+      root.removeEventListener('click', onClick);
+    };
+  }, [editor]);
 
   // `.` and `,` move to the next / previous coding in reading order and open its codes.
   const step = useEffectEvent((direction: 1 | -1) => {
-    const stripes = placed.current;
-    if (stripes.length === 0) return;
-    const order = [...stripes].sort((a, b) => a.top - b.top || a.column - b.column);
-    const at = selected ? order.findIndex((s) => s.guid === selected) : -1;
+    if (codings.length === 0) return;
+    const order = [...codings].sort((a, b) => a.start - b.start || (layout.columns.get(a.guid) ?? 0) - (layout.columns.get(b.guid) ?? 0));
+    const at = selected ? order.findIndex((c) => c.guid === selected) : -1;
     const next = order[at === -1 ? (direction > 0 ? 0 : order.length - 1) : (at + direction + order.length) % order.length]!;
-    const mark = [...(keysOf.current.get(next.guid) ?? [])].map((k) => editor.getElementByKey(k)).find((el) => !!el);
+    const mark = editor.getRootElement()?.querySelector<HTMLElement>(`mark[data-codings~="${CSS.escape(next.guid)}"]`);
     mark?.scrollIntoView({ block: 'center' });
     onStripe(next.guid, (mark ?? editor.getRootElement()!).getBoundingClientRect());
   });
@@ -454,27 +607,7 @@ function CodingStripesPlugin({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  return (
-    <>
-      <div className="turn-memo-markers">
-        {turnMarks.map((m) => (
-          <span key={m.guid} className="memo-marker memo-marker--turn" style={{ top: m.top + 10 }} title="This turn has a memo" data-testid="memo-marker" data-target={m.guid} />
-        ))}
-      </div>
-      <div
-        className="coding-stripes"
-        data-testid="coding-stripes"
-        ref={layer}
-        onMouseDown={(e) => {
-          if ((e.target as Element).closest('.coding-stripe')) e.preventDefault();
-        }}
-        onClick={(e) => {
-          const stripe = (e.target as Element).closest<HTMLElement>('.coding-stripe');
-          if (stripe?.dataset.coding) onStripe(stripe.dataset.coding, stripe.getBoundingClientRect());
-        }}
-      />
-    </>
-  );
+  return null;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -574,9 +707,9 @@ export function TranscriptView({
     <LexicalComposer initialConfig={initialConfig}>
       <div className="transcript-frame">
         <ContentEditable className="transcript" data-testid="transcript" aria-label={`Transcript of ${doc.document.name}`} aria-readonly="true" />
-        <CodingStripesPlugin looks={looks} selected={selectedCoding} memoTargets={memoTargets} turns={initial.turns} onStripe={(id, rect) => onMarkClick([id], rect)} />
       </div>
       <CodingMarksPlugin turns={initial.turns} initial={initial.codings} codings={spans} looks={looks} />
+      <TurnDecorationsPlugin turns={initial.turns} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} onStripe={(id, rect) => onMarkClick([id], rect)} />
       <InteractionPlugin doc={initial.doc} turns={initial.turns} focus={focus} snapWords={snapWords} onSelection={onSelection} onMarkClick={onMarkClick} />
       <HandlePlugin handle={handle} doc={initial.doc} turns={initial.turns} snapWords={snapWords} onSelection={onSelection} />
     </LexicalComposer>

@@ -1,0 +1,34 @@
+/**
+ * Highlight colours as shared CSS classes: one rule per combination of code colours. A long
+ * transcript has thousands of marks but a few hundred combinations, and setting a class costs the
+ * browser far less than parsing an inline style on every mark. New rules are collected and added
+ * in one style element per batch of marks (`flushMarkClasses`): inserting them one by one
+ * restyled the page each time.
+ */
+import { markStyle } from './format';
+
+const classes = new Map<string, string>();
+let pending: string[] = [];
+
+/** The class painting a highlight of codings with `colors` (in order). */
+export function markClass(colors: readonly string[]): string {
+  const key = colors.join(' ');
+  let name = classes.get(key);
+  if (name === undefined) {
+    name = `coding-look-${classes.size}`;
+    const style = markStyle(colors);
+    pending.push(`.transcript mark.${name} { background: ${style.background}; box-shadow: ${style.boxShadow}; }`);
+    classes.set(key, name);
+  }
+  return name;
+}
+
+/** Adds the rules of the classes handed out since the last call. */
+export function flushMarkClasses(): void {
+  if (pending.length === 0) return;
+  const el = document.createElement('style');
+  el.dataset.chorus = 'coding-colours';
+  el.textContent = pending.join('\n');
+  document.head.append(el);
+  pending = [];
+}
