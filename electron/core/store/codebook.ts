@@ -45,9 +45,9 @@ export function childIds(db: Database.Database, parentId: number | null): number
 export function setOrder(db: Database.Database, parentId: number | null, order: readonly number[]): void {
   stmt(
     db,
-    `UPDATE codes SET parent_id = ?1, position = j.key
-     FROM json_each(?2) j WHERE codes.id = j.value AND (codes.parent_id IS NOT ?1 OR codes.position <> j.key)`,
-  ).run(parentId, ids(order));
+    `UPDATE codes SET parent_id = @parent, position = j.key
+     FROM json_each(@order) j WHERE codes.id = j.value AND (codes.parent_id IS NOT @parent OR codes.position <> j.key)`,
+  ).run({ parent: parentId, order: ids(order) });
 }
 
 export function setKind(db: Database.Database, id: number, kind: 'code' | 'theme', status: string | null): void {
@@ -79,18 +79,18 @@ export function collapseDuplicateCodings(db: Database.Database, into: number, me
   const ranked = `
     WITH ranked AS (
       SELECT id, guid, first_value(guid) OVER w AS keep
-      FROM codings WHERE code_id IN (SELECT value FROM json_each(?2))
-      WINDOW w AS (PARTITION BY document_id, start, end, created_by ORDER BY code_id <> ?1, id))`;
+      FROM codings WHERE code_id IN (SELECT value FROM json_each(@all))
+      WINDOW w AS (PARTITION BY document_id, start, end, created_by ORDER BY code_id <> @into, id))`;
   stmt(
     db,
     `${ranked} UPDATE memos SET target_guid = r.keep FROM ranked r WHERE memos.target_guid = r.guid AND r.keep <> r.guid`,
-  ).run(into, all);
+  ).run({ into, all });
   stmt(
     db,
     `${ranked} UPDATE codes SET example_coding_guid = r.keep FROM ranked r
      WHERE codes.example_coding_guid = r.guid AND r.keep <> r.guid`,
-  ).run(into, all);
-  return stmt(db, `${ranked} DELETE FROM codings WHERE id IN (SELECT id FROM ranked WHERE keep <> guid)`).run(into, all)
+  ).run({ into, all });
+  return stmt(db, `${ranked} DELETE FROM codings WHERE id IN (SELECT id FROM ranked WHERE keep <> guid)`).run({ into, all })
     .changes;
 }
 
@@ -105,12 +105,12 @@ export function adoptChildren(db: Database.Database, from: readonly number[], to
   const base = childIds(db, to).length;
   return stmt(
     db,
-    `UPDATE codes SET parent_id = ?1, position = ?3 + o.rn
+    `UPDATE codes SET parent_id = @to, position = @base + o.rn
      FROM (SELECT c.id, row_number() OVER (ORDER BY m.key, c.position, c.id) - 1 AS rn
-           FROM json_each(?2) m JOIN codes c ON c.parent_id = m.value
-           WHERE c.id NOT IN (SELECT value FROM json_each(?2))) o
+           FROM json_each(@from) m JOIN codes c ON c.parent_id = m.value
+           WHERE c.id NOT IN (SELECT value FROM json_each(@from))) o
      WHERE codes.id = o.id`,
-  ).run(to, ids(from), base).changes;
+  ).run({ to, from: ids(from), base }).changes;
 }
 
 /**
@@ -137,15 +137,15 @@ export function retargetCodeLinks(db: Database.Database, from: readonly number[]
   const all = ids([to, ...from]);
   stmt(
     db,
-    `DELETE FROM code_links WHERE source_id IN (SELECT value FROM json_each(?1)) AND target_id IN (SELECT value FROM json_each(?1))`,
-  ).run(all);
+    `DELETE FROM code_links WHERE source_id IN (SELECT value FROM json_each(@all)) AND target_id IN (SELECT value FROM json_each(@all))`,
+  ).run({ all });
   stmt(db, `UPDATE code_links SET source_id = ? WHERE source_id IN (SELECT value FROM json_each(?))`).run(to, ids(from));
   stmt(db, `UPDATE code_links SET target_id = ? WHERE target_id IN (SELECT value FROM json_each(?))`).run(to, ids(from));
   stmt(
     db,
-    `DELETE FROM code_links WHERE (source_id = ?1 OR target_id = ?1) AND id NOT IN (
-       SELECT min(id) FROM code_links WHERE source_id = ?1 OR target_id = ?1 GROUP BY source_id, target_id, label)`,
-  ).run(to);
+    `DELETE FROM code_links WHERE (source_id = @to OR target_id = @to) AND id NOT IN (
+       SELECT min(id) FROM code_links WHERE source_id = @to OR target_id = @to GROUP BY source_id, target_id, label)`,
+  ).run({ to });
 }
 
 export function deleteCodes(db: Database.Database, list: readonly number[]): void {
@@ -182,13 +182,13 @@ export function codingCountOf(db: Database.Database, list: readonly number[]): n
 
 /** Memos on the codes and on their codings, and journal links to the codes: they go with them. */
 export function deleteMemosOfCodes(db: Database.Database, list: readonly number[]): void {
-  const codeGuids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(?1)))`;
+  const codeGuids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(@list)))`;
   stmt(
     db,
     `DELETE FROM memos WHERE target_guid IN ${codeGuids}
-       OR target_guid IN (SELECT guid FROM codings WHERE code_id IN (SELECT value FROM json_each(?1)))`,
-  ).run(ids(list));
-  stmt(db, `DELETE FROM memo_links WHERE target_guid IN ${codeGuids}`).run(ids(list));
+       OR target_guid IN (SELECT guid FROM codings WHERE code_id IN (SELECT value FROM json_each(@list)))`,
+  ).run({ list: ids(list) });
+  stmt(db, `DELETE FROM memo_links WHERE target_guid IN ${codeGuids}`).run({ list: ids(list) });
 }
 
 /** Codes whose chosen example is no longer a coding of them or of a code below them lose it. */
