@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CodeCounts, CodeStats } from '../../../shared/types.js';
+import { updateInBulk } from './change-capture.js';
 import { stmt } from './statements.js';
 
 /**
@@ -73,31 +74,39 @@ export function childNames(db: Database.Database, parents: readonly number[], ex
  * coding after the merge: the target's own if it has one, else the oldest. Memos on a dropped
  * duplicate, and codes that chose it as their example, move to the one kept; then the duplicates
  * are deleted. Returns how many were dropped.
+ *
+ * The duplicates are found in one grouping pass over the codings involved, and only they
+ * (usually few) are carried into the three statements that follow.
  */
 export function collapseDuplicateCodings(db: Database.Database, into: number, merged: readonly number[]): number {
-  const all = ids([into, ...merged]);
-  const ranked = `
-    WITH ranked AS (
-      SELECT id, guid, first_value(guid) OVER w AS keep
-      FROM codings WHERE code_id IN (SELECT value FROM json_each(@all))
-      WINDOW w AS (PARTITION BY document_id, start, end, created_by ORDER BY code_id <> @into, id))`;
-  stmt(
+  const pairs = stmt(
     db,
-    `${ranked} UPDATE memos SET target_guid = r.keep FROM ranked r WHERE memos.target_guid = r.guid AND r.keep <> r.guid`,
-  ).run({ into, all });
-  stmt(
-    db,
-    `${ranked} UPDATE codes SET example_coding_guid = r.keep FROM ranked r
-     WHERE codes.example_coding_guid = r.guid AND r.keep <> r.guid`,
-  ).run({ into, all });
-  return stmt(db, `${ranked} DELETE FROM codings WHERE id IN (SELECT id FROM ranked WHERE keep <> guid)`).run({ into, all })
+    `WITH pool AS (SELECT id, guid, document_id, start, end, created_by, code_id FROM codings
+                   WHERE code_id = @into OR code_id IN (SELECT value FROM json_each(@merged))),
+          twins AS (SELECT document_id, start, end, created_by FROM pool
+                    GROUP BY document_id, start, end, created_by HAVING count(*) > 1),
+          ranked AS (SELECT p.id, p.guid, first_value(p.guid) OVER (
+                       PARTITION BY p.document_id, p.start, p.end, p.created_by ORDER BY p.code_id <> @into, p.id) AS keep
+                     FROM twins t JOIN pool p USING (document_id, start, end, created_by))
+     SELECT id, guid, keep FROM ranked WHERE keep <> guid`,
+  ).all({ into, merged: ids(merged) }) as { id: number; guid: string; keep: string }[];
+  if (pairs.length === 0) return 0;
+  const dropped = JSON.stringify(pairs.map((p) => ({ guid: p.guid, keep: p.keep })));
+  const table = `(SELECT json_extract(value, '$.guid') AS guid, json_extract(value, '$.keep') AS keep FROM json_each(@dropped))`;
+  stmt(db, `UPDATE memos SET target_guid = r.keep FROM ${table} r WHERE memos.target_guid = r.guid`).run({ dropped });
+  stmt(db, `UPDATE codes SET example_coding_guid = r.keep FROM ${table} r WHERE codes.example_coding_guid = r.guid`).run({
+    dropped,
+  });
+  return stmt(db, `DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(pairs.map((p) => p.id)))
     .changes;
 }
 
-/** Every coding of `from` now belongs to `to`. */
+/**
+ * Every coding of `from` now belongs to `to`. Recorded for undo in bulk (see updateInBulk): a
+ * capture trigger per row was most of the time of merging large codes.
+ */
 export function repointCodings(db: Database.Database, from: readonly number[], to: number): number {
-  return stmt(db, `UPDATE codings SET code_id = ? WHERE code_id IN (SELECT value FROM json_each(?))`).run(to, ids(from))
-    .changes;
+  return updateInBulk(db, 'codings', 'code_id', to, `code_id IN (SELECT value FROM json_each(@from))`, { from: ids(from) });
 }
 
 /** The children of `from` (other than codes in `from`) go under `to`, after its own children. */

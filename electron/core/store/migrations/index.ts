@@ -1,6 +1,6 @@
 import { migration0010 } from './0010-initial.js';
 import { migration0020 } from './0020-themes-and-journal.js';
-import { migration0030 } from './0030-history-subjects.js';
+import { migration0030 } from './0030-bulk-changes-and-stories.js';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied. Numbered in tens to leave room. */
