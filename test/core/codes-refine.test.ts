@@ -324,3 +324,84 @@ describe('codes.stats', () => {
     expect(stats).toMatchObject({ codings: 2, documents: 2, participants: 1 });
   });
 });
+
+describe('any sequence of refinements', () => {
+  it('undoes back to the exact start and redoes to the exact end', async () => {
+    const fc = await import('fast-check');
+    const needles = ['talking to my co-residents', 'Honestly, talking', 'group chat', 'I work nights mostly', 'Third year here'];
+    const op = fc.record({
+      kind: fc.constantFrom('move', 'merge', 'split', 'delete', 'promote', 'wrap', 'rename', 'code'),
+      a: fc.nat(),
+      b: fc.nat(),
+      n: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        const run = createHarness();
+        const s = run.session;
+        try {
+          await call(s, 'project.create', { path: run.file('p.chorus') });
+          const d = await importTranscript(run, 'pilot.txt', text, s);
+          for (const name of ['A', 'B', 'C', 'D']) await call(s, 'codes.create', { name });
+          const db = dbOf(s);
+          const start = dumpCaptured(db);
+          let done = 0;
+          for (const [i, o] of ops.entries()) {
+            const list = await call(s, 'codes.list', {});
+            if (list.length === 0) break;
+            const x = list[o.a % list.length]!;
+            const y = list[o.b % list.length]!;
+            const attempt = async (): Promise<unknown> => {
+              switch (o.kind) {
+                case 'move':
+                  return dispatchOk(s, 'codes.move', { code: x.guid, parent: o.n % 3 === 0 ? null : y.guid, position: o.n % 4 });
+                case 'merge':
+                  return dispatchOk(s, 'codes.merge', { codes: [x.guid], into: y.guid });
+                case 'split': {
+                  const segs = await call(s, 'codings.list', { code: x.guid });
+                  if (!segs.length) return false;
+                  return dispatchOk(s, 'codes.split', { code: x.guid, codings: [segs[o.n % segs.length]!.guid], name: `S${i}` });
+                }
+                case 'delete':
+                  return dispatchOk(s, 'codes.delete', { code: x.guid });
+                case 'promote':
+                  return dispatchOk(s, 'codes.promote', { code: x.guid });
+                case 'wrap':
+                  return dispatchOk(s, 'themes.wrap', { codes: [x.guid, y.guid], name: `T${i}` });
+                case 'rename':
+                  return dispatchOk(s, 'codes.update', { code: x.guid, name: `R${i}`, definition: `d${i}` });
+                default:
+                  return dispatchOk(s, 'codings.apply', {
+                    document: d,
+                    ...span(needles[o.n % needles.length]!),
+                    code: { guid: x.guid },
+                  });
+              }
+            };
+            if (await attempt()) done++;
+          }
+          const end = dumpCaptured(db);
+          for (let i = 0; i < done; i++) await call(s, 'history.undo', {});
+          expect(dumpCaptured(db)).toEqual(start);
+          for (let i = 0; i < done; i++) await call(s, 'history.redo', {});
+          expect(dumpCaptured(db)).toEqual(end);
+        } finally {
+          run.cleanup();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+});
+
+/** Runs an operation that may be refused (a cycle, a name clash); true when it changed something. */
+async function dispatchOk(session: Harness['session'], name: string, input: unknown): Promise<boolean> {
+  const { dispatch } = await import('../../electron/core/dispatch.js');
+  const before = (await call(session, 'history.list', {})).length;
+  const r = await dispatch(session, name, input);
+  if (!r.ok) {
+    expect(r.error.code).not.toBe('INTERNAL');
+    return false;
+  }
+  return (await call(session, 'history.list', {})).length > before;
+}

@@ -85,7 +85,7 @@ export function mergeCodesCommand(project: Project, input: OpParsed<'codes.merge
   const names = sources.map((s) => s.name);
   const noun = into.kind === 'theme' ? 'theme' : 'code';
   log.summary(`Merged ${quoted(names)} into ${noun} "${into.name}"`);
-  log.about(into.guid, 'merged-from', `merged in ${quoted(names)} (${codingsMoved} codings)`);
+  log.about(into.guid, 'merged-from', `merged in ${quoted(names)} (${codingsMoved} coding${codingsMoved === 1 ? '' : 's'})`);
   for (const s of sources) log.about(s.guid, 'merged-into', `merged into "${into.name}"`);
   return {
     code: store.codeById(db, into.id),
