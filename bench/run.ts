@@ -8,6 +8,7 @@
  * into the table, never into pass or fail. See bench/README.md.
  */
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -236,6 +237,64 @@ function measureFloor(dir: string, files: string[]): number {
     db.close();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merging two large codes
+
+/** Codings on each side of the timed merge, whatever the size of the study. */
+const MERGE_CODINGS = 10_000;
+
+/**
+ * Times `codes.merge` of two codes with MERGE_CODINGS codings each, one in ten of the second's
+ * codings an exact duplicate of one of the first's (collapsed by the merge), then its undo. The
+ * codings are written straight into the file on a second connection (applying 20,000 codings
+ * through dispatch would time the coding phase again); the merge and the undo go through dispatch.
+ */
+async function measureMerge(
+  session: Session,
+  projectPath: string,
+  docGuids: string[],
+): Promise<{ mergeMs: number; undoMs: number; codings: number }> {
+  const a = await call(session, 'codes.create', { name: 'Bench merge A' });
+  const b = await call(session, 'codes.create', { name: 'Bench merge B' });
+  const db = new Database(projectPath);
+  try {
+    const docs = db
+      .prepare(`SELECT id, text_length AS length FROM documents WHERE guid IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(docGuids)) as { id: number; length: number }[];
+    const codeId = db.prepare(`SELECT id FROM codes WHERE guid = ?`).pluck();
+    const [aId, bId] = [codeId.get(a.guid) as number, codeId.get(b.guid) as number];
+    const coder = session.env.user.guid;
+    const insert = db.prepare(
+      `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const at = new Date().toISOString();
+    db.transaction(() => {
+      const spans: [number, number, number][] = [];
+      for (let i = 0; i < MERGE_CODINGS; i++) {
+        const doc = docs[Math.floor(random() * docs.length)]!;
+        const start = Math.floor(random() * Math.max(1, doc.length - 400));
+        const span: [number, number, number] = [doc.id, start, Math.min(doc.length, start + 20 + Math.floor(random() * 300))];
+        spans.push(span);
+        insert.run(randomUUID(), span[0], aId, span[1], span[2], coder, at);
+      }
+      for (let i = 0; i < MERGE_CODINGS; i++) {
+        const doc = docs[Math.floor(random() * docs.length)]!;
+        const start = Math.floor(random() * Math.max(1, doc.length - 400));
+        const span = i % 10 === 0 ? spans[i]! : [doc.id, start, Math.min(doc.length, start + 20 + Math.floor(random() * 300))];
+        insert.run(randomUUID(), span[0], bId, span[1], span[2], coder, at);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+  const { ms: mergeMs } = await timed(() => call(session, 'codes.merge', { codes: [b.guid], into: a.guid }));
+  const { ms: undoMs } = await timed(() => call(session, 'history.undo', {}));
+  await call(session, 'history.redo', {});
+  return { mergeMs, undoMs, codings: 2 * MERGE_CODINGS };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,6 +583,20 @@ async function run(o: Options): Promise<void> {
     const breakdown = tableSizes(projectPath);
     progress('measured the project file');
     record('process.rss_mb', (process.resourceUsage().maxRSS * 1024) / MB, 'MB');
+
+    // -- Codebook refinement ------------------------------------------------------------------------
+    // Last, on the project reopened, so the added codings change none of the figures above.
+    await call(session, 'project.open', { path: projectPath });
+    const statsTimes: number[] = [];
+    for (let i = 0; i < 5; i++) statsTimes.push((await timed(() => call(session, 'codes.stats', {}))).ms);
+    record('codes.stats_ms', median(statsTimes), 'ms');
+    const merge = await measureMerge(session, projectPath, docGuids);
+    record('codes.merge_ms', merge.mergeMs, 'ms');
+    record('codes.merge_codings', merge.codings, 'count');
+    record('codes.merge_undo_ms', merge.undoMs, 'ms');
+    session.close();
+    progress(`codes.stats, and merged two codes of ${MERGE_CODINGS} codings each in ${merge.mergeMs.toFixed(0)} ms`);
+
 
     if (o.view) {
       // Loaded only when asked for: the default run stays free of Playwright.

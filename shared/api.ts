@@ -14,6 +14,9 @@ import type {
   AttributeDef,
   AttributeTable,
   Code,
+  CodeMergeResult,
+  CodeStats,
+  CodeStoryEvent,
   CsvImportReport,
   CodedSegment,
   Coding,
@@ -26,12 +29,24 @@ import type {
   Memo,
   Participant,
   ProjectInfo,
+  SnapshotDiff,
+  SnapshotInfo,
   Speaker,
+  ThemeLink,
   UndoState,
 } from './types.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
-export type Domain = 'project' | 'documents' | 'codes' | 'codings' | 'history' | 'participants' | 'attributes' | 'memos';
+export type Domain =
+  | 'project'
+  | 'documents'
+  | 'codes'
+  | 'codings'
+  | 'history'
+  | 'participants'
+  | 'attributes'
+  | 'memos'
+  | 'snapshots';
 
 /**
  * What a successful write makes stale in the renderer's caches: a whole domain, or one operation
@@ -65,7 +80,7 @@ function command<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
-const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos'];
+const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots'];
 
 const guid = z.string().uuid();
 const offset = z.number().int().min(0);
@@ -119,6 +134,11 @@ export type ImportSource = z.infer<typeof ImportSource>;
 const attributeScope = z.enum(['document', 'participant']);
 const memoKind = z.enum(['journal', 'project', 'document', 'code', 'theme', 'segment', 'turn']);
 const attributeType = z.enum(['text', 'number', 'category', 'date']);
+const themeStatus = z.enum(['candidate', 'reviewed', 'defined']);
+/** Braun & Clarke's phases: 1 familiarisation … 6 writing up. */
+const phase = z.number().int().min(1, 'Phases run from 1 to 6.').max(6, 'Phases run from 1 to 6.');
+const memoLinks = z.array(guid).max(1_000);
+const snapshotRef = z.union([guid, z.literal('now')]);
 
 export const api = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
@@ -237,6 +257,14 @@ export const api = {
       inclusion: z.string().max(20_000).optional(),
       exclusion: z.string().max(20_000).optional(),
       example: z.string().max(20_000).optional(),
+      /** The organising idea of a theme, in a sentence or two. */
+      centralConcept: z.string().max(20_000).optional(),
+      /** A coding of this code or of a code below it that shows it best; null clears it. */
+      exampleCoding: guid.nullable().optional(),
+      /** Themes only: how far the theme has come. */
+      status: themeStatus.optional(),
+      /** Where it sits on the thematic map; null takes it off the map. */
+      map: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().optional(),
     }),
   ),
 
@@ -284,7 +312,15 @@ export const api = {
    * entries), or everything written on a `document`: on it, its codings and its turns.
    */
   'memos.list': query<Memo[]>()(
-    z.object({ target: guid.optional(), kind: memoKind.optional(), document: guid.optional() }),
+    z.object({
+      target: guid.optional(),
+      kind: memoKind.optional(),
+      document: guid.optional(),
+      /** Entries written in this phase of the analysis (1–6); combines with `kind` and `link`. */
+      phase: phase.optional(),
+      /** Entries linked to this code, theme or document (journal links); combines with `kind` and `phase`. */
+      link: guid.optional(),
+    }),
   ),
   /** `content` is Lexical's serialised editor state, `text` the same as plain text. */
   'memos.create': command<Memo>(['memos', 'project', 'history'])(
@@ -294,6 +330,10 @@ export const api = {
       title: z.string().max(500).optional(),
       content: z.string().max(5_000_000),
       text: z.string().max(5_000_000),
+      /** The phase it was written in; a journal entry defaults to the project's current phase. */
+      phase: phase.nullable().optional(),
+      /** Codes, themes and documents it is about (the journal's links). */
+      links: memoLinks.optional(),
     }),
   ),
   'memos.update': command<Memo>(['memos', 'history'])(
@@ -302,6 +342,9 @@ export const api = {
       title: z.string().max(500).optional(),
       content: z.string().max(5_000_000).optional(),
       text: z.string().max(5_000_000).optional(),
+      phase: phase.nullable().optional(),
+      /** Replaces the links. */
+      links: memoLinks.optional(),
     }),
   ),
   'memos.delete': command<{ removed: string }>(['memos', 'project', 'history'])(z.object({ memo: guid })),
@@ -321,6 +364,72 @@ export const api = {
 
   /** Ask a long operation (started with an operationId) to stop. */
   'operations.cancel': query<{ cancelled: boolean }>()(z.object({ operationId: z.string() })),
+
+  // Codebook refinement, themes, snapshots, journal
+  //
+  // Each write is one command: one undo step with a summary, and events in the story of every
+  // code it touches (`codes.story`).
+
+  /**
+   * Re-parent and/or reorder a code. `position` is its place among its new siblings (0 first;
+   * omitted: last). A code cannot go under itself or one of its descendants; a theme sits at the
+   * top or under another theme.
+   */
+  'codes.move': command<Code>(['codes', 'history'])(
+    z.object({ code: guid, parent: guid.nullable(), position: z.number().int().min(0).optional() }),
+  ),
+  /**
+   * Merge codes into `into`: their codings move to it (a coder's coding of the same passage kept
+   * once), their subcodes go under it, memos and links follow, their definitions are appended to
+   * its own under a line naming where they came from, and the merged codes are deleted.
+   */
+  'codes.merge': command<CodeMergeResult>(['codes', 'codings', 'memos', 'documents.list', 'project', 'history'])(
+    z.object({ codes: z.array(guid).min(1, 'Choose the codes to merge.').max(1_000), into: guid }),
+  ),
+  /** Move the chosen codings of a code to a new code beside it. */
+  'codes.split': command<{ code: Code; moved: number }>(['codes', 'codings', 'project', 'history'])(
+    z.object({
+      code: guid,
+      codings: z.array(guid).min(1, 'Choose the codings to split off.').max(1_000_000),
+      name: codeName,
+      color: color.optional(),
+    }),
+  ),
+  /** Delete a code with everything below it, their codings and the memos on them (undo brings all back). */
+  'codes.delete': command<{ removed: string; codes: number; codings: number }>([
+    'codes',
+    'codings',
+    'memos',
+    'documents.list',
+    'project',
+    'history',
+  ])(z.object({ code: guid })),
+  /** A code becomes a (candidate) theme; its subcodes stay under it. */
+  'codes.promote': command<Code>(['codes', 'history'])(z.object({ code: guid })),
+  /** Per code: codings, documents and participants, on the code itself and with everything below it. */
+  'codes.stats': query<CodeStats[]>()(z.object({})),
+  /** What happened to a code, oldest first: created, renamed, redefined, moved, merged, split, promoted… */
+  'codes.story': query<CodeStoryEvent[]>()(z.object({ code: guid })),
+
+  /** A new (candidate) theme holding the chosen codes, in the place of the first of them. */
+  'themes.wrap': command<Code>(['codes', 'history'])(
+    z.object({ codes: z.array(guid).min(1, 'Choose the codes to group.').max(10_000), name: codeName, color: color.optional() }),
+  ),
+  /** A labelled arrow between two themes (or codes) on the thematic map. */
+  'themes.link': command<ThemeLink>(['codes', 'history'])(
+    z.object({ source: guid, target: guid, label: z.string().max(500).default('') }),
+  ),
+  'themes.unlink': command<{ removed: string }>(['codes', 'history'])(z.object({ link: guid })),
+  'themes.links': query<ThemeLink[]>()(z.object({})),
+
+  /** Keep the codebook and themes as they are now under a name, to compare later. */
+  'snapshots.create': command<SnapshotInfo>(['snapshots', 'history'])(z.object({ name: label })),
+  'snapshots.list': query<SnapshotInfo[]>()(z.object({})),
+  /** What changed between two snapshots (or a snapshot and `now`): codes added, removed, renamed, moved, redefined. */
+  'snapshots.diff': query<SnapshotDiff>()(z.object({ from: snapshotRef, to: snapshotRef.default('now') })),
+
+  /** The phase of the analysis the project is in (1–6); new journal entries are written in it. */
+  'project.setPhase': command<ProjectInfo>(['project', 'history'])(z.object({ phase })),
 } as const;
 
 export type Api = typeof api;

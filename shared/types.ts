@@ -25,6 +25,8 @@ export interface ProjectInfo {
     memos: number;
   };
   documents: DocumentInfo[];
+  /** The phase of the analysis (Braun & Clarke, 1–6) the researcher says the project is in. */
+  phase: number;
 }
 
 export interface UserInfo {
@@ -97,6 +99,13 @@ export interface Code {
   documents: number;
   createdAt: string;
   createdBy: string;
+  /** The organising idea of a theme. */
+  centralConcept: string;
+  /** The guid of the coding that exemplifies it (of this code or one below it), if chosen. */
+  exampleCoding: string | null;
+  /** Its place on the thematic map, or null when it is not on the map. */
+  mapX: number | null;
+  mapY: number | null;
 }
 
 export interface Coding {
@@ -197,6 +206,10 @@ export interface Memo {
   author: string;
   createdAt: string;
   updatedAt: string;
+  /** The phase of the analysis (1–6) it was written in; null when not recorded. */
+  phase: number | null;
+  /** Codes, themes and documents it is linked to (journal entries). */
+  links: string[];
 }
 
 export interface ImportedFile {
@@ -242,3 +255,122 @@ export interface ExportResult {
 export type ChorusEvent =
   | { type: 'progress'; operationId: string; done: number; total: number; message: string }
   | { type: 'changed'; domains: string[] };
+
+// Codebook refinement, themes, snapshots, journal
+
+export interface CodeMergeResult {
+  /** The code the others were merged into, as it is now. */
+  code: Code;
+  merged: number;
+  /** Codings that moved to the target. */
+  codingsMoved: number;
+  /** Codings dropped because the target already had the same coder's coding of the same passage. */
+  duplicatesCollapsed: number;
+  /** Subcodes of the merged codes that now sit under the target. */
+  childrenMoved: number;
+}
+
+export interface CodeCounts {
+  codings: number;
+  /** Documents (focus groups) with at least one of the codings. */
+  documents: number;
+  /**
+   * People with the role participant who speak in a turn one of the codings overlaps: a mapped
+   * speaker counts as their participant, an unmapped speaker as one person.
+   */
+  participants: number;
+}
+
+export interface CodeStats extends CodeCounts {
+  guid: string;
+  /** The same counts over the code and every code below it (a passage counted once). */
+  total: CodeCounts;
+}
+
+export type CodeStoryKind =
+  | 'created'
+  | 'renamed'
+  | 'recoloured'
+  | 'redefined'
+  | 'status'
+  | 'mapped'
+  | 'moved'
+  | 'merged-from'
+  | 'merged-into'
+  | 'split-into'
+  | 'split-from'
+  | 'promoted'
+  | 'wrapped'
+  | 'deleted'
+  | 'linked'
+  | 'unlinked';
+
+/** One event in the life of a code, from the command log. */
+export interface CodeStoryEvent {
+  /** The log entry (history.list's seq). */
+  seq: number;
+  at: string;
+  /** Who did it (the coder's name). */
+  user: string;
+  event: CodeStoryKind;
+  /** What the log says the command did, e.g. `Merged "Cost" into "Money worries"`. */
+  summary: string;
+  /** The event in words, about this code: `renamed from "Cost"`. */
+  detail: string;
+}
+
+export interface ThemeLink {
+  guid: string;
+  source: string;
+  target: string;
+  label: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface SnapshotInfo {
+  guid: string;
+  name: string;
+  createdAt: string;
+  author: string;
+  codes: number;
+  themes: number;
+}
+
+/** A code or theme as a snapshot keeps it. */
+export interface SnapshotCode {
+  guid: string;
+  parentGuid: string | null;
+  /** The names of its ancestors and itself, top first: where it sits. */
+  path: string[];
+  kind: CodeKind;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  centralConcept: string;
+  status: ThemeStatus | null;
+  position: number;
+}
+
+export type SnapshotChangeKind = 'added' | 'removed' | 'renamed' | 'moved' | 'redefined' | 'recoloured' | 'promoted' | 'status';
+
+/** One code compared across two states: `before` is null when added, `after` when removed. */
+export interface SnapshotChange {
+  guid: string;
+  kind: CodeKind;
+  changes: SnapshotChangeKind[];
+  before: SnapshotCode | null;
+  after: SnapshotCode | null;
+}
+
+export interface SnapshotDiff {
+  from: { guid: string | null; name: string; createdAt: string | null };
+  to: { guid: string | null; name: string; createdAt: string | null };
+  /** Changed codes and themes only, in the order of the later tree (removed ones at the end). */
+  changes: SnapshotChange[];
+  /** Counts per kind of change. */
+  summary: Record<SnapshotChangeKind, number>;
+}

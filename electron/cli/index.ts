@@ -25,6 +25,8 @@ const USAGE = `Usage: chorus <command> [options]
                                       export the codebook
   undo PROJECT | redo PROJECT         take back / redo the last step
   history PROJECT [--json]            the command log (audit trail), newest first
+  history PROJECT --code NAME [--json]
+                                      the story of one code or theme, oldest first
   serve PROJECT [--port N]            open the project in browser mode on 127.0.0.1
 `;
 
@@ -76,6 +78,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       'dry-run': { type: 'boolean' },
       'no-speakers': { type: 'boolean' },
       scope: { type: 'string' },
+      code: { type: 'string' },
     },
   });
   const out = cli.out;
@@ -166,6 +169,15 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     }
     case 'history': {
       await cli.open(project);
+      if (values.code !== undefined) {
+        const wanted = values.code.trim().toLocaleLowerCase();
+        const code = (await cli.call('codes.list', {})).find((c) => c.name.toLocaleLowerCase() === wanted);
+        if (!code) throw new UsageError(`No code or theme is named "${values.code}".`);
+        const story = await cli.call('codes.story', { code: code.guid });
+        if (values.json) out(JSON.stringify(story, null, 2));
+        else for (const e of story) out(`${e.seq}\t${e.at}\t${e.user}\t${e.detail}`);
+        return;
+      }
       const entries = await cli.call('history.list', { limit: 10_000 });
       if (values.json) out(JSON.stringify(entries, null, 2));
       else for (const e of entries) out(`${e.seq}\t${e.at}\t${e.user}\t${e.state === 'done' ? '' : `[${e.state}] `}${e.summary}`);

@@ -1,7 +1,7 @@
 import { api, isOpName, type OpName } from '../../shared/api.js';
 import { ChorusError, ErrorCode, type Result } from '../../shared/errors.js';
 import { handlers, type HandlerContext } from './handlers.js';
-import { runCommand } from './history/command-log.js';
+import { NO_SCOPE, runCommand } from './history/command-log.js';
 import type { Session } from './session.js';
 
 /** Operations that must not wait behind the one running (they act on it). */
@@ -57,7 +57,7 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
       progress: (done, total, message) => {
         if (operationId) session.env.emit({ type: 'progress', operationId, done, total, message });
       },
-      log: { summary: () => {} },
+      log: NO_SCOPE,
     };
     const handler = handlers[name] as (cx: HandlerContext, input: unknown) => unknown;
     try {

@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../shared/errors.js';
+import { deleteCodeCommand } from './codes/delete.js';
+import { mergeCodesCommand } from './codes/merge.js';
+import { moveCodeCommand } from './codes/move.js';
 import { createCodeCommand, updateCodeCommand } from './codes/service.js';
+import { splitCodeCommand } from './codes/split.js';
+import { codeStory } from './codes/story.js';
+import { setPhaseCommand } from './journal/phase.js';
+import { createSnapshotCommand, diffSnapshots, listSnapshots } from './snapshots/service.js';
+import { codeStats } from './store/codebook.js';
+import { linkCommand, listLinks, unlinkCommand } from './themes/links.js';
+import { promoteCodeCommand } from './themes/promote.js';
+import { wrapCodesCommand } from './themes/wrap.js';
 import { applyCodingCommand, listCodings, removeCodingCommand, resizeCodingCommand } from './codings/service.js';
 import { createMemoCommand, deleteMemoCommand, listMemos, updateMemoCommand } from './memos/service.js';
 import { importSources, previewSources } from './documents/import.js';
@@ -139,4 +150,21 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   'history.list': (cx, input) => listEntries(cx.project().db, input.limit),
 
   'operations.cancel': (cx, input) => ({ cancelled: cx.session.cancel(input.operationId) }),
+
+  // Codebook refinement, themes, snapshots, journal
+  'codes.move': (cx, input) => moveCodeCommand(cx.project(), input, cx.log),
+  'codes.merge': (cx, input) => mergeCodesCommand(cx.project(), input, cx.log),
+  'codes.split': (cx, input) => splitCodeCommand(cx.project(), input, cx.log),
+  'codes.delete': (cx, input) => deleteCodeCommand(cx.project(), input, cx.log),
+  'codes.promote': (cx, input) => promoteCodeCommand(cx.project(), input, cx.log),
+  'codes.stats': (cx) => codeStats(cx.project().db),
+  'codes.story': (cx, input) => codeStory(cx.project(), input.code),
+  'themes.wrap': (cx, input) => wrapCodesCommand(cx.project(), input, cx.log),
+  'themes.link': (cx, input) => linkCommand(cx.project(), input, cx.log),
+  'themes.unlink': (cx, input) => unlinkCommand(cx.project(), input, cx.log),
+  'themes.links': (cx) => listLinks(cx.project()),
+  'snapshots.create': (cx, input) => createSnapshotCommand(cx.project(), input, cx.log),
+  'snapshots.list': (cx) => listSnapshots(cx.project()),
+  'snapshots.diff': (cx, input) => diffSnapshots(cx.project(), input),
+  'project.setPhase': (cx, input) => setPhaseCommand(cx.project(), input, cx.log),
 };

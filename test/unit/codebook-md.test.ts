@@ -21,6 +21,10 @@ function code(name: string, parent: Code | null, extra: Partial<Code> = {}): Cod
     documents: 0,
     createdAt: '2026-01-01T00:00:00.000Z',
     createdBy: 'u',
+    centralConcept: '',
+    exampleCoding: null,
+    mapX: null,
+    mapY: null,
     ...extra,
   };
 }

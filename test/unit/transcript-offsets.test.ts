@@ -115,6 +115,10 @@ describe('codebook tree and quick-code ranking', () => {
     documents: 0,
     createdAt: '',
     createdBy: '',
+    centralConcept: '',
+    exampleCoding: null,
+    mapX: null,
+    mapY: null,
   });
   const codes = [
     code('b', 'Barriers to seeking support', null, 1),

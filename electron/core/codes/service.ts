@@ -12,7 +12,7 @@ export function requireCode(project: Project, guid: string): store.CodeRow {
   return row;
 }
 
-function assertNameFree(project: Project, parentId: number | null, name: string, self?: number): void {
+export function assertNameFree(project: Project, parentId: number | null, name: string, self?: number): void {
   const clash = store.siblingNamed(project.db, parentId, name);
   if (clash && clash.id !== self) {
     throw new ChorusError(ErrorCode.CONFLICT, `There is already a code named "${clash.name}" here.`);
@@ -22,9 +22,16 @@ function assertNameFree(project: Project, parentId: number | null, name: string,
 /** Creates a code. New codes take the next colour of the palette. */
 export function createCode(
   project: Project,
-  input: { name: string; color?: string | undefined; parent?: string | null | undefined; definition?: string | undefined },
+  input: {
+    name: string;
+    color?: string | undefined;
+    parent?: string | null | undefined;
+    /** The parent by id, for callers inside the core that already hold it; wins over `parent`. */
+    parentId?: number | null | undefined;
+    definition?: string | undefined;
+  },
 ): { id: number; guid: string } {
-  const parentId = input.parent ? requireCode(project, input.parent).id : null;
+  const parentId = input.parentId !== undefined ? input.parentId : input.parent ? requireCode(project, input.parent).id : null;
   assertNameFree(project, parentId, input.name);
   const guid = project.env.newGuid();
   const id = store.insertCode(
@@ -43,30 +50,78 @@ export function createCode(
 }
 
 export function createCodeCommand(project: Project, input: OpParsed<'codes.create'>, log: CommandScope): Code {
-  const { id } = createCode(project, input);
+  const { id, guid } = createCode(project, input);
   log.summary(`Created code "${input.name}"`);
+  log.about(guid, 'created', `created as "${input.name}"`);
   return store.codeById(project.db, id);
 }
 
-const FIELD_LABELS: Record<store.CodeField, string> = {
-  name: 'name',
-  color: 'colour',
-  definition: 'definition',
-  inclusion: 'inclusion criteria',
-  exclusion: 'exclusion criteria',
-  example: 'example',
-};
+/** Text fields of codes.update: the input's name, the column, and how a researcher calls it. */
+const TEXT_FIELDS = [
+  ['name', 'name', 'name'],
+  ['color', 'color', 'colour'],
+  ['definition', 'definition', 'definition'],
+  ['inclusion', 'inclusion', 'inclusion criteria'],
+  ['exclusion', 'exclusion', 'exclusion criteria'],
+  ['example', 'example', 'example'],
+  ['centralConcept', 'central_concept', 'central concept'],
+] as const;
 
+/** Fields whose change the story calls "redefined". */
+const DEFINING: ReadonlySet<string> = new Set(['definition', 'inclusion', 'exclusion', 'example', 'central_concept', 'example_coding_guid']);
+
+function kindNoun(kind: 'code' | 'theme'): string {
+  return kind === 'theme' ? 'theme' : 'code';
+}
+
+/**
+ * Changes any of a code's own fields in one step. The example coding must be a coding of the code
+ * or of a code below it; a status belongs to themes only. The story records renames, colours,
+ * (re)definitions, status and map moves separately, so "renamed" stays findable in a long edit.
+ */
 export function updateCodeCommand(project: Project, input: OpParsed<'codes.update'>, log: CommandScope): Code {
+  const { db } = project;
   const row = requireCode(project, input.code);
-  const fields = (Object.keys(FIELD_LABELS) as store.CodeField[]).filter((f) => input[f] !== undefined);
-  if (fields.length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, 'Nothing to change was given.');
+  const before = store.codeFields(db, row.id);
+  const texts = TEXT_FIELDS.filter(([key]) => input[key] !== undefined);
+  if (texts.length === 0 && input.exampleCoding === undefined && input.status === undefined && input.map === undefined) {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, 'Nothing to change was given.');
+  }
   if (input.name !== undefined) assertNameFree(project, row.parent_id, input.name, row.id);
-  for (const f of fields) store.updateCodeField(project.db, row.id, f, input[f]!);
+  if (input.status !== undefined && row.kind !== 'theme') {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, `"${row.name}" is a code; only themes have a status. Promote it to a theme first.`);
+  }
+  if (input.exampleCoding && !store.isCodingInSubtree(db, row.id, input.exampleCoding)) {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, `The example must be a coding of "${row.name}" or of a code below it.`);
+  }
+  for (const [key, column] of texts) store.updateCodeField(db, row.id, column, input[key]!);
+  if (input.exampleCoding !== undefined) store.setExampleCoding(db, row.id, input.exampleCoding);
+  if (input.status !== undefined) store.setStatus(db, row.id, input.status);
+  if (input.map !== undefined) store.setMapPosition(db, row.id, input.map?.x ?? null, input.map?.y ?? null);
+
+  const after = store.codeFields(db, row.id);
+  const changed = (Object.keys(after) as (keyof store.CodeFields)[]).filter((k) => after[k] !== before[k]);
+  const noun = kindNoun(row.kind);
+  if (after.name !== before.name) log.about(row.guid, 'renamed', `renamed from "${before.name}" to "${after.name}"`);
+  if (after.color !== before.color) log.about(row.guid, 'recoloured', `colour ${before.color} → ${after.color}`);
+  const defined = changed.filter((k) => DEFINING.has(k));
+  if (defined.length) log.about(row.guid, 'redefined', `changed the ${defined.map(label).join(', ')}`);
+  if (after.status !== before.status) log.about(row.guid, 'status', `status ${before.status ?? 'none'} → ${after.status}`);
+  if (after.map_x !== before.map_x || after.map_y !== before.map_y) log.about(row.guid, 'mapped', 'moved on the thematic map');
   log.summary(
-    input.name !== undefined && input.name !== row.name
-      ? `Renamed code "${row.name}" to "${input.name}"`
-      : `Changed the ${fields.map((f) => FIELD_LABELS[f]).join(', ')} of code "${row.name}"`,
+    after.name !== before.name
+      ? `Renamed ${noun} "${before.name}" to "${after.name}"`
+      : after.status !== before.status && changed.length === 1
+        ? `Marked theme "${row.name}" as ${after.status}`
+        : `Changed the ${changed.map(label).join(', ')} of ${noun} "${row.name}"`,
   );
-  return store.codeById(project.db, row.id);
+  return store.codeById(db, row.id);
+}
+
+function label(column: keyof store.CodeFields): string {
+  const text = TEXT_FIELDS.find(([, c]) => c === column);
+  if (text) return text[2];
+  if (column === 'example_coding_guid') return 'example coding';
+  if (column === 'map_x' || column === 'map_y') return 'place on the map';
+  return column;
 }

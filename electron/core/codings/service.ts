@@ -68,7 +68,12 @@ export function applyCodingCommand(
   else {
     const existing = codes.codeNamed(project.db, input.code.name);
     createdCode = existing === undefined;
-    codeId = existing?.id ?? createCode(project, { name: input.code.name }).id;
+    if (existing) codeId = existing.id;
+    else {
+      const created = createCode(project, { name: input.code.name });
+      codeId = created.id;
+      log.about(created.guid, 'created', `created as "${input.code.name}" while coding`);
+    }
   }
   const stamp = project.stamp();
   const existing = store.sameCoding(project.db, {

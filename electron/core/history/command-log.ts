@@ -1,5 +1,5 @@
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
-import type { UndoState } from '../../../shared/types.js';
+import type { CodeStoryKind, UndoState } from '../../../shared/types.js';
 import type { Project } from '../project.js';
 import { revertChanges, reapplyChanges, startCapture, stopCapture } from '../store/change-capture.js';
 import * as history from '../store/history.js';
@@ -16,7 +16,15 @@ import * as history from '../store/history.js';
 export interface CommandScope {
   /** What the log says this command did. */
   summary(text: string): void;
+  /**
+   * Records an event in the story of a code or theme (`codes.story`): `subject` is its guid,
+   * `event` what happened to it, `detail` the same in words about that code.
+   */
+  about(subject: string, event: CodeStoryKind, detail: string): void;
 }
+
+/** For queries, which write nothing and record nothing. */
+export const NO_SCOPE: CommandScope = { summary: () => {}, about: () => {} };
 
 export async function runCommand<T>(
   project: Project,
@@ -37,13 +45,18 @@ export async function runCommand<T>(
       payload: JSON.stringify(payload ?? null),
     });
     startCapture(db, seq);
-    const result = await body({ summary: (text) => (summary = text) });
+    const subjects: history.Subject[] = [];
+    const result = await body({
+      summary: (text) => (summary = text),
+      about: (subject, event, detail) => subjects.push({ subject, event, detail }),
+    });
     stopCapture(db);
     // A command that changed nothing (a rename to the same name) leaves no undo step.
     if (history.changeCount(db, seq) === 0) history.deleteEntry(db, seq);
     else {
       history.discardRedoBranch(db);
       history.setSummary(db, seq, summary);
+      history.addSubjects(db, seq, subjects);
     }
     db.exec('COMMIT');
     return result;

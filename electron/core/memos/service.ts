@@ -36,6 +36,14 @@ function checkContent(content: string): void {
   }
 }
 
+/** Journal links point at codes, themes and documents of this project. */
+function checkLinks(project: Project, links: readonly string[]): void {
+  const unknown = store.unknownLinkTargets(project.db, links);
+  if (unknown.length) {
+    throw new ChorusError(ErrorCode.NOT_FOUND, `A memo can be linked to codes, themes and documents of this project; ${unknown.length === 1 ? 'one link points' : `${unknown.length} links point`} elsewhere.`);
+  }
+}
+
 function requireMemo(project: Project, guid: string): Memo & { id: number } {
   const memo = store.memoByGuid(project.db, guid);
   if (!memo) throw new ChorusError(ErrorCode.NOT_FOUND, 'That memo no longer exists.');
@@ -51,12 +59,24 @@ export function createMemoCommand(project: Project, input: OpParsed<'memos.creat
     throw new ChorusError(ErrorCode.NOT_FOUND, `What this ${KIND_NOUN[input.kind]} is about is not in the project.`);
   }
   checkContent(input.content);
+  if (input.links) checkLinks(project, input.links);
   const guid = project.env.newGuid();
-  store.insertMemo(
+  // A journal entry belongs to the phase the analysis is in unless the researcher says otherwise.
+  const phase = input.phase !== undefined ? input.phase : input.kind === 'journal' ? store.projectPhase(project.db) : null;
+  const id = store.insertMemo(
     project.db,
-    { guid, kind: input.kind, target: input.target ?? null, title: input.title ?? '', content: input.content, text: input.text },
+    {
+      guid,
+      kind: input.kind,
+      target: input.target ?? null,
+      title: input.title ?? '',
+      content: input.content,
+      text: input.text,
+      phase,
+    },
     project.stamp(),
   );
+  if (input.links?.length) store.setMemoLinks(project.db, id, [...new Set(input.links)]);
   log.summary(`Wrote a ${KIND_NOUN[input.kind]}${input.title ? ` "${input.title}"` : ''}`);
   return requireMemo(project, guid);
 }
@@ -64,6 +84,9 @@ export function createMemoCommand(project: Project, input: OpParsed<'memos.creat
 export function updateMemoCommand(project: Project, input: OpParsed<'memos.update'>, log: CommandScope): Memo {
   const memo = requireMemo(project, input.memo);
   if (input.content !== undefined) checkContent(input.content);
+  if (input.links) checkLinks(project, input.links);
+  if (input.phase !== undefined) store.setMemoPhase(project.db, memo.id, input.phase);
+  if (input.links !== undefined) store.setMemoLinks(project.db, memo.id, [...new Set(input.links)]);
   store.updateMemo(
     project.db,
     memo.id,
@@ -89,5 +112,7 @@ export function listMemos(project: Project, input: OpParsed<'memos.list'>): Memo
   return store.listMemos(project.db, {
     ...(input.target !== undefined ? { target: input.target } : {}),
     ...(input.kind !== undefined ? { kind: input.kind } : {}),
+    ...(input.phase !== undefined ? { phase: input.phase } : {}),
+    ...(input.link !== undefined ? { link: input.link } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import type { ProjectInfo } from '../../../shared/types.js';
 import type { Project } from '../project.js';
 import { documentInfos } from '../store/documents.js';
+import { projectPhase } from '../store/memos.js';
 import { stmt } from '../store/statements.js';
 
 export function projectTitle(project: Project): string {
@@ -25,5 +26,6 @@ export function projectInfo(project: Project): ProjectInfo {
       memos: count('memos'),
     },
     documents: documentInfos(project.db),
+    phase: projectPhase(project.db),
   };
 }

@@ -8,14 +8,18 @@ export interface CodeRow {
   guid: string;
   parent_id: number | null;
   name: string;
+  kind: 'code' | 'theme';
 }
+
+const ROW = `id, guid, parent_id, name, kind`;
 
 const SELECT_CODE = `
   SELECT c.guid, p.guid AS parentGuid, c.kind, c.name, c.color, c.definition, c.inclusion, c.exclusion,
          c.example, c.status, c.position,
          (SELECT count(*) FROM codings x WHERE x.code_id = c.id) AS codings,
          (SELECT count(DISTINCT x.document_id) FROM codings x WHERE x.code_id = c.id) AS documents,
-         c.created_at AS createdAt, c.created_by AS createdBy
+         c.created_at AS createdAt, c.created_by AS createdBy,
+         c.central_concept AS centralConcept, c.example_coding_guid AS exampleCoding, c.map_x AS mapX, c.map_y AS mapY
   FROM codes c LEFT JOIN codes p ON p.id = c.parent_id`;
 
 export function listCodes(db: Database.Database): Code[] {
@@ -27,7 +31,7 @@ export function codeById(db: Database.Database, id: number): Code {
 }
 
 export function codeRowByGuid(db: Database.Database, guid: string): CodeRow | undefined {
-  return stmt(db, `SELECT id, guid, parent_id, name FROM codes WHERE guid = ?`).get(guid) as CodeRow | undefined;
+  return stmt(db, `SELECT ${ROW} FROM codes WHERE guid = ?`).get(guid) as CodeRow | undefined;
 }
 
 /** Sibling names are unique, compared without case: two "Stigma" codes side by side confuse everyone. */
@@ -38,7 +42,7 @@ export function siblingNamed(
 ): CodeRow | undefined {
   return stmt(
     db,
-    `SELECT id, guid, parent_id, name FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE`,
+    `SELECT ${ROW} FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE`,
   ).get(parentId, name) as CodeRow | undefined;
 }
 
@@ -46,7 +50,7 @@ export function siblingNamed(
 export function codeNamed(db: Database.Database, name: string): CodeRow | undefined {
   return stmt(
     db,
-    `SELECT id, guid, parent_id, name FROM codes WHERE name = ? COLLATE NOCASE ORDER BY parent_id IS NOT NULL, id LIMIT 1`,
+    `SELECT ${ROW} FROM codes WHERE name = ? COLLATE NOCASE ORDER BY parent_id IS NOT NULL, id LIMIT 1`,
   ).get(name) as CodeRow | undefined;
 }
 
@@ -75,9 +79,60 @@ export function insertCode(
   return Number(r.lastInsertRowid);
 }
 
-export type CodeField = 'name' | 'color' | 'definition' | 'inclusion' | 'exclusion' | 'example';
+export type CodeField = 'name' | 'color' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'central_concept';
 
 export function updateCodeField(db: Database.Database, id: number, field: CodeField, value: string): void {
   // `field` comes from the fixed list above, never from input text.
   stmt(db, `UPDATE codes SET ${field} = ? WHERE id = ?`).run(value, id);
+}
+
+/** Every field a refinement may compare before and after, as stored. */
+export interface CodeFields {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  kind: 'code' | 'theme';
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  central_concept: string;
+  example_coding_guid: string | null;
+  status: 'candidate' | 'reviewed' | 'defined' | null;
+  position: number;
+  map_x: number | null;
+  map_y: number | null;
+}
+
+export function codeFields(db: Database.Database, id: number): CodeFields {
+  return stmt(
+    db,
+    `SELECT id, guid, parent_id, kind, name, color, definition, inclusion, exclusion, example, central_concept,
+            example_coding_guid, status, position, map_x, map_y FROM codes WHERE id = ?`,
+  ).get(id) as CodeFields;
+}
+
+export function setExampleCoding(db: Database.Database, id: number, coding: string | null): void {
+  stmt(db, `UPDATE codes SET example_coding_guid = ? WHERE id = ?`).run(coding, id);
+}
+
+export function setStatus(db: Database.Database, id: number, status: string | null): void {
+  stmt(db, `UPDATE codes SET status = ? WHERE id = ?`).run(status, id);
+}
+
+export function setMapPosition(db: Database.Database, id: number, x: number | null, y: number | null): void {
+  stmt(db, `UPDATE codes SET map_x = ?, map_y = ? WHERE id = ?`).run(x, y, id);
+}
+
+/** Whether `coding` is a coding of code `id` or of a code below it. */
+export function isCodingInSubtree(db: Database.Database, id: number, coding: string): boolean {
+  return (
+    stmt(
+      db,
+      `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+       SELECT 1 FROM codings WHERE guid = ? AND code_id IN (SELECT id FROM sub)`,
+    ).get(id, coding) !== undefined
+  );
 }

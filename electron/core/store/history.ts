@@ -33,6 +33,37 @@ export function setSummary(db: Database.Database, seq: number, summary: string):
   stmt(db, `UPDATE history SET summary = ? WHERE seq = ?`).run(summary, seq);
 }
 
+export interface Subject {
+  subject: string;
+  event: string;
+  detail: string;
+}
+
+/** The story events of a log entry (see migration 0030). */
+export function addSubjects(db: Database.Database, seq: number, subjects: Subject[]): void {
+  const insert = stmt(db, `INSERT INTO history_subjects (seq, subject_guid, event, detail) VALUES (?, ?, ?, ?)`);
+  for (const s of subjects) insert.run(seq, s.subject, s.event, s.detail);
+}
+
+export interface SubjectEvent {
+  seq: number;
+  at: string;
+  user: string;
+  event: string;
+  summary: string;
+  detail: string;
+}
+
+/** The events of one subject that are in effect (undone entries are not part of the story), oldest first. */
+export function eventsOf(db: Database.Database, subject: string): SubjectEvent[] {
+  return stmt(
+    db,
+    `SELECT h.seq, h.at, coalesce(u.name, h.user_guid) AS user, s.event, h.summary, s.detail
+     FROM history_subjects s JOIN history h ON h.seq = s.seq LEFT JOIN users u ON u.guid = h.user_guid
+     WHERE s.subject_guid = ? AND h.state = 'done' ORDER BY s.seq, s.id`,
+  ).all(subject) as SubjectEvent[];
+}
+
 export function changeCount(db: Database.Database, seq: number): number {
   return (stmt(db, `SELECT count(*) AS n FROM history_changes WHERE seq = ?`).get(seq) as { n: number }).n;
 }

@@ -4,44 +4,96 @@ import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
 
 const SELECT = `SELECT m.guid, m.kind, m.target_guid AS target, m.title, m.content_json AS content, m.content_text AS text,
-                       m.created_by AS createdBy, coalesce(u.name, m.created_by) AS author, m.created_at AS createdAt, m.updated_at AS updatedAt
+                       m.created_by AS createdBy, coalesce(u.name, m.created_by) AS author, m.created_at AS createdAt, m.updated_at AS updatedAt,
+                       m.phase, (SELECT json_group_array(target_guid) FROM (SELECT target_guid FROM memo_links WHERE memo_id = m.id ORDER BY id)) AS links
                 FROM memos m LEFT JOIN users u ON u.guid = m.created_by`;
+
+type MemoRecord = Omit<Memo, 'links'> & { links: string };
+
+function decode<T extends MemoRecord | (MemoRecord & { id: number })>(row: T): Omit<T, 'links'> & { links: string[] } {
+  return { ...row, links: JSON.parse(row.links) as string[] };
+}
 
 /** Memos on a document, on its codings and on its turns. */
 export function memosOfDocument(db: Database.Database, documentId: number, documentGuid: string): Memo[] {
-  return stmt(
+  return (stmt(
     db,
     `${SELECT} WHERE m.target_guid = @guid
        OR m.target_guid IN (SELECT guid FROM codings WHERE document_id = @id)
        OR m.target_guid IN (SELECT guid FROM turns WHERE document_id = @id)
      ORDER BY m.created_at, m.id`,
-  ).all({ guid: documentGuid, id: documentId }) as Memo[];
+  ).all({ guid: documentGuid, id: documentId }) as MemoRecord[]).map(decode);
 }
 
-export function listMemos(db: Database.Database, filter: { target?: string; kind?: MemoKind }): Memo[] {
+export function listMemos(
+  db: Database.Database,
+  filter: { target?: string; kind?: MemoKind; phase?: number; link?: string },
+): Memo[] {
   if (filter.target !== undefined) {
-    return stmt(db, `${SELECT} WHERE m.target_guid = ? ORDER BY m.created_at, m.id`).all(filter.target) as Memo[];
+    return (stmt(db, `${SELECT} WHERE m.target_guid = ? ORDER BY m.created_at, m.id`).all(filter.target) as MemoRecord[]).map(decode);
   }
-  if (filter.kind !== undefined) {
-    return stmt(db, `${SELECT} WHERE m.kind = ? ORDER BY m.created_at, m.id`).all(filter.kind) as Memo[];
-  }
-  return stmt(db, `${SELECT} ORDER BY m.created_at, m.id`).all() as Memo[];
+  // Each filter is off when its parameter is null, so one prepared statement serves every combination.
+  return (
+    stmt(
+      db,
+      `${SELECT} WHERE (@kind IS NULL OR m.kind = @kind) AND (@phase IS NULL OR m.phase = @phase)
+         AND (@link IS NULL OR m.id IN (SELECT memo_id FROM memo_links WHERE target_guid = @link))
+       ORDER BY m.created_at, m.id`,
+    ).all({ kind: filter.kind ?? null, phase: filter.phase ?? null, link: filter.link ?? null }) as MemoRecord[]
+  ).map(decode);
 }
 
 export function memoByGuid(db: Database.Database, guid: string): (Memo & { id: number }) | undefined {
-  return stmt(db, `${SELECT.replace('SELECT', 'SELECT m.id,')} WHERE m.guid = ?`).get(guid) as (Memo & { id: number }) | undefined;
+  const row = stmt(db, `${SELECT.replace('SELECT', 'SELECT m.id,')} WHERE m.guid = ?`).get(guid) as
+    | (MemoRecord & { id: number })
+    | undefined;
+  return row && decode(row);
 }
 
 export function insertMemo(
   db: Database.Database,
-  m: { guid: string; kind: MemoKind; target: string | null; title: string; content: string; text: string },
+  m: { guid: string; kind: MemoKind; target: string | null; title: string; content: string; text: string; phase: number | null },
   s: Stamp,
-): void {
+): number {
+  return Number(
+    stmt(
+      db,
+      `INSERT INTO memos (guid, kind, target_guid, title, content_json, content_text, created_by, created_at, updated_at, phase)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(m.guid, m.kind, m.target, m.title, m.content, m.text, s.by, s.at, s.at, m.phase).lastInsertRowid,
+  );
+}
+
+export function setMemoPhase(db: Database.Database, id: number, phase: number | null): void {
+  stmt(db, `UPDATE memos SET phase = ? WHERE id = ?`).run(phase, id);
+}
+
+/** Makes the memo's links exactly `targets`, touching only the links that change. */
+export function setMemoLinks(db: Database.Database, id: number, targets: readonly string[]): void {
+  const list = JSON.stringify(targets);
+  stmt(db, `DELETE FROM memo_links WHERE memo_id = ? AND target_guid NOT IN (SELECT value FROM json_each(?))`).run(id, list);
   stmt(
     db,
-    `INSERT INTO memos (guid, kind, target_guid, title, content_json, content_text, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(m.guid, m.kind, m.target, m.title, m.content, m.text, s.by, s.at, s.at);
+    `INSERT OR IGNORE INTO memo_links (memo_id, target_guid) SELECT ?, value FROM json_each(?) ORDER BY key`,
+  ).run(id, list);
+}
+
+/** The guids among `guids` that are not a code, theme or document of the project. */
+export function unknownLinkTargets(db: Database.Database, guids: readonly string[]): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT value AS guid FROM json_each(?) WHERE value NOT IN (SELECT guid FROM codes) AND value NOT IN (SELECT guid FROM documents)`,
+    ).all(JSON.stringify(guids)) as { guid: string }[]
+  ).map((r) => r.guid);
+}
+
+export function projectPhase(db: Database.Database): number {
+  return (stmt(db, `SELECT phase FROM project WHERE id = 1`).get() as { phase: number } | undefined)?.phase ?? 1;
+}
+
+export function setProjectPhase(db: Database.Database, phase: number): void {
+  stmt(db, `UPDATE project SET phase = ? WHERE id = 1`).run(phase);
 }
 
 export function updateMemo(

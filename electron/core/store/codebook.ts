@@ -1,0 +1,268 @@
+import type Database from 'better-sqlite3';
+import type { CodeCounts, CodeStats } from '../../../shared/types.js';
+import { updateInBulk } from './change-capture.js';
+import { stmt } from './statements.js';
+
+/**
+ * The SQL of refining a codebook: moving, merging, splitting and deleting codes, and counting
+ * them. Lists of ids travel as one JSON array (`json_each`), so a merge of thousands of codings is
+ * a handful of set-based statements, never a statement per row.
+ */
+
+const ids = (list: readonly number[]) => JSON.stringify(list);
+
+/** The code and every code below it. */
+export function subtreeIds(db: Database.Database, id: number): number[] {
+  return (
+    stmt(
+      db,
+      `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+       SELECT id FROM sub`,
+    ).all(id) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** The code's ancestors, its parent first. */
+export function ancestorIds(db: Database.Database, id: number): number[] {
+  return (
+    stmt(
+      db,
+      `WITH RECURSIVE up(id, depth) AS (
+         SELECT parent_id, 1 FROM codes WHERE id = ? AND parent_id IS NOT NULL
+         UNION ALL SELECT c.parent_id, up.depth + 1 FROM codes c JOIN up ON c.id = up.id WHERE c.parent_id IS NOT NULL)
+       SELECT id FROM up ORDER BY depth`,
+    ).all(id) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** The children of `parentId` (null: the top level) in their order. */
+export function childIds(db: Database.Database, parentId: number | null): number[] {
+  return (
+    stmt(db, `SELECT id FROM codes WHERE parent_id IS ? ORDER BY position, id`).all(parentId) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+/** Puts `order` under `parentId` with positions 0, 1, 2… in one statement. Rows already in place stay untouched. */
+export function setOrder(db: Database.Database, parentId: number | null, order: readonly number[]): void {
+  stmt(
+    db,
+    `UPDATE codes SET parent_id = @parent, position = j.key
+     FROM json_each(@order) j WHERE codes.id = j.value AND (codes.parent_id IS NOT @parent OR codes.position <> j.key)`,
+  ).run({ parent: parentId, order: ids(order) });
+}
+
+export function setKind(db: Database.Database, id: number, kind: 'code' | 'theme', status: string | null): void {
+  stmt(db, `UPDATE codes SET kind = ?, status = ? WHERE id = ?`).run(kind, status, id);
+}
+
+/** Names (as stored) of the children of the given codes that are not themselves in `except`. */
+export function childNames(db: Database.Database, parents: readonly number[], except: readonly number[]): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT name FROM codes WHERE parent_id IN (SELECT value FROM json_each(?))
+       AND id NOT IN (SELECT value FROM json_each(?))`,
+    ).all(ids(parents), ids(except)) as { name: string }[]
+  ).map((r) => r.name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Merge
+
+/**
+ * Among the codings of `into` and `merged`, the same coder's codings of the same passage are one
+ * coding after the merge: the target's own if it has one, else the oldest. Memos on a dropped
+ * duplicate, and codes that chose it as their example, move to the one kept; then the duplicates
+ * are deleted. Returns how many were dropped.
+ *
+ * The duplicates are found in one grouping pass over the codings involved, and only they
+ * (usually few) are carried into the three statements that follow.
+ */
+export function collapseDuplicateCodings(db: Database.Database, into: number, merged: readonly number[]): number {
+  const pairs = stmt(
+    db,
+    `WITH pool AS (SELECT id, guid, document_id, start, end, created_by, code_id FROM codings
+                   WHERE code_id = @into OR code_id IN (SELECT value FROM json_each(@merged))),
+          twins AS (SELECT document_id, start, end, created_by FROM pool
+                    GROUP BY document_id, start, end, created_by HAVING count(*) > 1),
+          ranked AS (SELECT p.id, p.guid, first_value(p.guid) OVER (
+                       PARTITION BY p.document_id, p.start, p.end, p.created_by ORDER BY p.code_id <> @into, p.id) AS keep
+                     FROM twins t JOIN pool p USING (document_id, start, end, created_by))
+     SELECT id, guid, keep FROM ranked WHERE keep <> guid`,
+  ).all({ into, merged: ids(merged) }) as { id: number; guid: string; keep: string }[];
+  if (pairs.length === 0) return 0;
+  const dropped = JSON.stringify(pairs.map((p) => ({ guid: p.guid, keep: p.keep })));
+  const table = `(SELECT json_extract(value, '$.guid') AS guid, json_extract(value, '$.keep') AS keep FROM json_each(@dropped))`;
+  stmt(db, `UPDATE memos SET target_guid = r.keep FROM ${table} r WHERE memos.target_guid = r.guid`).run({ dropped });
+  stmt(db, `UPDATE codes SET example_coding_guid = r.keep FROM ${table} r WHERE codes.example_coding_guid = r.guid`).run({
+    dropped,
+  });
+  return stmt(db, `DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(pairs.map((p) => p.id)))
+    .changes;
+}
+
+/**
+ * Every coding of `from` now belongs to `to`. Recorded for undo in bulk (see updateInBulk): a
+ * capture trigger per row was most of the time of merging large codes.
+ */
+export function repointCodings(db: Database.Database, from: readonly number[], to: number): number {
+  return updateInBulk(db, 'codings', 'code_id', to, `code_id IN (SELECT value FROM json_each(@from))`, { from: ids(from) });
+}
+
+/** The children of `from` (other than codes in `from`) go under `to`, after its own children. */
+export function adoptChildren(db: Database.Database, from: readonly number[], to: number): number {
+  const base = childIds(db, to).length;
+  return stmt(
+    db,
+    `UPDATE codes SET parent_id = @to, position = @base + o.rn
+     FROM (SELECT c.id, row_number() OVER (ORDER BY m.key, c.position, c.id) - 1 AS rn
+           FROM json_each(@from) m JOIN codes c ON c.parent_id = m.value
+           WHERE c.id NOT IN (SELECT value FROM json_each(@from))) o
+     WHERE codes.id = o.id`,
+  ).run({ to, from: ids(from), base }).changes;
+}
+
+/**
+ * Memos and journal links about the merged codes are about the target now. A code memo on a
+ * theme becomes a theme memo, and the other way round.
+ */
+export function retargetMemos(db: Database.Database, from: readonly number[], to: { guid: string; kind: string }): void {
+  const guids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(?)))`;
+  stmt(
+    db,
+    `UPDATE memos SET target_guid = ?, kind = CASE WHEN kind IN ('code', 'theme') THEN ? ELSE kind END
+     WHERE target_guid IN ${guids}`,
+  ).run(to.guid, to.kind, ids(from));
+  // A memo linked to two of the merged codes keeps one link to the target.
+  stmt(db, `UPDATE OR IGNORE memo_links SET target_guid = ? WHERE target_guid IN ${guids}`).run(to.guid, ids(from));
+  stmt(db, `DELETE FROM memo_links WHERE target_guid IN ${guids}`).run(ids(from));
+}
+
+/**
+ * Map links of the merged codes start or end at the target; links among the merged codes and
+ * the target would point at itself and are dropped, as are links that became the same link.
+ */
+export function retargetCodeLinks(db: Database.Database, from: readonly number[], to: number): void {
+  const all = ids([to, ...from]);
+  stmt(
+    db,
+    `DELETE FROM code_links WHERE source_id IN (SELECT value FROM json_each(@all)) AND target_id IN (SELECT value FROM json_each(@all))`,
+  ).run({ all });
+  stmt(db, `UPDATE code_links SET source_id = ? WHERE source_id IN (SELECT value FROM json_each(?))`).run(to, ids(from));
+  stmt(db, `UPDATE code_links SET target_id = ? WHERE target_id IN (SELECT value FROM json_each(?))`).run(to, ids(from));
+  stmt(
+    db,
+    `DELETE FROM code_links WHERE (source_id = @to OR target_id = @to) AND id NOT IN (
+       SELECT min(id) FROM code_links WHERE source_id = @to OR target_id = @to GROUP BY source_id, target_id, label)`,
+  ).run({ to });
+}
+
+export function deleteCodes(db: Database.Database, list: readonly number[]): void {
+  stmt(db, `DELETE FROM codes WHERE id IN (SELECT value FROM json_each(?))`).run(ids(list));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Split and delete
+
+/** How many of the given codings belong to code `id` itself. */
+export function countCodingsOf(db: Database.Database, id: number, codings: readonly string[]): number {
+  return (
+    stmt(
+      db,
+      `SELECT count(*) AS n FROM codings WHERE code_id = ? AND guid IN (SELECT value FROM json_each(?))`,
+    ).get(id, JSON.stringify(codings)) as { n: number }
+  ).n;
+}
+
+export function moveCodings(db: Database.Database, codings: readonly string[], to: number): number {
+  return stmt(db, `UPDATE codings SET code_id = ? WHERE guid IN (SELECT value FROM json_each(?))`).run(
+    to,
+    JSON.stringify(codings),
+  ).changes;
+}
+
+export function codingCountOf(db: Database.Database, list: readonly number[]): number {
+  return (
+    stmt(db, `SELECT count(*) AS n FROM codings WHERE code_id IN (SELECT value FROM json_each(?))`).get(ids(list)) as {
+      n: number;
+    }
+  ).n;
+}
+
+/** Memos on the codes and on their codings, and journal links to the codes: they go with them. */
+export function deleteMemosOfCodes(db: Database.Database, list: readonly number[]): void {
+  const codeGuids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(@list)))`;
+  stmt(
+    db,
+    `DELETE FROM memos WHERE target_guid IN ${codeGuids}
+       OR target_guid IN (SELECT guid FROM codings WHERE code_id IN (SELECT value FROM json_each(@list)))`,
+  ).run({ list: ids(list) });
+  stmt(db, `DELETE FROM memo_links WHERE target_guid IN ${codeGuids}`).run({ list: ids(list) });
+}
+
+/** Codes whose chosen example is no longer a coding of them or of a code below them lose it. */
+export function clearStaleExamples(db: Database.Database): void {
+  stmt(
+    db,
+    `WITH RECURSIVE closure(anc, id) AS (
+       SELECT id, id FROM codes WHERE example_coding_guid IS NOT NULL
+       UNION ALL SELECT cl.anc, c.id FROM codes c JOIN closure cl ON c.parent_id = cl.id)
+     UPDATE codes SET example_coding_guid = NULL
+     WHERE example_coding_guid IS NOT NULL AND id NOT IN (
+       SELECT cl.anc FROM closure cl JOIN codes a ON a.id = cl.anc JOIN codings x ON x.guid = a.example_coding_guid
+       WHERE x.code_id = cl.id)`,
+  ).run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts
+
+/**
+ * Codings, documents and participants per code, on the code alone and over its subtree. A coding
+ * counts for the speakers of every turn it overlaps (the attribution of codings/service.ts, where
+ * any overlap counts); people are participants' ids, or a speaker's own when it is not mapped to
+ * one; moderators and observers are not counted.
+ *
+ * The overlapping turns are found from the turn that contains the coding's start (an index
+ * lookup on turns(document_id, start)) to the coding's end, so the cost follows the codings, not
+ * codings × turns. Subtree totals roll up distinct (code, document) and (code, person) pairs,
+ * which are far fewer than codings.
+ */
+export function codeStats(db: Database.Database): CodeStats[] {
+  const rows = stmt(
+    db,
+    `WITH RECURSIVE
+     closure(anc, id) AS (SELECT id, id FROM codes UNION ALL SELECT cl.anc, c.id FROM codes c JOIN closure cl ON c.parent_id = cl.id),
+     code_docs AS (SELECT DISTINCT code_id, document_id FROM codings),
+     code_people AS MATERIALIZED (
+       SELECT DISTINCT x.code_id, coalesce('p' || s.participant_id, 's' || s.id) AS person
+       FROM codings x
+       JOIN turns t ON t.document_id = x.document_id
+         AND t.start >= coalesce((SELECT max(t2.start) FROM turns t2 WHERE t2.document_id = x.document_id AND t2.start <= x.start), 0)
+         AND t.start < x.end AND t.end > x.start
+       JOIN speakers s ON s.id = t.speaker_id
+       WHERE s.role = 'participant'),
+     direct AS (SELECT code_id, count(*) AS codings FROM codings GROUP BY code_id),
+     total_codings AS (SELECT cl.anc AS id, sum(d.codings) AS n FROM closure cl JOIN direct d ON d.code_id = cl.id GROUP BY cl.anc),
+     total_docs AS (SELECT cl.anc AS id, count(DISTINCT cd.document_id) AS n FROM closure cl JOIN code_docs cd ON cd.code_id = cl.id GROUP BY cl.anc),
+     total_people AS (SELECT cl.anc AS id, count(DISTINCT cp.person) AS n FROM closure cl JOIN code_people cp ON cp.code_id = cl.id GROUP BY cl.anc)
+     SELECT c.guid,
+            coalesce(d.codings, 0) AS codings,
+            (SELECT count(*) FROM code_docs cd WHERE cd.code_id = c.id) AS documents,
+            (SELECT count(*) FROM code_people cp WHERE cp.code_id = c.id) AS participants,
+            coalesce(tc.n, 0) AS totalCodings, coalesce(td.n, 0) AS totalDocuments, coalesce(tp.n, 0) AS totalParticipants
+     FROM codes c
+     LEFT JOIN direct d ON d.code_id = c.id
+     LEFT JOIN total_codings tc ON tc.id = c.id
+     LEFT JOIN total_docs td ON td.id = c.id
+     LEFT JOIN total_people tp ON tp.id = c.id
+     ORDER BY c.parent_id IS NOT NULL, c.parent_id, c.position, c.id`,
+  ).all() as (CodeCounts & { guid: string; totalCodings: number; totalDocuments: number; totalParticipants: number })[];
+  return rows.map((r) => ({
+    guid: r.guid,
+    codings: r.codings,
+    documents: r.documents,
+    participants: r.participants,
+    total: { codings: r.totalCodings, documents: r.totalDocuments, participants: r.totalParticipants },
+  }));
+}
