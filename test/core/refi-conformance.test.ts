@@ -93,7 +93,7 @@ describe.skipIf(!HAVE_FIXTURES)('every sample imports', () => {
   }, 60_000);
 
   /** The text a tool coded, by its own counting (FORMAT.md §5), normalised as Chorus stores text. */
-  const vendorSlice: Record<string, (raw: string, start: number, end: number) => string> = {
+  const vendorSlice: Record<'nvivo' | 'other', (raw: string, start: number, end: number) => string> = {
     nvivo: (raw, start, end) => raw.slice(start, end),
     other: (raw, start, end) => Array.from(raw).slice(start, end).join(''),
   };
