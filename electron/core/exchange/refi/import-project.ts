@@ -224,7 +224,13 @@ class ProjectFiller {
   private setValues(scope: AttributeScope, owners: { id: number; values: { variable: string; value: string }[] }[]): void {
     const variables = new Map(this.prepared.refi.variables.map((v) => [v.guid, v]));
     const byVariable = new Map<string, string[]>();
-    for (const o of owners) for (const v of o.values) byVariable.set(v.variable, [...(byVariable.get(v.variable) ?? []), v.value]);
+    for (const o of owners) {
+      for (const v of o.values) {
+        const list = byVariable.get(v.variable);
+        if (list) list.push(v.value);
+        else byVariable.set(v.variable, [v.value]);
+      }
+    }
     for (const o of owners) {
       for (const v of o.values) {
         const variable = variables.get(v.variable);

@@ -53,6 +53,17 @@ export function derivedGuid(from: string, purpose: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 function description(text: string): X {
   const t = xmlText(text).trim();
   return t ? { Description: t } : {};
@@ -64,8 +75,7 @@ function noteRefs(guids: string[] | undefined): X {
 
 /** The code tree as nested `Code` elements. */
 function codeElements(all: ExportCode[], notesOn: Map<string, string[]>, withNoteRefs: boolean): X[] {
-  const byParent = new Map<number | null, ExportCode[]>();
-  for (const c of all) byParent.set(c.parentId, [...(byParent.get(c.parentId) ?? []), c]);
+  const byParent = groupBy(all, (c) => c.parentId);
   const build = (parent: number | null): X[] =>
     (byParent.get(parent) ?? []).map((c) => {
       const kids = build(c.id);
@@ -140,7 +150,11 @@ function noteTargets(p: ProjectExport): { on: Map<string, string[]>; project: st
   const project: string[] = [];
   for (const m of p.memos) {
     if (m.kind === 'project') project.push(m.guid);
-    else if (m.target && m.kind !== 'journal') on.set(m.target, [...(on.get(m.target) ?? []), m.guid]);
+    else if (m.target && m.kind !== 'journal') {
+      const list = on.get(m.target);
+      if (list) list.push(m.guid);
+      else on.set(m.target, [m.guid]);
+    }
   }
   return { on, project };
 }
@@ -156,10 +170,8 @@ export function projectXml(p: ProjectExport): string {
       return list.length ? { VariableValue: list } : {};
     };
 
-  const codingsByDoc = new Map<number, ExportCoding[]>();
-  for (const c of p.codings) codingsByDoc.set(c.documentId, [...(codingsByDoc.get(c.documentId) ?? []), c]);
-  const turnsByDoc = new Map<number, { guid: string; start: number; end: number }[]>();
-  for (const [guid, t] of p.turns) turnsByDoc.set(t.documentId, [...(turnsByDoc.get(t.documentId) ?? []), { guid, ...t }]);
+  const codingsByDoc = groupBy(p.codings, (c) => c.documentId);
+  const turnsByDoc = groupBy([...p.turns].map(([guid, t]) => ({ guid, ...t })), (t) => t.documentId);
 
   const sources = p.documents.map((d) => {
     const cp = new CodePoints(d.text);
