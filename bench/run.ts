@@ -584,6 +584,26 @@ async function run(o: Options): Promise<void> {
     progress('measured the project file');
     record('process.rss_mb', (process.resourceUsage().maxRSS * 1024) / MB, 'MB');
 
+    // -- REFI-QDA exchange ------------------------------------------------------------------------------
+    // The whole study, with its codings, written as .qdpx and read back as a new project.
+    await call(session, 'project.open', { path: projectPath });
+    const qdpxPath = path.join(tmp, 'bench.qdpx');
+    await profiler.start();
+    const exported = await timed(() => call(session, 'export.refi', { format: 'qdpx', path: qdpxPath }));
+    await profiler.stop('refi-export');
+    record('refi.export_qdpx_ms', exported.ms, 'ms');
+    record('refi.qdpx_mb', fs.statSync(qdpxPath).size / MB, 'MB');
+    await profiler.start();
+    const reimported = await timed(() =>
+      call(session, 'project.importRefi', { source: qdpxPath, path: path.join(tmp, 'from-qdpx.chorus') }),
+    );
+    await profiler.stop('refi-import');
+    record('refi.import_qdpx_ms', reimported.ms, 'ms');
+    if (reimported.value.report.codings !== n) {
+      note(`the .qdpx import gave ${reimported.value.report.codings} codings; the project held ${n}`);
+    }
+    progress('exported the study as .qdpx and imported it as a new project');
+
     // -- Codebook refinement ------------------------------------------------------------------------
     // Last, on the project reopened, so the added codings change none of the figures above.
     await call(session, 'project.open', { path: projectPath });

@@ -18,6 +18,7 @@ import type {
   CodeStats,
   CodeStoryEvent,
   CsvImportReport,
+  CodebookMergePlan,
   CodedSegment,
   Coding,
   DocumentDetail,
@@ -31,6 +32,7 @@ import type {
   ProjectInfo,
   SnapshotDiff,
   SnapshotInfo,
+  RefiImportReport,
   Speaker,
   ThemeLink,
   UndoState,
@@ -82,7 +84,9 @@ function command<O>(invalidates: readonly Invalidation[]) {
 
 const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots'];
 
-const guid = z.string().uuid();
+// Any 8-4-4-4-12 hex GUID: projects imported from other QDA tools keep the GUIDs those tools gave,
+// and not all of them are RFC 4122 UUIDs.
+const guid = z.guid();
 const offset = z.number().int().min(0);
 const filePath = z.string().min(1, 'A file path is required.');
 const codeName = z
@@ -130,6 +134,12 @@ export const ImportSource = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
+
+/** A REFI-QDA file: its path, or the bytes a browser uploaded. */
+const RefiSource = z.union([
+  filePath,
+  z.object({ kind: z.literal('bytes'), name: z.string().min(1), base64: z.string() }),
+]);
 
 const attributeScope = z.enum(['document', 'participant']);
 const memoKind = z.enum(['journal', 'project', 'document', 'code', 'theme', 'segment', 'turn']);
@@ -360,6 +370,23 @@ export const api = {
   /** The command log, newest first: the audit trail of the analysis. */
   'history.list': query<HistoryEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(10_000).default(200) }),
+  ),
+
+  // REFI-QDA exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder): see docs/refi-qda.md.
+  /**
+   * Write the open project as REFI-QDA: `qdpx` (codebook, sources with their codings, coders,
+   * participants as cases with their attributes, memos as notes) or `qdc` (the codebook).
+   */
+  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: filePath })),
+  /** Create a new project at `path` from a REFI-QDA project (.qdpx or .qde) and open it. */
+  'project.importRefi': action<{ project: ProjectInfo; report: RefiImportReport }>(ALL)(
+    z.object({ source: RefiSource, path: filePath }),
+  ),
+  /** What merging a codebook (.qdc, or the codebook of a .qdpx) would add, rename and leave alone; writes nothing. */
+  'exchange.previewCodebook': query<CodebookMergePlan>()(z.object({ source: RefiSource })),
+  /** Merge a codebook into the open project: one undo step. */
+  'exchange.mergeCodebook': command<CodebookMergePlan>(['codes', 'codings', 'history', 'project'])(
+    z.object({ source: RefiSource }),
   ),
 
   /** Ask a long operation (started with an operationId) to stop. */

@@ -374,3 +374,40 @@ export interface SnapshotDiff {
   /** Counts per kind of change. */
   summary: Record<SnapshotChangeKind, number>;
 }
+
+// REFI-QDA exchange
+
+/** What a REFI-QDA project import brought in, and what it left out (spec §7 asks to say so). */
+export interface RefiImportReport {
+  /** The tool that wrote the file, as it says (`origin`). */
+  origin: string;
+  users: number;
+  codes: number;
+  documents: number;
+  codings: number;
+  participants: number;
+  attributes: number;
+  memos: number;
+  /** What was left out or adjusted, for the researcher. */
+  notes: string[];
+}
+
+/** One code of a codebook being merged into the open project, and what the merge does with it. */
+export interface CodebookMergeItem {
+  /** The code's guid in the file. */
+  guid: string;
+  name: string;
+  /** Names of its ancestors in the file, outermost first. */
+  path: string[];
+  action: 'add' | 'rename' | 'keep';
+  /** The project's code it matched (rename and keep). */
+  match: { guid: string; name: string; by: 'guid' | 'name' } | null;
+  /** Why a rename the file asks for is not made, when it is not. */
+  note?: string;
+}
+
+export interface CodebookMergePlan {
+  origin: string;
+  items: CodebookMergeItem[];
+  counts: { add: number; rename: number; keep: number };
+}

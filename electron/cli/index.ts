@@ -18,11 +18,16 @@ const USAGE = `Usage: chorus <command> [options]
   import PROJECT FILE... [--dry-run] [--no-speakers]
                                       import transcripts (.txt, .md, .docx, .vtt, .srt);
                                       --dry-run shows the speakers found and writes nothing
+  import PROJECT FILE.qdpx|FILE.qde   create PROJECT from a REFI-QDA project (NVivo, ATLAS.ti,
+                                      MAXQDA, QualCoder)
+  import PROJECT FILE.qdc [--dry-run] merge a REFI-QDA codebook into PROJECT; --dry-run shows
+                                      what would be added, renamed and left alone
   attributes PROJECT FILE.csv [--scope participant|document]
                                       set attribute values from a CSV keyed by name
   info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
-  export PROJECT --format codebook-md -o FILE
-                                      export the codebook
+  export PROJECT --format codebook-md|qdpx|qdc -o FILE
+                                      export the codebook (Markdown or REFI-QDA .qdc) or the
+                                      whole project as REFI-QDA (.qdpx)
   undo PROJECT | redo PROJECT         take back / redo the last step
   history PROJECT [--json]            the command log (audit trail), newest first
   history PROJECT --code NAME [--json]
@@ -97,6 +102,29 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       return;
     }
     case 'import': {
+      if (files.length === 1 && /\.(qdpx|qde)$/iu.test(files[0]!)) {
+        if (!project) throw new UsageError('Name the project file to create.');
+        const { project: info, report } = await cli.call('project.importRefi', { source: path.resolve(files[0]!), path: project });
+        printInfo(out, info);
+        for (const note of report.notes) out(`  note: ${note}`);
+        return;
+      }
+      if (files.length === 1 && /\.qdc$/iu.test(files[0]!)) {
+        await cli.open(project);
+        const source = path.resolve(files[0]!);
+        const plan = values['dry-run']
+          ? await cli.call('exchange.previewCodebook', { source })
+          : await cli.call('exchange.mergeCodebook', { source });
+        for (const item of plan.items) {
+          const where = [...item.path, item.name].join(' / ');
+          if (item.action === 'add') out(`  add     ${where}`);
+          else if (item.action === 'rename') out(`  rename  "${item.match!.name}" → "${item.name}"`);
+          else out(`  keep    ${where}${item.note ? ` (${item.note})` : ''}`);
+        }
+        const { add, rename, keep } = plan.counts;
+        out(`${values['dry-run'] ? 'Dry run: would add' : 'Added'} ${add} codes, ${values['dry-run'] ? 'rename' : 'renamed'} ${rename}, left ${keep} alone.`);
+        return;
+      }
       await cli.open(project);
       if (files.length === 0) throw new UsageError('Name at least one transcript file to import.');
       const sources = files.map((f) => ({
@@ -154,9 +182,16 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     }
     case 'export': {
       await cli.open(project);
-      if (values.format !== 'codebook-md') throw new UsageError('Give --format codebook-md.');
+      const format = values.format;
+      if (format !== 'codebook-md' && format !== 'qdpx' && format !== 'qdc') {
+        throw new UsageError('Give --format codebook-md, qdpx or qdc.');
+      }
       if (!values.output) throw new UsageError('Give the output file with -o FILE.');
-      const result = await cli.call('export.codebook', { format: 'codebook-md', path: path.resolve(values.output) });
+      const output = path.resolve(values.output);
+      const result =
+        format === 'codebook-md'
+          ? await cli.call('export.codebook', { format, path: output })
+          : await cli.call('export.refi', { format, path: output });
       out(`Wrote ${result.path}`);
       return;
     }

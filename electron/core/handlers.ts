@@ -36,6 +36,8 @@ import {
   updateSpeakerCommand,
 } from './participants/service.js';
 import { codebookMarkdown } from './exchange/codebook-md.js';
+import { exportRefi } from './exchange/refi/export.js';
+import { importRefiProjectFrom, mergeCodebookCommand, previewCodebook } from './exchange/refi/service.js';
 import { redo, undo, undoState, type CommandScope } from './history/command-log.js';
 import { requireDocument } from './codings/service.js';
 import type { Project } from './project.js';
@@ -143,6 +145,12 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     }
     return { path: null, content, mediaType: 'text/markdown', fileName };
   },
+
+  // REFI-QDA exchange
+  'export.refi': (cx, input) => exportRefi(cx.project(), input.format, input.path),
+  'project.importRefi': (cx, input) => importRefiProjectFrom(cx.session, input),
+  'exchange.previewCodebook': (cx, input) => previewCodebook(cx.project(), input.source),
+  'exchange.mergeCodebook': (cx, input) => mergeCodebookCommand(cx.project(), input.source, cx.log),
 
   'history.undo': (cx) => undo(cx.project()),
   'history.redo': (cx) => redo(cx.project()),

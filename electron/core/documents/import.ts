@@ -77,7 +77,14 @@ function resolveSpeakers(
  */
 export function storeTranscript(
   project: Project,
-  doc: { name: string; parsed: ParsedSource; sourceName: string | null; speakers?: Record<string, SpeakerDecision> },
+  doc: {
+    name: string;
+    parsed: ParsedSource;
+    sourceName: string | null;
+    speakers?: Record<string, SpeakerDecision>;
+    /** The document's guid when it comes from elsewhere with one (a REFI-QDA source). */
+    guid?: string;
+  },
 ): ImportedDocument {
   const { parsed } = doc;
   if (parsed.text.trim().length === 0) {
@@ -86,7 +93,7 @@ export function storeTranscript(
   const { db, env } = project;
   const s = project.stamp();
   const { byDetected, speakers } = resolveSpeakers(project, parsed, doc.speakers ?? {});
-  const guid = env.newGuid();
+  const guid = doc.guid ?? env.newGuid();
   const name = uniqueName(project, doc.name);
   const documentId = store.insertDocument(
     db,

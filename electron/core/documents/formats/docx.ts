@@ -12,7 +12,6 @@
  * Images are never read (mammoth is given an image converter that ignores them), and mammoth does
  * not follow links to external files. mammoth's HTML is walked with fast-xml-parser.
  */
-import type { Readable } from 'node:stream';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { XMLParser } from 'fast-xml-parser';
@@ -22,18 +21,9 @@ import { cleanLabel, isNonSpeech, isPlausibleLabel, isTypicalLabel } from './lab
 import { findTextTurns } from './text.js';
 import { TS, formatTimestamp, timeRange } from './timestamps.js';
 import type { TurnsOf } from './types.js';
+import { checkZipDirectory, hasDtd, inflateBounded, MB, sizesOf, zipTooLarge, type ZipLimits } from './zip-safety.js';
 
-export interface ZipLimits {
-  /** Entries in the archive. */
-  maxEntries: number;
-  /** Uncompressed bytes of one XML part. */
-  maxPartBytes: number;
-  /** Uncompressed bytes of all entries (as declared) and of the XML parts (as inflated). */
-  maxTotalBytes: number;
-  /** Compression ratio above which an entry larger than ratioFloorBytes is taken for a bomb. */
-  maxRatio: number;
-  ratioFloorBytes: number;
-}
+export type { ZipLimits } from './zip-safety.js';
 
 export const DOCX_LIMITS: ZipLimits = {
   maxEntries: 5000,
@@ -43,83 +33,11 @@ export const DOCX_LIMITS: ZipLimits = {
   ratioFloorBytes: 8 * 1024 * 1024,
 };
 
-const MB = (n: number) => `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 0)} MB`;
+const WORD = 'a Word transcript';
 
 function reason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.replace(/\s+/gu, ' ').slice(0, 160);
-}
-
-/** The private `_data` of an entry loaded by JSZip: sizes from the zip's central directory. */
-interface EntrySizes {
-  compressedSize?: number;
-  uncompressedSize?: number;
-}
-
-function sizesOf(entry: JSZip.JSZipObject): { compressed: number; uncompressed: number } {
-  const data = (entry as unknown as { _data?: EntrySizes })._data;
-  // JSZip reads the 32-bit fields as signed: 0xFFFFFFF0 comes back as -16.
-  const unsigned = (n: number | undefined) => (typeof n !== 'number' || !Number.isFinite(n) ? 0 : n < 0 ? n + 2 ** 32 : n);
-  return { compressed: unsigned(data?.compressedSize), uncompressed: unsigned(data?.uncompressedSize) };
-}
-
-function tooLarge(fileName: string, what: string): ChorusError {
-  return new ChorusError(
-    ErrorCode.TOO_LARGE,
-    `${fileName} was refused: ${what}. It may be a "zip bomb"; a Word transcript is never this large.`,
-  );
-}
-
-/**
- * Inflates an entry as a stream, stopping as soon as it passes `limit` bytes (TOO_LARGE). A part
- * that cannot be inflated gives null: if mammoth needs it, mammoth fails on it (CORRUPT_FILE);
- * if not (a damaged theme), the document can still be read.
- */
-function inflateBounded(entry: JSZip.JSZipObject, limit: number, fileName: string): Promise<Uint8Array | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const stream = entry.nodeStream('nodebuffer') as Readable;
-    const fail = (e: unknown) => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      reject(e);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        fail(tooLarge(fileName, `its part ${entry.name.slice(0, 80)} unpacks to more than ${MB(limit)}`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on('error', () => {
-      if (done) return;
-      done = true;
-      resolve(null);
-    });
-    stream.on('end', () => {
-      if (done) return;
-      done = true;
-      resolve(Buffer.concat(chunks));
-    });
-  });
-}
-
-/** `<!DOCTYPE` or `<!ENTITY` in UTF-8 or UTF-16 bytes (zero bytes skipped). */
-function hasDtd(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(0x3c); i !== -1; i = bytes.indexOf(0x3c, i + 1)) {
-    let j = i + 1;
-    while (bytes[j] === 0) j++;
-    if (bytes[j] !== 0x21) continue; // !
-    j++;
-    while (bytes[j] === 0) j++;
-    const c = bytes[j]! | 0x20;
-    if (c === 0x64 || c === 0x65) return true; // d, e
-  }
-  return false;
 }
 
 async function openDocx(
@@ -141,16 +59,7 @@ async function openDocx(
     );
   }
   const entries = Object.values(zip.files).filter((f) => !f.dir);
-  if (entries.length > limits.maxEntries) throw tooLarge(fileName, `it holds ${entries.length} files`);
-  let declared = 0;
-  for (const entry of entries) {
-    const { compressed, uncompressed } = sizesOf(entry);
-    declared += uncompressed;
-    if (declared > limits.maxTotalBytes) throw tooLarge(fileName, `it unpacks to more than ${MB(limits.maxTotalBytes)}`);
-    if (uncompressed > limits.ratioFloorBytes && uncompressed > limits.maxRatio * Math.max(1, compressed)) {
-      throw tooLarge(fileName, `its part ${entry.name.slice(0, 80)} is compressed more than ${limits.maxRatio} to 1`);
-    }
-  }
+  checkZipDirectory(entries, fileName, limits, WORD);
 
   if (!zip.file('word/document.xml')) {
     const kind = zip.file('xl/workbook.xml')
@@ -171,9 +80,9 @@ async function openDocx(
     if (!/\.(?:xml|rels)$/iu.test(entry.name)) continue;
     const { uncompressed } = sizesOf(entry);
     if (uncompressed > limits.maxPartBytes) {
-      throw tooLarge(fileName, `its part ${entry.name.slice(0, 80)} unpacks to ${MB(uncompressed)}`);
+      throw zipTooLarge(fileName, `its part ${entry.name.slice(0, 80)} unpacks to ${MB(uncompressed)}`, WORD);
     }
-    const data = await inflateBounded(entry, Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated), fileName);
+    const data = await inflateBounded(entry, Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated), fileName, WORD);
     if (data === null) continue;
     inflated += data.length;
     if (hasDtd(data)) {

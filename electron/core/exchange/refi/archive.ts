@@ -1,0 +1,110 @@
+/**
+ * The REFI-QDA containers. A .qdpx is a zip with one `*.qde` at its root (the spec says
+ * `project.qde`; ATLAS.ti names it after the project) and the sources under `sources/` (NVivo
+ * writes `Sources/`). A .qde or .qdc is the XML alone.
+ *
+ * Nothing in a zip is trusted: entries whose names could escape a folder (absolute, `..`,
+ * backslashes, drive letters) make the whole archive refused; the directory is checked for zip
+ * bombs before anything is inflated; every entry read is inflated with a hard limit; XML with a
+ * DTD is refused (zip-safety.ts, shared with the .docx reader).
+ */
+import JSZip from 'jszip';
+import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import {
+  checkZipDirectory,
+  inflateBounded,
+  isUnsafeEntryName,
+  writtenName,
+  type ZipLimits,
+} from '../../documents/formats/zip-safety.js';
+import { decodeXml } from './xml.js';
+
+export const QDPX_LIMITS: ZipLimits = {
+  maxEntries: 20_000,
+  maxPartBytes: 256 * 1024 * 1024,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxRatio: 100,
+  ratioFloorBytes: 8 * 1024 * 1024,
+};
+
+const KIND = 'a REFI-QDA project';
+
+export interface RefiPackage {
+  /** The project or codebook XML, without a byte-order mark. */
+  xml: string;
+  /** The text of an `internal://` (or bare) source path; null when the package does not hold it. */
+  readText(path: string): Promise<string | null>;
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05);
+}
+
+/** `internal://x.txt` (or a bare `x.txt`, as some tools write it) as a file name inside `sources/`. */
+export function internalName(path: string): string | null {
+  const p = path.trim();
+  if (/^internal:\/\//iu.test(p)) return p.replace(/^internal:\/\/\/?/iu, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(p)) return null;
+  return p;
+}
+
+function decodeSourceText(bytes: Uint8Array): string {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Opens a .qdpx, .qde or .qdc from its bytes. */
+export async function openRefiPackage(bytes: Uint8Array, fileName: string, limits: ZipLimits = QDPX_LIMITS): Promise<RefiPackage> {
+  if (bytes.length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, `${fileName} is empty.`);
+  if (!isZip(bytes)) {
+    return { xml: decodeXml(bytes, fileName), readText: () => Promise.resolve(null) };
+  }
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: true, createFolders: false });
+  } catch (e) {
+    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: it is not a readable zip archive (${(e as Error).message.slice(0, 120)}).`);
+  }
+  const all = Object.values(zip.files);
+  const unsafe = all.find((f) => isUnsafeEntryName(writtenName(f)));
+  if (unsafe) {
+    throw new ChorusError(
+      ErrorCode.CORRUPT_FILE,
+      `${fileName} was refused: it holds a file named "${writtenName(unsafe).slice(0, 100)}", which points outside the archive.`,
+    );
+  }
+  const entries = all.filter((f) => !f.dir);
+  checkZipDirectory(entries, fileName, limits, KIND);
+
+  const qdes = entries.filter((f) => !f.name.includes('/') && /\.qde$/iu.test(f.name));
+  const qde = qdes.find((f) => f.name.toLowerCase() === 'project.qde') ?? (qdes.length === 1 ? qdes[0] : undefined);
+  if (!qde) {
+    throw new ChorusError(
+      qdes.length === 0 ? ErrorCode.UNSUPPORTED_FORMAT : ErrorCode.CORRUPT_FILE,
+      qdes.length === 0
+        ? `${fileName} is not a REFI-QDA project: it has no project.qde.`
+        : `${fileName} holds several projects (${qdes.map((q) => q.name).join(', ')}) and none is project.qde.`,
+    );
+  }
+  let inflated = 0;
+  const read = async (entry: JSZip.JSZipObject): Promise<Uint8Array> => {
+    const data = await inflateBounded(entry, Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated), fileName, KIND);
+    if (data === null) throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: ${entry.name.slice(0, 80)} cannot be unpacked.`);
+    inflated += data.length;
+    return data;
+  };
+  const xml = decodeXml(await read(qde), `${fileName} (${qde.name})`);
+  const sources = new Map<string, JSZip.JSZipObject>();
+  for (const e of entries) {
+    const m = /^sources\/(.+)$/iu.exec(e.name);
+    if (m) sources.set(m[1]!.toLowerCase(), e);
+  }
+  return {
+    xml,
+    readText: async (path) => {
+      const name = internalName(path);
+      const entry = name === null ? undefined : sources.get(name.toLowerCase());
+      return entry ? decodeSourceText(await read(entry)) : null;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Writing the open project as a REFI-QDA file: `.qdpx` (project.qde plus `sources/<guid>.txt`,
+ * UTF-8 without a byte-order mark, the text exactly as Chorus stores it) or `.qdc` (the codebook).
+ * The file is written beside its destination and renamed into place, so a failed export never
+ * leaves half a file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import type { ExportResult } from '../../../../shared/types.js';
+import type { Project } from '../../project.js';
+import * as attributes from '../../store/attributes.js';
+import * as exchange from '../../store/exchange.js';
+import { listMemos } from '../../store/memos.js';
+import { codebookXml, projectXml, type ProjectExport } from './write-qde.js';
+
+export function gatherProject(project: Project): ProjectExport {
+  const { db } = project;
+  const row = exchange.projectRow(db);
+  const users = exchange.allUsers(db);
+  const values = new Map<string, Map<string, string>>();
+  for (const scope of ['document', 'participant'] as const) {
+    for (const v of attributes.allValues(db, scope)) {
+      const m = values.get(v.owner) ?? new Map<string, string>();
+      m.set(v.attribute, v.value);
+      values.set(v.owner, m);
+    }
+  }
+  const docsOf = new Map<string, string[]>();
+  for (const r of exchange.participantDocuments(db)) docsOf.set(r.participant, [...(docsOf.get(r.participant) ?? []), r.document]);
+  const memos = listMemos(db, {});
+  const turns = new Map<string, { documentId: number; start: number; end: number }>();
+  for (const m of memos) {
+    if (m.kind !== 'turn' || !m.target) continue;
+    const t = exchange.turnByGuid(db, m.target);
+    if (t && t.end > t.start) turns.set(t.guid, t);
+  }
+  return {
+    title: row?.title ?? '',
+    createdAt: row?.createdAt ?? project.env.now(),
+    creator: users[0]?.guid ?? project.env.user.guid,
+    users: users.length ? users : [project.env.user],
+    codes: exchange.allCodes(db),
+    attributes: [...attributes.listAttributes(db, 'participant'), ...attributes.listAttributes(db, 'document')],
+    values,
+    participants: exchange.allParticipants(db).map((p) => ({ guid: p.guid, label: p.label, documents: docsOf.get(p.guid) ?? [] })),
+    documents: exchange.allDocuments(db),
+    codings: exchange.allCodings(db),
+    // A memo on a turn that is gone has nowhere to hang; it still travels, as an unattached note.
+    memos: memos.map((m) => ({ ...m, target: m.kind === 'turn' && m.target && !turns.has(m.target) ? null : m.target })),
+    turns,
+  };
+}
+
+export async function qdpxBytes(project: Project): Promise<Uint8Array> {
+  const data = gatherProject(project);
+  const zip = new JSZip();
+  zip.file('project.qde', projectXml(data));
+  for (const d of data.documents) zip.file(`sources/${d.guid}.txt`, d.text);
+  // Level 1: JSZip deflates in JavaScript, and on a large study the higher levels cost seconds
+  // for a few per cent of size.
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+}
+
+export function qdcText(project: Project): string {
+  const codes = exchange.allCodes(project.db);
+  if (codes.length === 0) {
+    throw new ChorusError(ErrorCode.INVALID_INPUT, 'The codebook is empty: a .qdc file needs at least one code.');
+  }
+  return codebookXml(codes);
+}
+
+function writeAtomically(file: string, content: Uint8Array | string): string {
+  const target = path.resolve(file);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(temp, content);
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    throw new ChorusError(ErrorCode.IO_ERROR, `Could not write ${file}: ${(e as Error).message}`);
+  }
+  return target;
+}
+
+export async function exportRefi(project: Project, format: 'qdpx' | 'qdc', file: string): Promise<ExportResult> {
+  const content = format === 'qdpx' ? await qdpxBytes(project) : qdcText(project);
+  const written = writeAtomically(file, content);
+  return {
+    path: written,
+    content: null,
+    mediaType: format === 'qdpx' ? 'application/zip' : 'application/xml',
+    fileName: path.basename(written),
+  };
+}

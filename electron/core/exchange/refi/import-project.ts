@@ -1,0 +1,418 @@
+/**
+ * A REFI-QDA project (.qdpx, or a bare .qde) as a new Chorus project.
+ *
+ * Everything is read, checked and converted in memory first; only then is the project file
+ * created, and it is filled in one command (one entry in its log). A failure at any point leaves
+ * no file behind.
+ *
+ * - Users become coders; codings keep their creator. ATLAS.ti's built-in "ATLAS.ti" user and
+ *   users nobody names are the importing researcher.
+ * - The code tree keeps its GUIDs, colours and descriptions (Chorus's labelled paragraphs are read
+ *   back into definition, criteria, example and theme status).
+ * - Named cases become participants, their variables participant attributes; variables of a
+ *   source (or of a nameless case pointing at sources, as MAXQDA and Quirkos write them) become
+ *   document attributes.
+ * - Text sources keep their GUIDs; their text is normalised as every import is (NFC, `\n`), the
+ *   selections are mapped so the same characters stay coded (positions.ts, source-text.ts), and
+ *   speakers and turns are found in the text by the transcript parser, as for a .txt import.
+ * - Notes become memos on what refers to them (project, code, source, coding, selection);
+ *   unreferenced notes become journal entries; descriptions of the project, sources and
+ *   selections become memos too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import { paletteColor } from '../../../../shared/colors.js';
+import type { AttributeScope, AttributeType, MemoKind, RefiImportReport } from '../../../../shared/types.js';
+import { inferType, normalizeValue } from '../../attributes/values.js';
+import { storeTranscript } from '../../documents/import.js';
+import { findTextTurns } from '../../documents/formats/text.js';
+import type { CoreEnv } from '../../env.js';
+import { runCommand } from '../../history/command-log.js';
+import type { Project } from '../../project.js';
+import { createProject } from '../../projects/files.js';
+import * as attributes from '../../store/attributes.js';
+import { insertInBulk } from '../../store/change-capture.js';
+import * as codes from '../../store/codes.js';
+import * as codings from '../../store/codings.js';
+import type { Stamp } from '../../store/documents.js';
+import { setCodeDetails } from '../../store/exchange.js';
+import { insertMemo } from '../../store/memos.js';
+import * as participants from '../../store/participants.js';
+import { ensureUser } from '../../store/users.js';
+import { openRefiPackage } from './archive.js';
+import { cleanCodeName, parseColor, parseDescription } from './code-description.js';
+import { editorStateFromText } from './memo-text.js';
+import { walkCodes, type RefiCode, type RefiProject, type RefiTextSource, type RefiVariable } from './model.js';
+import { readProject } from './read-qde.js';
+import { mapSourceText, type MappedSource } from './source-text.js';
+
+/** ATLAS.ti adds itself as a user to every export; it never coded anything. */
+const ATLAS_PSEUDO_USER = 'c32a2bd5-537f-4838-8b17-df9efbafdf4b';
+
+interface Prepared {
+  refi: RefiProject;
+  texts: Map<string, MappedSource>;
+  notes: Map<string, string>;
+  skipped: string[];
+}
+
+/** Reads and checks everything; writes nothing. */
+export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Promise<Prepared> {
+  const pkg = await openRefiPackage(bytes, fileName);
+  const refi = readProject(pkg.xml, fileName);
+  const texts = new Map<string, MappedSource>();
+  const skipped: string[] = [];
+  for (const s of refi.sources) {
+    const raw = s.content ?? (s.plainTextPath ? await pkg.readText(s.plainTextPath) : null);
+    if (raw === null || raw.trim() === '') {
+      skipped.push(`Source "${s.name || s.guid}" was left out: its text is not in the file.`);
+      continue;
+    }
+    const mapped = mapSourceText(raw, refi.origin, s.selections);
+    if (mapped.misfits > 0) {
+      skipped.push(`${mapped.misfits} selections of "${s.name || s.guid}" lie outside its text and were left out.`);
+    }
+    texts.set(s.guid, mapped);
+  }
+  const notes = new Map<string, string>();
+  for (const n of refi.notes) {
+    const text = n.content ?? (n.plainTextPath ? await pkg.readText(n.plainTextPath) : null) ?? '';
+    notes.set(n.guid, text.replace(/\r\n?/gu, '\n'));
+  }
+  for (const [what, n] of Object.entries(refi.dropped)) skipped.push(`${n} × ${what}: not something Chorus holds; left out.`);
+  return { refi, texts, notes, skipped };
+}
+
+/** A valid ISO time for a vendor's date, or the fallback. */
+function isoOr(value: string | null, fallback: string): string {
+  if (!value) return fallback;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? fallback : new Date(t).toISOString();
+}
+
+function uniqueIn(taken: Set<string>, wanted: string): string {
+  let name = wanted;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${wanted} (${n})`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+const VARIABLE_TYPES: Record<RefiVariable['type'], AttributeType | null> = {
+  Text: null,
+  Boolean: 'category',
+  Integer: 'number',
+  Float: 'number',
+  Date: 'date',
+  DateTime: 'text',
+};
+
+class ProjectFiller {
+  readonly report: RefiImportReport;
+  private readonly users = new Set<string>();
+  private readonly codeIds = new Map<string, { id: number; guid: string; kind: 'code' | 'theme' }>();
+  private readonly documentIds = new Map<string, { id: number; guid: string }>();
+  private readonly codingGuids = new Set<string>();
+  private readonly memoGuids = new Set<string>();
+  private readonly now: string;
+
+  constructor(
+    private readonly project: Project,
+    private readonly prepared: Prepared,
+  ) {
+    this.now = project.stamp().at;
+    this.report = {
+      origin: prepared.refi.origin,
+      users: 0,
+      codes: 0,
+      documents: 0,
+      codings: 0,
+      participants: 0,
+      attributes: 0,
+      memos: 0,
+      notes: prepared.skipped.slice(),
+    };
+  }
+
+  private get db() {
+    return this.project.db;
+  }
+
+  private newGuid(): string {
+    return this.project.env.newGuid();
+  }
+
+  /** Who made something: a coder of the file, or the researcher importing it. */
+  private coder(guid: string | null): string {
+    return guid !== null && this.users.has(guid) ? guid : this.project.env.user.guid;
+  }
+
+  private stamp(by: string | null, at: string | null): Stamp {
+    return { by: this.coder(by), at: isoOr(at, this.now) };
+  }
+
+  fill(): void {
+    const { refi } = this.prepared;
+    this.addUsers();
+    this.addCodes(refi.codes, null);
+    this.addCasesAndVariables();
+    for (const s of refi.sources) this.addSource(s);
+    this.addMemos();
+  }
+
+  private addUsers(): void {
+    for (const u of this.prepared.refi.users) {
+      if (u.guid === ATLAS_PSEUDO_USER || this.users.has(u.guid)) continue;
+      if (u.guid === this.project.env.user.guid) {
+        this.users.add(u.guid);
+        continue;
+      }
+      ensureUser(this.db, { guid: u.guid, name: u.name.trim() || `Coder ${this.users.size + 1}` }, this.now);
+      this.users.add(u.guid);
+      this.report.users++;
+    }
+  }
+
+  private addCodes(list: RefiCode[], parentId: number | null): void {
+    const taken = new Set<string>();
+    list.forEach((c, position) => {
+      const fields = parseDescription(c.description);
+      const guid = this.codeIds.has(c.guid) ? this.newGuid() : c.guid;
+      const id = codes.insertCode(
+        this.db,
+        {
+          guid,
+          parentId,
+          name: uniqueIn(taken, cleanCodeName(c.name)),
+          color: parseColor(c.color) ?? paletteColor(this.report.codes),
+          definition: fields.definition,
+          position,
+        },
+        this.stamp(null, null),
+      );
+      setCodeDetails(this.db, id, fields);
+      if (!this.codeIds.has(c.guid)) this.codeIds.set(c.guid, { id, guid, kind: fields.kind });
+      this.report.codes++;
+      this.addCodes(c.children, id);
+    });
+  }
+
+  private attributeIds = new Map<string, number>();
+
+  /** One attribute per variable and scope, typed by the variable and its values. */
+  private attributeFor(variable: RefiVariable, scope: AttributeScope, values: string[]): number {
+    const key = `${scope}:${variable.guid}`;
+    const known = this.attributeIds.get(key);
+    if (known !== undefined) return known;
+    const name = uniqueIn(
+      new Set(attributes.listAttributes(this.db, scope).map((a) => a.name.toLowerCase())),
+      variable.name.trim().replace(/\s+/gu, ' ').slice(0, 200) || 'Variable',
+    );
+    let type = VARIABLE_TYPES[variable.type] ?? inferType(values);
+    if (values.some((v) => { try { normalizeValue(v, type, name); return false; } catch { return true; } })) type = 'text';
+    const guidTaken = attributes.attributeByGuid(this.db, variable.guid) !== undefined;
+    const id = attributes.insertAttribute(
+      this.db,
+      { guid: guidTaken ? this.newGuid() : variable.guid, scope, name, type },
+      this.stamp(null, null),
+    );
+    this.attributeIds.set(key, id);
+    this.report.attributes++;
+    return id;
+  }
+
+  private setValues(scope: AttributeScope, owners: { id: number; values: { variable: string; value: string }[] }[]): void {
+    const variables = new Map(this.prepared.refi.variables.map((v) => [v.guid, v]));
+    const byVariable = new Map<string, string[]>();
+    for (const o of owners) {
+      for (const v of o.values) {
+        const list = byVariable.get(v.variable);
+        if (list) list.push(v.value);
+        else byVariable.set(v.variable, [v.value]);
+      }
+    }
+    for (const o of owners) {
+      for (const v of o.values) {
+        const variable = variables.get(v.variable);
+        if (!variable || v.value === '') continue;
+        const attributeId = this.attributeFor(variable, scope, byVariable.get(v.variable)!);
+        const type = attributes.listAttributes(this.db, scope).find((a) => a.id === attributeId)!.type;
+        attributes.setValue(this.db, scope, o.id, attributeId, normalizeValue(v.value, type, variable.name));
+      }
+    }
+  }
+
+  private documentValues = new Map<string, { variable: string; value: string }[]>();
+
+  private addCasesAndVariables(): void {
+    const { refi } = this.prepared;
+    const owners: { id: number; values: { variable: string; value: string }[] }[] = [];
+    const taken = new Set<string>();
+    for (const c of refi.cases) {
+      if (!c.name.trim()) {
+        // A nameless case holding a source's values (MAXQDA, Quirkos): they describe the source.
+        for (const s of c.sourceRefs) this.documentValues.set(s, [...(this.documentValues.get(s) ?? []), ...c.values]);
+        continue;
+      }
+      const label = uniqueIn(taken, c.name.trim().replace(/\s+/gu, ' ').slice(0, 200));
+      const guid = participants.participantByGuid(this.db, c.guid) ? this.newGuid() : c.guid;
+      const id = participants.insertParticipant(this.db, { guid, label }, this.stamp(null, null));
+      owners.push({ id, values: c.values });
+      this.report.participants++;
+    }
+    this.setValues('participant', owners);
+  }
+
+  private addSource(s: RefiTextSource): void {
+    const mapped = this.prepared.texts.get(s.guid);
+    if (!mapped) return;
+    const { map } = mapped;
+    const text = map.text;
+    const found = findTextTurns(text, { detectSpeakers: true });
+    const doc = storeTranscript(this.project, {
+      name: (s.name.trim() || 'Untitled source').replace(/\s+/gu, ' ').slice(0, 200),
+      parsed: { format: 'txt', encoding: 'utf-8', text, ...found },
+      sourceName: s.plainTextPath,
+      guid: this.documentIds.has(s.guid) ? this.newGuid() : s.guid,
+    });
+    this.documentIds.set(s.guid, { id: doc.id, guid: doc.guid });
+    this.report.documents++;
+    this.setValues('document', [{ id: doc.id, values: [...s.values, ...(this.documentValues.get(s.guid) ?? [])] }]);
+
+    const seen = new Set<string>();
+    let dropped = 0;
+    insertInBulk(this.db, 'codings', 'document_id', doc.id, () => {
+      for (const sel of s.selections) {
+        if (!map.isBoundary(sel.start) || !map.isBoundary(sel.end) || sel.start > sel.end) continue;
+        const start = map.start(sel.start);
+        const end = map.end(sel.end);
+        if (end <= start) {
+          dropped += sel.codings.length;
+          continue;
+        }
+        for (const c of sel.codings) {
+          const code = this.codeIds.get(c.code);
+          if (!code) {
+            dropped++;
+            continue;
+          }
+          const stamp = this.stamp(c.creator ?? sel.creator, c.createdAt ?? sel.createdAt);
+          const key = `${code.id}:${start}:${end}:${stamp.by}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const guid = this.codingGuids.has(c.guid) ? this.newGuid() : c.guid;
+          this.codingGuids.add(guid);
+          codings.insertCoding(this.db, { guid, documentId: doc.id, codeId: code.id, start, end }, stamp);
+          this.selectionCoding.set(sel.guid, guid);
+          this.codingOf.set(c.guid, guid);
+          this.report.codings++;
+        }
+        this.selectionDocument.set(sel.guid, { guid: doc.guid, excerpt: text.slice(start, Math.min(end, start + 60)) });
+      }
+    });
+    if (dropped > 0) this.report.notes.push(`${dropped} codings of "${doc.name}" were left out (empty, or of a code the file does not define).`);
+  }
+
+  /** Selection guid -> the first coding imported from it; vendor coding guid -> Chorus coding guid. */
+  private selectionCoding = new Map<string, string>();
+  private codingOf = new Map<string, string>();
+  private selectionDocument = new Map<string, { guid: string; excerpt: string }>();
+
+  private addMemo(m: { guid: string | null; kind: MemoKind; target: string | null; title: string; text: string; by: string | null; at: string | null }): void {
+    if (!m.text.trim()) return;
+    const guid = m.guid && !this.memoGuids.has(m.guid) ? m.guid : this.newGuid();
+    this.memoGuids.add(guid);
+    insertMemo(
+      this.db,
+      { guid, kind: m.kind, target: m.target, title: m.title.slice(0, 500), content: editorStateFromText(m.text), text: m.text, phase: null },
+      this.stamp(m.by, m.at),
+    );
+    this.report.memos++;
+  }
+
+  private addMemos(): void {
+    const { refi, notes } = this.prepared;
+    const byGuid = new Map(refi.notes.map((n) => [n.guid, n]));
+    const used = new Set<string>();
+    const fromNote = (noteGuid: string, kind: MemoKind, target: string | null, title?: string) => {
+      const n = byGuid.get(noteGuid);
+      if (!n) return;
+      used.add(noteGuid);
+      this.addMemo({ guid: n.guid, kind, target, title: title ?? n.name, text: notes.get(n.guid) ?? '', by: n.creator, at: n.createdAt });
+    };
+    if (refi.description.trim()) {
+      this.addMemo({ guid: null, kind: 'project', target: null, title: 'Project description', text: refi.description, by: refi.creator, at: refi.createdAt });
+    }
+    for (const g of refi.noteRefs) fromNote(g, 'project', null);
+    for (const c of walkCodes(refi.codes)) {
+      const code = this.codeIds.get(c.guid);
+      if (!code) continue;
+      for (const g of c.noteRefs) fromNote(g, code.kind === 'theme' ? 'theme' : 'code', code.guid);
+    }
+    for (const s of refi.sources) {
+      const doc = this.documentIds.get(s.guid);
+      if (!doc) continue;
+      if (s.description.trim()) {
+        this.addMemo({ guid: null, kind: 'document', target: doc.guid, title: 'Description', text: s.description, by: s.creator, at: s.createdAt });
+      }
+      for (const g of s.noteRefs) fromNote(g, 'document', doc.guid);
+      for (const sel of s.selections) {
+        const coding = this.selectionCoding.get(sel.guid);
+        const place = this.selectionDocument.get(sel.guid);
+        const onPassage = (text: string, noteGuid: string | null, by: string | null, at: string | null) => {
+          if (coding) this.addMemo({ guid: noteGuid, kind: 'segment', target: coding, title: '', text, by, at });
+          else if (place) this.addMemo({ guid: noteGuid, kind: 'document', target: place.guid, title: `On “${place.excerpt}”`, text, by, at });
+        };
+        if (sel.description.trim()) onPassage(sel.description, null, sel.creator, sel.createdAt);
+        for (const g of sel.noteRefs) {
+          const n = byGuid.get(g);
+          if (!n) continue;
+          used.add(g);
+          onPassage(notes.get(g) ?? '', n.guid, n.creator, n.createdAt);
+        }
+        for (const c of sel.codings) {
+          const target = this.codingOf.get(c.guid);
+          if (target) for (const g of c.noteRefs) fromNote(g, 'segment', target, '');
+        }
+      }
+    }
+    for (const n of refi.notes) if (!used.has(n.guid)) fromNote(n.guid, 'journal', null);
+  }
+}
+
+function removeProjectFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+}
+
+/**
+ * Creates `file` from a REFI-QDA project's bytes and returns it open, with what was imported and
+ * what was left out.
+ */
+export async function importRefiProject(
+  file: string,
+  bytes: Uint8Array,
+  fileName: string,
+  env: CoreEnv,
+): Promise<{ project: Project; report: RefiImportReport }> {
+  const prepared = await prepareRefiImport(bytes, fileName);
+  if (fs.existsSync(file)) {
+    throw new ChorusError(ErrorCode.CONFLICT, `${file} already exists; choose a new name for the imported project.`);
+  }
+  const title = prepared.refi.name.trim() || path.basename(fileName).replace(/\.(qdpx|qde)$/iu, '');
+  const project = createProject(file, env, title);
+  try {
+    const report = await runCommand(project, 'project.importRefi', { source: fileName }, (log) => {
+      const filler = new ProjectFiller(project, prepared);
+      filler.fill();
+      const r = filler.report;
+      log.summary(`Imported ${fileName}${r.origin ? ` (${r.origin})` : ''}: ${r.documents} documents, ${r.codes} codes, ${r.codings} codings`);
+      return r;
+    });
+    return { project, report };
+  } catch (e) {
+    project.close();
+    removeProjectFile(file);
+    throw e;
+  }
+}
+

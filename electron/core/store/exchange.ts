@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { CodeKind, ThemeStatus } from '../../../shared/types.js';
+import { stmt } from './statements.js';
+
+/**
+ * Whole-project reads and the few writes that exchange (REFI-QDA export and import) needs beyond
+ * the per-entity modules: everything with its guid, creator and time, in a stable order.
+ */
+
+export interface ProjectRow {
+  guid: string;
+  title: string;
+  createdAt: string;
+}
+
+export function projectRow(db: Database.Database): ProjectRow | undefined {
+  return stmt(db, `SELECT guid, title, created_at AS createdAt FROM project WHERE id = 1`).get() as ProjectRow | undefined;
+}
+
+export function allUsers(db: Database.Database): { guid: string; name: string }[] {
+  return stmt(db, `SELECT guid, name FROM users ORDER BY id`).all() as { guid: string; name: string }[];
+}
+
+export interface ExportCode {
+  id: number;
+  guid: string;
+  parentId: number | null;
+  kind: CodeKind;
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  status: ThemeStatus | null;
+}
+
+export function allCodes(db: Database.Database): ExportCode[] {
+  return stmt(
+    db,
+    `SELECT id, guid, parent_id AS parentId, kind, name, color, definition, inclusion, exclusion, example, status
+     FROM codes ORDER BY parent_id IS NOT NULL, parent_id, position, id`,
+  ).all() as ExportCode[];
+}
+
+export interface ExportDocument {
+  id: number;
+  guid: string;
+  name: string;
+  text: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export function allDocuments(db: Database.Database): ExportDocument[] {
+  return stmt(
+    db,
+    `SELECT id, guid, name, text, created_by AS createdBy, created_at AS createdAt FROM documents ORDER BY id`,
+  ).all() as ExportDocument[];
+}
+
+export interface ExportCoding {
+  guid: string;
+  documentId: number;
+  codeGuid: string;
+  start: number;
+  end: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export function allCodings(db: Database.Database): ExportCoding[] {
+  return stmt(
+    db,
+    `SELECT x.guid, x.document_id AS documentId, c.guid AS codeGuid, x.start, x.end,
+            x.created_by AS createdBy, x.created_at AS createdAt
+     FROM codings x JOIN codes c ON c.id = x.code_id ORDER BY x.document_id, x.start, x.end, x.id`,
+  ).all() as ExportCoding[];
+}
+
+export interface ExportTurn {
+  guid: string;
+  documentId: number;
+  start: number;
+  end: number;
+}
+
+export function turnByGuid(db: Database.Database, guid: string): ExportTurn | undefined {
+  return stmt(db, `SELECT guid, document_id AS documentId, start, end FROM turns WHERE guid = ?`).get(guid) as
+    | ExportTurn
+    | undefined;
+}
+
+/** For each participant, the documents where one of their speakers talks. */
+export function participantDocuments(db: Database.Database): { participant: string; document: string }[] {
+  return stmt(
+    db,
+    `SELECT DISTINCT p.guid AS participant, d.guid AS document
+     FROM speakers s JOIN participants p ON p.id = s.participant_id JOIN documents d ON d.id = s.document_id
+     ORDER BY p.id, d.id`,
+  ).all() as { participant: string; document: string }[];
+}
+
+export function allParticipants(db: Database.Database): { id: number; guid: string; label: string }[] {
+  return stmt(db, `SELECT id, guid, label FROM participants ORDER BY id`).all() as { id: number; guid: string; label: string }[];
+}
+
+/** The fields of a code that codes.create does not set. */
+export function setCodeDetails(
+  db: Database.Database,
+  id: number,
+  d: { inclusion: string; exclusion: string; example: string; kind: CodeKind; status: ThemeStatus | null },
+): void {
+  stmt(db, `UPDATE codes SET inclusion = ?, exclusion = ?, example = ?, kind = ?, status = ? WHERE id = ?`).run(
+    d.inclusion,
+    d.exclusion,
+    d.example,
+    d.kind,
+    d.status,
+    id,
+  );
+}
+
+export function renameCode(db: Database.Database, id: number, name: string): void {
+  stmt(db, `UPDATE codes SET name = ? WHERE id = ?`).run(name, id);
+}
+
+export function codeGuidsAndNames(db: Database.Database): { id: number; guid: string; parentId: number | null; name: string }[] {
+  return stmt(db, `SELECT id, guid, parent_id AS parentId, name FROM codes ORDER BY id`).all() as {
+    id: number;
+    guid: string;
+    parentId: number | null;
+    name: string;
+  }[];
+}
