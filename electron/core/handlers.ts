@@ -25,6 +25,7 @@ import {
   updateSpeakerCommand,
 } from './participants/service.js';
 import { codebookMarkdown } from './exchange/codebook-md.js';
+import { exportThemes } from './exchange/themes/export.js';
 import { redo, undo, undoState, type CommandScope } from './history/command-log.js';
 import { requireDocument } from './codings/service.js';
 import type { Project } from './project.js';
@@ -35,6 +36,7 @@ import type { Session } from './session.js';
 import { listCodes } from './store/codes.js';
 import { documentSummary, listDocuments, speakersOf, turnsOf } from './store/documents.js';
 import { listEntries } from './store/history.js';
+import { themePrevalence } from './themes/prevalence.js';
 
 export interface HandlerContext {
   session: Session;
@@ -132,6 +134,10 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     }
     return { path: null, content, mediaType: 'text/markdown', fileName };
   },
+
+  // Themes: prevalence and the manuscript summary
+  'themes.prevalence': (cx, input) => themePrevalence(cx.project(), input.theme),
+  'export.themes': (cx, input) => exportThemes(cx.project(), input),
 
   'history.undo': (cx) => undo(cx.project()),
   'history.redo': (cx) => redo(cx.project()),
