@@ -21,8 +21,12 @@ const USAGE = `Usage: chorus <command> [options]
   attributes PROJECT FILE.csv [--scope participant|document]
                                       set attribute values from a CSV keyed by name
   info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
-  export PROJECT --format codebook-md -o FILE
-                                      export the codebook
+  export PROJECT --format FORMAT -o FILE [--attribution TEMPLATE] [--quotes N]
+                                      export: codebook-md (the codebook), themes-md or
+                                      themes-docx (the themes with prevalence and quotes,
+                                      for a manuscript); --attribution words each quote's
+                                      source, e.g. "{participant}, {document}" (default
+                                      "{role}, {document}"); --quotes N quotes per theme
   undo PROJECT | redo PROJECT         take back / redo the last step
   history PROJECT [--json]            the command log (audit trail), newest first
   serve PROJECT [--port N]            open the project in browser mode on 127.0.0.1
@@ -76,6 +80,8 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       'dry-run': { type: 'boolean' },
       'no-speakers': { type: 'boolean' },
       scope: { type: 'string' },
+      attribution: { type: 'string' },
+      quotes: { type: 'string' },
     },
   });
   const out = cli.out;
@@ -151,9 +157,27 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     }
     case 'export': {
       await cli.open(project);
-      if (values.format !== 'codebook-md') throw new UsageError('Give --format codebook-md.');
       if (!values.output) throw new UsageError('Give the output file with -o FILE.');
-      const result = await cli.call('export.codebook', { format: 'codebook-md', path: path.resolve(values.output) });
+      const output = path.resolve(values.output);
+      const format = values.format;
+      if (format === 'codebook-md') {
+        const result = await cli.call('export.codebook', { format, path: output });
+        out(`Wrote ${result.path}`);
+        return;
+      }
+      if (format !== 'themes-md' && format !== 'themes-docx') {
+        throw new UsageError('Give --format codebook-md, themes-md or themes-docx.');
+      }
+      const quotes = values.quotes === undefined ? undefined : Number(values.quotes);
+      if (quotes !== undefined && !(Number.isInteger(quotes) && quotes >= 0)) {
+        throw new UsageError('--quotes takes a whole number.');
+      }
+      const result = await cli.call('export.themes', {
+        format,
+        path: output,
+        ...(values.attribution !== undefined ? { attribution: values.attribution } : {}),
+        ...(quotes !== undefined ? { exemplars: { perTheme: quotes } } : {}),
+      });
       out(`Wrote ${result.path}`);
       return;
     }
