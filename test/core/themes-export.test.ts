@@ -175,14 +175,14 @@ describe('export.themes as Markdown', () => {
   it('quotes the example coding first, in the speaker’s words only, attributed by role and group', () => {
     const peers = md.slice(md.indexOf('## 1. Peers get it'), md.indexOf('### 1.1.'));
     const quotes = [...peers.matchAll(/^> “(.*)”\n>\n> — (.*)$/gm)].map((m) => [m[1], m[2]]);
-    expect(quotes[0]).toEqual(['Talking to my co-residents helps the most', 'Senior resident, Group A']);
+    expect(quotes[0]).toEqual(['Talking to my co-residents helps the most…', 'Senior resident, Group A']);
     // No quote of the moderator's question, none repeated in the subtheme.
     expect(md).not.toContain('What helps you after a hard shift');
     const all = [...md.matchAll(/^> “(.*)”$/gm)].map((m) => m[1]);
     expect(new Set(all).size).toBe(all.length);
     // The passage across two turns is quoted as Ben's words only (he speaks most of it).
     const across = all.find((q) => q!.includes('group chat is where'));
-    if (across) expect(across).toBe('For me the group chat is where it happens');
+    if (across) expect(across).toBe('For me the group chat is where it happens…');
   });
 
   it('ends with the codebook as a table, codes under their themes', () => {
@@ -273,7 +273,7 @@ describe('export.themes as a Word document', () => {
         '1.1. Messaging',
         '2. Permission',
         'Only those who shared the night can hold it.',
-        '“Talking to my co-residents helps the most”',
+        '“Talking to my co-residents helps the most…”',
         '— Senior resident, Group A',
         'Appendix: codebook',
         'Tick-box wellness',

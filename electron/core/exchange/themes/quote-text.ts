@@ -49,5 +49,10 @@ export function quoteText(
   const pieces = turns
     .map((t) => wholeWords(text, Math.max(start, t.start), Math.min(end, t.end)))
     .filter((p) => p.length > 0);
-  return shorten(pieces.join(' … '), max);
+  if (pieces.length === 0) return '';
+  // A passage that starts or stops mid-sentence is marked as an excerpt, as quotes in papers are.
+  let quote = shorten(pieces.join(' … '), max);
+  if (/^\p{Ll}/u.test(quote)) quote = `…${quote}`;
+  if (/[\p{L}\p{N}]$/u.test(quote)) quote = `${quote}…`;
+  return quote;
 }
