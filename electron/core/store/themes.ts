@@ -51,12 +51,18 @@ const TREE = `
     UNION ALL
     SELECT tree.root, c.id FROM codes c JOIN tree ON c.parent_id = tree.id
   ),
-  hits AS (SELECT tree.root, x.id, x.document_id, x.start, x.end FROM tree JOIN codings x ON x.code_id = tree.id)`;
+  hits AS MATERIALIZED (
+    SELECT tree.root, x.id, x.document_id, x.start, x.end FROM tree CROSS JOIN codings x ON x.code_id = tree.id
+  )`;
 
 /**
  * The turns a span of a document overlaps. Turns do not overlap one another, so none that starts
  * before the last turn starting at or before the span can reach into it: that bound turns the
  * join into two index seeks per coding instead of a scan of the document's turns.
+ *
+ * The queries here join with CROSS JOIN, which SQLite never reorders: left to itself, the planner
+ * may scan every turn and look up codings per turn, far slower on a large study than looking up
+ * the few turns of each coding.
  */
 const OVERLAPPING_TURN = (span: string) => `
   t.document_id = ${span}.document_id
@@ -116,7 +122,7 @@ export function prevalencePeople(db: Database.Database, root: string | null): Ro
      attributed AS (
        SELECT DISTINCT h.root, h.id AS coding, s.participant_id, CASE WHEN s.participant_id IS NULL THEN s.id END AS speaker
        FROM hits h
-       JOIN turns t ON ${OVERLAPPING_TURN('h')}
+       CROSS JOIN turns t ON ${OVERLAPPING_TURN('h')}
        JOIN speakers s ON s.id = t.speaker_id AND s.role = 'participant'
      )
      SELECT a.root, p.guid, coalesce(p.label, s.label) AS label, count(*) AS codings
@@ -168,7 +174,7 @@ export function quoteCandidates(
                          CASE WHEN x.end - x.start > @max THEN x.end - x.start ELSE x.start - x.end END,
                          x.start
               ) AS rank
-       FROM tree JOIN codings x ON x.code_id = tree.id
+       FROM tree CROSS JOIN codings x ON x.code_id = tree.id
      )
      SELECT r.guid, r.document_id AS documentId, d.guid AS documentGuid, d.name AS documentName, r.start, r.end, r.rank
      FROM ranked r JOIN documents d ON d.id = r.document_id
@@ -203,7 +209,7 @@ export function turnsOverlapping(db: Database.Database, documentId: number, star
     `WITH span(document_id, start, end) AS (SELECT @doc, @start, @end)
      SELECT t.start, t.end, s.id AS speakerId, s.label AS speakerLabel, s.role,
             p.id AS participantId, p.label AS participantLabel
-     FROM span JOIN turns t ON ${OVERLAPPING_TURN('span')}
+     FROM span CROSS JOIN turns t ON ${OVERLAPPING_TURN('span')}
      JOIN speakers s ON s.id = t.speaker_id
      LEFT JOIN participants p ON p.id = s.participant_id
      ORDER BY t.start`,
