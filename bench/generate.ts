@@ -449,7 +449,12 @@ export interface CodeSpec {
   /** Index of the parent in the codes array, or null for a top-level code. */
   parent: number | null;
   definition: string;
+  /** Set for a category that is a candidate theme: its central organising concept. */
+  theme?: { centralConcept: string };
 }
+
+/** How many top-level categories are candidate themes (the rest are still plain categories). */
+const THEMES = 5;
 
 /** A two-level codebook: about one category per 20 codes, the rest spread below them. */
 function codebook(rng: Rng, count: number): CodeSpec[] {
@@ -458,7 +463,12 @@ function codebook(rng: Rng, count: number): CodeSpec[] {
   for (let i = 0; i < parents; i++) {
     const base = CATEGORIES[i % CATEGORIES.length]!;
     const name = i < CATEGORIES.length ? base : `${base} ${Math.floor(i / CATEGORIES.length) + 1}`;
-    out.push({ name, parent: null, definition: `Talk about ${name.toLowerCase()} in the department.` });
+    out.push({
+      name,
+      parent: null,
+      definition: `Talk about ${name.toLowerCase()} in the department.`,
+      ...(i < THEMES ? { theme: { centralConcept: `How ${name.toLowerCase()} shapes whether residents ask for support.` } } : {}),
+    });
   }
   const combos = shuffle(
     rng,

@@ -3,7 +3,8 @@
  *
  * Generates a synthetic study (bench/generate.ts) in a temporary folder, then drives a real
  * project file in that folder through the core's `dispatch`, exactly as a front door does, and
- * measures import, codebook, coding, listing, opening, undo and redo. Prints a table and, with
+ * measures import, codebook, coding, listing, theme prevalence and the theme summary export,
+ * opening, undo and redo. Prints a table and, with
  * --json, writes the results for comparison (bench/compare.ts). Nothing is asserted: timings go
  * into the table, never into pass or fail. See bench/README.md.
  */
@@ -449,6 +450,11 @@ async function run(o: Options): Promise<void> {
       }
     });
     await profiler.stop('codes');
+    for (const [i, c] of study.codes.entries()) {
+      if (!c.theme) continue;
+      await call(session, 'codes.promote', { code: codeGuids[i]! });
+      await call(session, 'codes.update', { code: codeGuids[i]!, centralConcept: c.theme.centralConcept });
+    }
     record('codes.create_ms', codesMs, 'ms');
     record('codes.create_per_code_ms', codesMs / study.codes.length, 'ms');
     progress(`created ${codeGuids.length} codes in ${codesMs.toFixed(0)} ms`);
@@ -545,6 +551,26 @@ async function run(o: Options): Promise<void> {
     }
     record('project.info_ms', median(infoTimes), 'ms');
     if (counts && counts.codings !== n) note(`the project holds ${counts.codings} codings; ${n} were planned`);
+
+    // -- Themes: prevalence and the manuscript summary -------------------------------------------
+    await profiler.start();
+    const prevalenceTimes: number[] = [];
+    for (let i = 0; i < 5; i++) prevalenceTimes.push((await timed(() => call(session, 'themes.prevalence', {}))).ms);
+    const exportDir = path.join(tmp, 'exports');
+    fs.mkdirSync(exportDir);
+    const mdTimes: number[] = [];
+    const docxTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const md = path.join(exportDir, `themes-${i}.md`);
+      mdTimes.push((await timed(() => call(session, 'export.themes', { format: 'themes-md', path: md }))).ms);
+      const docx = path.join(exportDir, `themes-${i}.docx`);
+      docxTimes.push((await timed(() => call(session, 'export.themes', { format: 'themes-docx', path: docx }))).ms);
+    }
+    await profiler.stop('themes');
+    record('themes.prevalence_ms', median(prevalenceTimes), 'ms');
+    record('export.themes_md_ms', median(mdTimes), 'ms');
+    record('export.themes_docx_ms', median(docxTimes), 'ms');
+    progress('measured theme prevalence and the theme summary export');
 
     // -- Undo and redo of one coding --------------------------------------------------------------
     await profiler.start();

@@ -37,6 +37,7 @@ import type {
   ThemeLink,
   UndoState,
 } from './types.js';
+import type { ThemePrevalence, ThemesExportResult } from './themes.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
 export type Domain =
@@ -362,6 +363,37 @@ export const api = {
   /** The codebook as Markdown. Writes it to `path` when given, else returns it. */
   'export.codebook': query<ExportResult>()(
     z.object({ format: z.literal('codebook-md'), path: filePath.optional() }),
+  ),
+
+  // Themes: prevalence and the manuscript summary
+  /**
+   * Where themes show up: per theme (or the one theme or code named), its codings with those of
+   * everything below it, the focus groups they fall in and the participants they are attributed
+   * to (moderators never count).
+   */
+  'themes.prevalence': query<ThemePrevalence[]>()(z.object({ theme: guid.optional() })),
+  /**
+   * The themes written up for a manuscript (Markdown, or a Word document): per theme its status,
+   * central organising concept, definition, subthemes, prevalence and attributed quotes, then the
+   * codebook as an appendix table. Writes to `path` when given, else returns the content (DOCX as
+   * base64). `attribution` is a template such as `{role}, {document}`, `{participant}` or
+   * `{attribute:Year of training}`.
+   */
+  'export.themes': query<ThemesExportResult>()(
+    z.object({
+      format: z.enum(['themes-md', 'themes-docx']),
+      path: filePath.optional(),
+      attribution: z.string().trim().min(1, 'An attribution template cannot be empty.').max(500).optional(),
+      exemplars: z
+        .object({
+          /** Quotes per theme (the theme's example coding first), and per subtheme. */
+          perTheme: z.number().int().min(0).max(20).optional(),
+          perSubtheme: z.number().int().min(0).max(20).optional(),
+          /** Longer quotes are shortened at a word boundary, with an ellipsis. */
+          maxChars: z.number().int().min(40).max(5_000).optional(),
+        })
+        .optional(),
+    }),
   ),
 
   'history.undo': action<UndoState & { undone: string }>(ALL)(z.object({})),

@@ -25,9 +25,13 @@ const USAGE = `Usage: chorus <command> [options]
   attributes PROJECT FILE.csv [--scope participant|document]
                                       set attribute values from a CSV keyed by name
   info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
-  export PROJECT --format codebook-md|qdpx|qdc -o FILE
-                                      export the codebook (Markdown or REFI-QDA .qdc) or the
-                                      whole project as REFI-QDA (.qdpx)
+  export PROJECT --format FORMAT -o FILE [--attribution TEMPLATE] [--quotes N]
+                                      export: codebook-md (the codebook), qdc (the codebook as
+                                      REFI-QDA), qdpx (the whole project as REFI-QDA), themes-md
+                                      or themes-docx (the themes with prevalence and quotes,
+                                      for a manuscript); --attribution words each quote's
+                                      source, e.g. "{participant}, {document}" (default
+                                      "{role}, {document}"); --quotes N quotes per theme
   undo PROJECT | redo PROJECT         take back / redo the last step
   history PROJECT [--json]            the command log (audit trail), newest first
   history PROJECT --code NAME [--json]
@@ -84,6 +88,8 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       'no-speakers': { type: 'boolean' },
       scope: { type: 'string' },
       code: { type: 'string' },
+      attribution: { type: 'string' },
+      quotes: { type: 'string' },
     },
   });
   const out = cli.out;
@@ -182,16 +188,32 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     }
     case 'export': {
       await cli.open(project);
-      const format = values.format;
-      if (format !== 'codebook-md' && format !== 'qdpx' && format !== 'qdc') {
-        throw new UsageError('Give --format codebook-md, qdpx or qdc.');
-      }
       if (!values.output) throw new UsageError('Give the output file with -o FILE.');
       const output = path.resolve(values.output);
-      const result =
-        format === 'codebook-md'
-          ? await cli.call('export.codebook', { format, path: output })
-          : await cli.call('export.refi', { format, path: output });
+      const format = values.format;
+      if (format === 'codebook-md') {
+        const result = await cli.call('export.codebook', { format, path: output });
+        out(`Wrote ${result.path}`);
+        return;
+      }
+      if (format === 'qdpx' || format === 'qdc') {
+        const result = await cli.call('export.refi', { format, path: output });
+        out(`Wrote ${result.path}`);
+        return;
+      }
+      if (format !== 'themes-md' && format !== 'themes-docx') {
+        throw new UsageError('Give --format codebook-md, qdc, qdpx, themes-md or themes-docx.');
+      }
+      const quotes = values.quotes === undefined ? undefined : Number(values.quotes);
+      if (quotes !== undefined && !(Number.isInteger(quotes) && quotes >= 0)) {
+        throw new UsageError('--quotes takes a whole number.');
+      }
+      const result = await cli.call('export.themes', {
+        format,
+        path: output,
+        ...(values.attribution !== undefined ? { attribution: values.attribution } : {}),
+        ...(quotes !== undefined ? { exemplars: { perTheme: quotes } } : {}),
+      });
       out(`Wrote ${result.path}`);
       return;
     }

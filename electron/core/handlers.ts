@@ -38,6 +38,7 @@ import {
 import { codebookMarkdown } from './exchange/codebook-md.js';
 import { exportRefi } from './exchange/refi/export.js';
 import { importRefiProjectFrom, mergeCodebookCommand, previewCodebook } from './exchange/refi/service.js';
+import { exportThemes } from './exchange/themes/export.js';
 import { redo, undo, undoState, type CommandScope } from './history/command-log.js';
 import { requireDocument } from './codings/service.js';
 import type { Project } from './project.js';
@@ -48,6 +49,7 @@ import type { Session } from './session.js';
 import { listCodes } from './store/codes.js';
 import { documentSummary, listDocuments, speakersOf, turnsOf } from './store/documents.js';
 import { listEntries } from './store/history.js';
+import { themePrevalence } from './themes/prevalence.js';
 
 export interface HandlerContext {
   session: Session;
@@ -151,6 +153,10 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   'project.importRefi': (cx, input) => importRefiProjectFrom(cx.session, input),
   'exchange.previewCodebook': (cx, input) => previewCodebook(cx.project(), input.source),
   'exchange.mergeCodebook': (cx, input) => mergeCodebookCommand(cx.project(), input.source, cx.log),
+
+  // Themes: prevalence and the manuscript summary
+  'themes.prevalence': (cx, input) => themePrevalence(cx.project(), input.theme),
+  'export.themes': (cx, input) => exportThemes(cx.project(), input),
 
   'history.undo': (cx) => undo(cx.project()),
   'history.redo': (cx) => redo(cx.project()),

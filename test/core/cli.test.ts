@@ -75,14 +75,22 @@ describe('chorus CLI', () => {
     expect(demo.stdout).toContain('4 documents');
     const md = path.join(dir, 'codebook.md');
     expect(chorus('export', p, '--format', 'codebook-md', '-o', md).code).toBe(0);
-    expect(fs.readFileSync(md, 'utf8')).toContain('## Informal peer support');
+    expect(fs.readFileSync(md, 'utf8')).toContain('## Support has to be safe to ask for');
+
+    const themes = path.join(dir, 'themes.md');
+    expect(chorus('export', p, '--format', 'themes-md', '-o', themes, '--attribution', '{participant}, {document}').code).toBe(0);
+    expect(fs.readFileSync(themes, 'utf8')).toMatch(/^> — Kwame, Focus group 3 \(Site B\)$/m);
+    const docx = path.join(dir, 'themes.docx');
+    expect(chorus('export', p, '--format', 'themes-docx', '-o', docx).code).toBe(0);
+    expect(fs.readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+    expect(chorus('export', p, '--format', 'themes-pdf', '-o', docx).stderr).toContain('themes-md or themes-docx');
 
     const undo = chorus('undo', p);
     expect(undo.code).toBe(0);
-    expect(undo.stdout).toContain('Created the starter codebook');
-    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.codes).toBe(0);
+    expect(undo.stdout).toContain('Wrote 6 journal entries and 6 memos');
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.memos).toBe(0);
     expect(chorus('redo', p).code).toBe(0);
-    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.codes).toBe(12);
+    expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.memos).toBe(12);
     expect(chorus('history', p).stdout).toContain('Imported 4 transcripts');
   });
 

@@ -45,6 +45,6 @@ describe('chorus and REFI-QDA', () => {
 
     const bad = chorus('export', demo, '--format', 'nvpx', '-o', path.join(dir, 'x'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/codebook-md, qdpx or qdc/);
+    expect(bad.stderr).toMatch(/codebook-md, qdc, qdpx, themes-md or themes-docx/);
   }, 60_000);
 });

@@ -10,21 +10,39 @@ import type { CoreEnv } from '../env.js';
 import { runCommand } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as attributes from '../store/attributes.js';
+import { updateCodeField } from '../store/codes.js';
 import * as participants from '../store/participants.js';
+import { setThemeFields } from '../store/themes.js';
+import { setProjectPhase } from '../store/memos.js';
+import { applyCodings, readAnalysis, setExamples, writeMemos, type Anchor as AnchorType, type DemoIndex } from './demo-analysis.js';
 import { createProject } from './files.js';
 
 const AttributeValues = z.record(z.string(), z.union([z.string(), z.number()]));
+const Anchor = z.object({ document: z.string(), quote: z.string().min(1) });
+/** A code, or a theme (with its status, central organising concept and example), and what is below it. */
 interface StudyCode {
   name: string;
   color: string;
   definition: string;
-  children?: StudyCode[];
+  inclusion?: string | undefined;
+  exclusion?: string | undefined;
+  kind?: 'code' | 'theme' | undefined;
+  status?: 'candidate' | 'reviewed' | 'defined' | undefined;
+  centralConcept?: string | undefined;
+  example?: z.infer<typeof Anchor> | undefined;
+  children?: StudyCode[] | undefined;
 }
 const StudyCode: z.ZodType<StudyCode> = z.lazy(() =>
   z.object({
     name: z.string(),
     color: z.string().regex(HEX_COLOR),
     definition: z.string(),
+    inclusion: z.string().optional(),
+    exclusion: z.string().optional(),
+    kind: z.enum(['code', 'theme']).optional(),
+    status: z.enum(['candidate', 'reviewed', 'defined']).optional(),
+    centralConcept: z.string().optional(),
+    example: Anchor.optional(),
     children: z.array(StudyCode).optional(),
   }),
 );
@@ -37,6 +55,8 @@ const Study = z.object({
     z.object({ label: z.string(), role: z.enum(['moderator', 'participant', 'observer']), attributes: AttributeValues }),
   ),
   codes: z.array(StudyCode),
+  /** The phase of the analysis (Braun & Clarke, 1–6) the demo is in. */
+  phase: z.number().int().min(1).max(6),
 });
 type Study = z.infer<typeof Study>;
 
@@ -76,11 +96,14 @@ function readStudy(dir: string): Study {
 /**
  * Writes the demo study (four focus groups on peer support among emergency-medicine residents)
  * to a new project, through the same commands a researcher would use, so its log shows how it was
- * put together.
+ * put together: the transcripts, the participants, the codebook with its candidate themes, the
+ * coding, and the memos and journal of an analysis in progress.
  */
 export async function createDemoProject(file: string, env: CoreEnv): Promise<Project> {
   const study = readStudy(env.demoDir);
+  const analysis = readAnalysis(env.demoDir);
   const project = createProject(file, env, study.title);
+  const index: DemoIndex = { documents: new Map(), codes: new Map() };
   try {
     await runCommand(project, 'documents.import', { demo: true }, async (log) => {
       const ids: { id: number; values: Record<string, string | number> }[] = [];
@@ -92,6 +115,7 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
           sourceName: d.file,
         });
         ids.push({ id: doc.id, values: d.attributes });
+        index.documents.set(d.name, { id: doc.id, guid: doc.guid, text: project.textOf(doc.guid)! });
       }
       setAttributes(project, 'document', ids);
       log.summary(`Imported ${ids.length} transcripts`);
@@ -109,15 +133,37 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
       setAttributes(project, 'participant', owners);
       log.summary(`Registered ${owners.length} participants and mapped their speakers`);
     });
+    const examples: { theme: string; example: AnchorType }[] = [];
     await runCommand(project, 'codes.create', { demo: true }, (log) => {
-      const add = (codes: StudyCode[], parent: string | null) => {
+      const add = (codes: StudyCode[], parent: { id: number; guid: string } | null) => {
         for (const c of codes) {
-          const { guid } = createCode(project, { name: c.name, color: c.color, definition: c.definition, parent });
-          add(c.children ?? [], guid);
+          if (index.codes.has(c.name)) throw new ChorusError(ErrorCode.CORRUPT_FILE, `The demo study names two codes "${c.name}".`);
+          const code = createCode(project, { name: c.name, color: c.color, definition: c.definition, parent: parent?.guid ?? null });
+          index.codes.set(c.name, { ...code, parentId: parent?.id ?? null });
+          if (c.inclusion) updateCodeField(project.db, code.id, 'inclusion', c.inclusion);
+          if (c.exclusion) updateCodeField(project.db, code.id, 'exclusion', c.exclusion);
+          if (c.kind === 'theme') {
+            setThemeFields(project.db, code.id, { status: c.status ?? 'candidate', centralConcept: c.centralConcept ?? '' });
+          }
+          if (c.example) examples.push({ theme: c.name, example: c.example });
+          add(c.children ?? [], code);
         }
       };
       add(study.codes, null);
-      log.summary('Created the starter codebook');
+      const themes = study.codes.filter((c) => c.kind === 'theme').length;
+      log.summary(`Created the codebook and ${themes} candidate themes`);
+    });
+    let codings: ReturnType<typeof applyCodings> = new Map();
+    await runCommand(project, 'codings.apply', { demo: true }, (log) => {
+      codings = applyCodings(project, analysis, index);
+      setExamples(project, examples, index, codings);
+      const n = Object.values(analysis.codings).reduce((sum, list) => sum + list.length, 0);
+      log.summary(`Coded ${n} passages across the ${index.documents.size} focus groups`);
+    });
+    await runCommand(project, 'memos.create', { demo: true }, (log) => {
+      const written = writeMemos(project, analysis, index, codings);
+      setProjectPhase(project.db, study.phase);
+      log.summary(`Wrote ${written.journal} journal entries and ${written.memos} memos`);
     });
     return project;
   } catch (e) {

@@ -64,6 +64,11 @@ export function insertMemo(
   );
 }
 
+/** Back-dates a memo: a journal entry keeps the day it was written (the demo's worked analysis). */
+export function setMemoWritten(db: Database.Database, id: number, at: string): void {
+  stmt(db, `UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
+}
+
 export function setMemoPhase(db: Database.Database, id: number, phase: number | null): void {
   stmt(db, `UPDATE memos SET phase = ? WHERE id = ?`).run(phase, id);
 }
