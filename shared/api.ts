@@ -157,7 +157,10 @@ export const api = {
   /** Open an existing project (migrating an older one after a backup). */
   'project.open': action<ProjectInfo>(ALL)(z.object({ path: filePath })),
   /** Write a copy of the demo study (four focus groups) to a new file and open it. */
-  'project.createDemo': action<ProjectInfo>(ALL)(z.object({ path: filePath })),
+  'project.createDemo': action<ProjectInfo>(ALL)(
+    /** `analysis: false` leaves out the worked analysis (codings, memos, journal): the transcripts and codebook only. */
+    z.object({ path: filePath, analysis: z.boolean().default(true) }),
+  ),
   /** The open project: counts, and per document its speakers with their turn counts. */
   'project.info': query<ProjectInfo>()(z.object({})),
   /** The open project's path, or null when none is open. */

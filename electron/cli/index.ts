@@ -14,7 +14,8 @@ import { serveProject } from '../server/start.js';
 const USAGE = `Usage: chorus <command> [options]
 
   new PROJECT [--title TEXT]          create an empty project file
-  demo PROJECT                        write a copy of the demo study (four focus groups)
+  demo PROJECT [--no-analysis]        write a copy of the demo study (four focus groups, with
+                                      an analysis in progress; --no-analysis: uncoded)
   import PROJECT FILE... [--dry-run] [--no-speakers]
                                       import transcripts (.txt, .md, .docx, .vtt, .srt);
                                       --dry-run shows the speakers found and writes nothing
@@ -86,6 +87,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       port: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'no-speakers': { type: 'boolean' },
+      'no-analysis': { type: 'boolean' },
       scope: { type: 'string' },
       code: { type: 'string' },
       attribution: { type: 'string' },
@@ -103,7 +105,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     }
     case 'demo': {
       if (!project) throw new UsageError('Name the project file to write the demo study to.');
-      const info = await cli.call('project.createDemo', { path: project });
+      const info = await cli.call('project.createDemo', { path: project, analysis: !values['no-analysis'] });
       printInfo(out, info);
       return;
     }

@@ -74,7 +74,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     return projectInfo(cx.project());
   },
   'project.createDemo': async (cx, input) => {
-    cx.session.setProject(await createDemoProject(input.path, cx.session.env));
+    cx.session.setProject(await createDemoProject(input.path, cx.session.env, { analysis: input.analysis }));
     return projectInfo(cx.project());
   },
   'project.info': (cx) => projectInfo(cx.project()),

@@ -9,7 +9,13 @@ import { startServer, type RunningServer } from './server.js';
  * folder (created on first use, then reopened so the researcher's work on it is kept).
  * Shared by `npm run web` and `chorus serve`.
  */
-export async function serveProject(options: { project?: string; port?: number; dataDir?: string }): Promise<RunningServer> {
+export async function serveProject(options: {
+  project?: string;
+  port?: number;
+  dataDir?: string;
+  /** For a new demo copy: false leaves out its worked analysis (see project.createDemo). */
+  demoAnalysis?: boolean;
+}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const settings = loadSettings(dataDir);
   let forward: (e: ChorusEvent) => void = () => {};
@@ -20,7 +26,9 @@ export async function serveProject(options: { project?: string; port?: number; d
     file = path.join(dataDir, 'Demo study.chorus');
     if (!fs.existsSync(file)) op = 'project.createDemo';
   }
-  const opened = await dispatch(session, op, { path: file });
+  const opened = await (op === 'project.createDemo'
+    ? dispatch(session, op, { path: file, analysis: options.demoAnalysis ?? true })
+    : dispatch(session, op, { path: file }));
   if (!opened.ok) throw new Error(opened.error.message);
   const staticDir = path.resolve(SOURCE_RESOURCES_DIR, '..', 'out', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {

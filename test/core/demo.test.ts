@@ -167,6 +167,14 @@ describe('project.createDemo', () => {
     await callFails(s, 'project.createDemo', { path: file }, ErrorCode.CONFLICT);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
+
+  it('without its analysis: the same transcripts, participants and codebook, nothing coded or written', async () => {
+    const s = h.newSession();
+    const bare = await call(s, 'project.createDemo', { path: h.file('bare.chorus'), analysis: false });
+    expect(bare.counts).toMatchObject({ documents: 4, participants: 19, codes: 47, codings: 0, memos: 0 }); // 35 codes and 12 themes
+    expect(bare.phase).toBe(1);
+    expect((await call(s, 'codes.list', {})).filter((c) => c.kind === 'theme')).toHaveLength(12);
+  });
 });
 
 describe('the worked analysis', () => {

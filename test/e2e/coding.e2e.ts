@@ -11,7 +11,7 @@ import { useE2e } from './harness.js';
 
 const e2e = useE2e('chorus-e2e-', (dir) =>
   // With only a data folder, the server writes a copy of the demo study there and opens it.
-  serveProject({ dataDir: dir, port: 0 }),
+  serveProject({ dataDir: dir, port: 0, demoAnalysis: false }),
 );
 const api = e2e.api;
 

@@ -11,7 +11,7 @@ import type { Code, CodedSegment, DocumentDetail, DocumentSummary, Memo } from '
 import { serveProject } from '../../electron/server/start.js';
 import { useE2e } from './harness.js';
 
-const e2e = useE2e('chorus-e2e-ws-', (dir) => serveProject({ dataDir: dir, port: 0 }));
+const e2e = useE2e('chorus-e2e-ws-', (dir) => serveProject({ dataDir: dir, port: 0, demoAnalysis: false }));
 const api = e2e.api;
 
 const FG1 = 'Focus group 1 (Site A)';

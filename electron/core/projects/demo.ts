@@ -97,9 +97,10 @@ function readStudy(dir: string): Study {
  * Writes the demo study (four focus groups on peer support among emergency-medicine residents)
  * to a new project, through the same commands a researcher would use, so its log shows how it was
  * put together: the transcripts, the participants, the codebook with its candidate themes, the
- * coding, and the memos and journal of an analysis in progress.
+ * coding, and the memos and journal of an analysis in progress. Without `analysis`, it stops after
+ * the codebook: the transcripts are left to be coded.
  */
-export async function createDemoProject(file: string, env: CoreEnv): Promise<Project> {
+export async function createDemoProject(file: string, env: CoreEnv, options: { analysis: boolean } = { analysis: true }): Promise<Project> {
   const study = readStudy(env.demoDir);
   const analysis = readAnalysis(env.demoDir);
   const project = createProject(file, env, study.title);
@@ -153,6 +154,7 @@ export async function createDemoProject(file: string, env: CoreEnv): Promise<Pro
       const themes = study.codes.filter((c) => c.kind === 'theme').length;
       log.summary(`Created the codebook and ${themes} candidate themes`);
     });
+    if (!options.analysis) return project;
     let codings: ReturnType<typeof applyCodings> = new Map();
     await runCommand(project, 'codings.apply', { demo: true }, (log) => {
       codings = applyCodings(project, analysis, index);
