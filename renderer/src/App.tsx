@@ -8,6 +8,9 @@ import { ProjectForm } from './components/ProjectMenu';
 import { Toasts } from './components/toasts';
 import { TopBar, type View } from './components/TopBar';
 import { CasesView } from './attributes/CasesView';
+import { CodebookView } from './codebook/CodebookView';
+import { JournalView } from './journal/JournalView';
+import { ThemesView } from './themes/ThemesView';
 import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
 import { useUndoRedoShortcuts } from './components/history';
 
@@ -61,6 +64,18 @@ export function App() {
       ) : view === 'cases' ? (
         <main className="cases-main">
           <CasesView />
+        </main>
+      ) : view === 'codebook' ? (
+        <main className="cases-main">
+          <CodebookView onOpenSegment={(s) => (setView('transcripts'), openSegment(s))} />
+        </main>
+      ) : view === 'themes' ? (
+        <main className="cases-main">
+          <ThemesView onOpenSegment={(s) => (setView('transcripts'), openSegment(s))} />
+        </main>
+      ) : view === 'journal' ? (
+        <main className="cases-main">
+          <JournalView />
         </main>
       ) : (
         <div className="workspace">

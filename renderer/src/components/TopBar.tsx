@@ -6,7 +6,15 @@ import { ProjectMenu } from './ProjectMenu';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-export type View = 'transcripts' | 'cases';
+export type View = 'transcripts' | 'cases' | 'codebook' | 'themes' | 'journal';
+
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'transcripts', label: 'Transcripts' },
+  { view: 'cases', label: 'Cases & attributes' },
+  { view: 'codebook', label: 'Codebook' },
+  { view: 'themes', label: 'Themes' },
+  { view: 'journal', label: 'Journal' },
+];
 
 export function TopBar({
   info,
@@ -31,12 +39,18 @@ export function TopBar({
       </div>
       {view ? (
         <nav className="views" aria-label="Views">
-          <button type="button" className={view === 'transcripts' ? 'view-tab view-tab--active' : 'view-tab'} aria-current={view === 'transcripts' ? 'page' : undefined} onClick={() => onView('transcripts')} data-testid="view-transcripts">
-            Transcripts
-          </button>
-          <button type="button" className={view === 'cases' ? 'view-tab view-tab--active' : 'view-tab'} aria-current={view === 'cases' ? 'page' : undefined} onClick={() => onView('cases')} data-testid="view-cases">
-            Cases &amp; attributes
-          </button>
+          {VIEWS.map((v) => (
+            <button
+              key={v.view}
+              type="button"
+              className={view === v.view ? 'view-tab view-tab--active' : 'view-tab'}
+              aria-current={view === v.view ? 'page' : undefined}
+              onClick={() => onView(v.view)}
+              data-testid={`view-${v.view}`}
+            >
+              {v.label}
+            </button>
+          ))}
         </nav>
       ) : null}
       <div className="project-title" data-testid="project-title" title={info?.path}>
