@@ -30,22 +30,35 @@ async function openDocumentByKeyboard(page: Page, name: string): Promise<void> {
   await page.locator('[data-testid="transcript"] [data-testid="turn"]').first().waitFor();
 }
 
-/** Selects a phrase of one text node as a DOM Range (no mouse), then reports it with a keyup. */
+const WORD = /[\p{L}\p{N}\p{M}'’_-]+/gu;
+
+/**
+ * Selects a phrase with the keyboard alone, as a researcher would: J / K to its turn, Shift+→ a
+ * word at a time to its last word, then Alt+Shift+→ to move the start up to its first word.
+ */
 async function selectPhrase(page: Page, phrase: string): Promise<void> {
-  await page.evaluate((phrase) => {
-    const root = document.querySelector('[data-testid="transcript"]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const at = n.data.indexOf(phrase);
-      if (at < 0 || n.parentElement?.closest('.turn-header')) continue;
-      n.parentElement!.scrollIntoView({ block: 'center' });
-      window.getSelection()!.setBaseAndExtent(n, at, n, at + phrase.length);
-      return;
-    }
-    throw new Error(`"${phrase}" is not in one text node of the transcript`);
-  }, phrase);
-  // A keyup is how the view learns of a keyboard selection.
-  await page.keyboard.press('Shift');
+  const detail = await page.evaluate(async () => {
+    const current = document.querySelector<HTMLElement>('.turn--current')?.dataset.index;
+    return { current: current === undefined ? null : Number(current) };
+  });
+  const doc = (await api<DocumentSummary[]>('documents.list', {})).find((d) => d.name === FG1)!;
+  const full = await api<DocumentDetail>('documents.get', { document: doc.guid });
+  const turns = [...full.turns].sort((a, b) => a.start - b.start);
+  const at = full.text.indexOf(phrase);
+  const target = turns.findIndex((t) => t.start <= at && at + phrase.length <= t.end);
+  expect(target, phrase).toBeGreaterThanOrEqual(0);
+  // Walk to the turn: the first J lands on the first turn in view when none is current.
+  let current = detail.current;
+  for (let guard = 0; current !== target && guard < turns.length * 2; guard++) {
+    await page.keyboard.press(current === null || current < target ? 'j' : 'k');
+    current = await page.evaluate(() => Number(document.querySelector<HTMLElement>('.turn--current')?.dataset.index ?? -1));
+  }
+  expect(current).toBe(target);
+  const before = full.text.slice(turns[target]!.start, at).match(WORD)?.length ?? 0;
+  const inside = phrase.match(WORD)?.length ?? 0;
+  for (let i = 0; i < before + inside; i++) await page.keyboard.press('Shift+ArrowRight');
+  for (let i = 0; i < before; i++) await page.keyboard.press('Alt+Shift+ArrowRight');
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe(phrase);
   await page.getByTestId('code-selection-button').waitFor();
 }
 

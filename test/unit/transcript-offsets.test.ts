@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Code } from '../../shared/types';
 import { codeTree, rankCodes } from '../../renderer/src/codes/code-tree';
 import { formatTime, markStyle } from '../../renderer/src/transcript/format';
-import { diffCodings, segmentTurn, sliceByTurns, snapToTurns, spanBetween, tidySpan, turnAt } from '../../renderer/src/transcript/offsets';
+import { diffCodings, keyboardSelect, segmentTurn, sliceByTurns, snapToTurns, spanBetween, tidySpan, turnAt } from '../../renderer/src/transcript/offsets';
 
 // "Moderator: Hi 👋 all.\n\nP1: Café — naïve?" with turns over what was said.
 const TEXT = 'Moderator: Hi 👋 all.\n\nP1: Café — naïve?';
@@ -145,5 +145,29 @@ describe('codebook tree and quick-code ranking', () => {
     expect(rankCodes(rows, 'stigma').map((r) => r.code.name)).toEqual(['Stigma']);
     expect(rankCodes(rows, 'zzz')).toEqual([]);
     expect(rankCodes(rows, '  ')).toHaveLength(5);
+  });
+});
+
+describe('keyboardSelect', () => {
+  const text = 'M: So how was it?\nP1: Honestly, it was hard. We talked after.\nP2: Not me.';
+  const span = (words: string) => ({ start: text.indexOf(words), end: text.indexOf(words) + words.length });
+  const turns = [span('So how was it?'), span('Honestly, it was hard. We talked after.'), span('Not me.')];
+  it('starts with the first word of the current turn and grows and shrinks a word at a time', () => {
+    const first = keyboardSelect(text, turns, turns[1]!, null, 'end-forward');
+    expect(first).toEqual(span('Honestly'));
+    const two = keyboardSelect(text, turns, turns[1]!, first, 'end-forward')!;
+    expect(text.slice(two.start, two.end)).toBe('Honestly, it');
+    const back = keyboardSelect(text, turns, turns[1]!, two, 'end-back')!;
+    expect(text.slice(back.start, back.end)).toBe('Honestly');
+    expect(keyboardSelect(text, turns, turns[1]!, back, 'end-back')).toBeNull();
+  });
+  it('moves the start by words, and runs the end to the end of the turn, then of the next', () => {
+    const three = span('Honestly, it was');
+    const later = keyboardSelect(text, turns, turns[1]!, three, 'start-forward')!;
+    expect(text.slice(later.start, later.end)).toBe('it was');
+    const toEnd = keyboardSelect(text, turns, turns[1]!, later, 'to-turn-end')!;
+    expect(text.slice(toEnd.start, toEnd.end)).toBe('it was hard. We talked after.');
+    const across = keyboardSelect(text, turns, turns[1]!, toEnd, 'to-turn-end')!;
+    expect(text.slice(across.start, across.end)).toBe('it was hard. We talked after.\nP2: Not me.');
   });
 });

@@ -17,6 +17,9 @@ export const SHORTCUTS: { group: string; items: [keys: string, what: string][] }
   {
     group: 'Coding',
     items: [
+      ['Shift+→ / Shift+←', 'Select from the current turn a word at a time: move the end'],
+      ['Alt+Shift+→ / ←', 'Move the start of the selection by a word'],
+      ['Shift+↓', 'Extend the selection to the end of the turn (again: the next turn)'],
       [`Q / ${mod}K`, 'Code the selected passage (quick-code box)'],
       ['T', 'Code the whole current turn'],
       ['V', 'In-vivo: the selected words become a new code'],

@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { opKey, useCommand, useOp } from '../api';
 import type { TranscriptSelection } from '../transcript/selection';
 import { findInTurns, visibleTurns, type SpeakerFilter } from '../transcript/find';
-import { inVivoName, nudgeSpan, turnAt, type Span } from '../transcript/offsets';
+import { inVivoName, keyboardSelect, nudgeSpan, turnAt, type SelectKey, type Span } from '../transcript/offsets';
 import { ROLE_LABEL } from '../transcript/format';
 import { TranscriptView, turnDataOf, type CodingLook, type FocusTarget, type TranscriptHandle } from '../transcript/TranscriptView';
 import { HelpOverlay } from './HelpOverlay';
@@ -571,6 +571,14 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
         clearSelection();
         setCurrentTurn(next);
         view.current?.turnElement(next)?.scrollIntoView({ block: 'nearest' });
+      } else if (e.shiftKey && !mod && ['ArrowRight', 'ArrowLeft', 'ArrowDown'].includes(e.key) && detail.data) {
+        // Selecting without the mouse: Shift+→/← move the end by a word, Alt+Shift+→/← the start,
+        // Shift+↓ runs to the end of the turn.
+        const how: SelectKey =
+          e.key === 'ArrowDown' ? 'to-turn-end' : `${e.altKey ? 'start' : 'end'}-${e.key === 'ArrowRight' ? 'forward' : 'back'}`;
+        const turn = turns[currentTurnIndex()];
+        const next = turn ? keyboardSelect(detail.data.text, turns, turn, selection, how) : null;
+        if (next) view.current?.select(next);
       } else return;
       e.preventDefault();
     };

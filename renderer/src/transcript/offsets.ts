@@ -208,6 +208,39 @@ export function nudgeSpan(text: string, span: Span, edge: 'start' | 'end', direc
   return next.end > next.start ? next : null;
 }
 
+/** How the keyboard changes a selection (Shift+arrows; see `keyboardSelect`). */
+export type SelectKey = 'end-forward' | 'end-back' | 'start-forward' | 'start-back' | 'to-turn-end';
+
+/**
+ * Selecting with the keyboard in the read-only transcript, a word at a time. Without a selection
+ * the first key selects the first word of `turn` (the current turn); `end-*` and `start-*` move
+ * one edge by a word, `to-turn-end` takes the end to the end of the turn it is in (or of the next
+ * turn when it is there already). Null when the key would leave nothing selected.
+ */
+export function keyboardSelect(text: string, turns: readonly Span[], turn: Span, current: Span | null, key: SelectKey): Span | null {
+  if (!current) {
+    let start = turn.start;
+    while (start < turn.end && !isWordChar(text[start])) start++;
+    return nudgeSpan(text, { start, end: start }, 'end', 1) ?? null;
+  }
+  switch (key) {
+    case 'end-forward':
+      return nudgeSpan(text, current, 'end', 1);
+    case 'end-back':
+      return nudgeSpan(text, current, 'end', -1);
+    case 'start-forward':
+      return nudgeSpan(text, current, 'start', 1);
+    case 'start-back':
+      return nudgeSpan(text, current, 'start', -1);
+    case 'to-turn-end': {
+      const at = turns.findIndex((t) => t.end >= current.end && t.start < current.end);
+      const here = turns[at];
+      const target = here && here.end > current.end ? here : turns[at + 1];
+      return target ? { start: current.start, end: target.end } : current;
+    }
+  }
+}
+
 /** The name of an in-vivo code: the selected words, white space collapsed, at most ~60 characters. */
 export function inVivoName(words: string): string {
   const name = words.replace(/\s+/g, ' ').trim().replace(/^["“'‘]+|["”'’]+$/g, '');
