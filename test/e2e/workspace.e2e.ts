@@ -278,9 +278,18 @@ describe('the coding workspace, keyboard only', () => {
     await page.keyboard.press('Shift+M');
     await page.getByTestId('memo-input').waitFor();
     await page.keyboard.type('Group warmed up after the parking-garage story.');
+    // A bulleted list (Ctrl+Shift+8) of what to follow up.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Shift+8');
+    await page.keyboard.type('Ask about nights');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Ask about seniors');
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('memo-editor').waitFor({ state: 'detached' });
     await expect.poll(async () => (await api<Memo[]>('memos.list', { target: doc.guid })).map((m) => m.kind)).toEqual(['document']);
+    const [docMemo] = await api<Memo[]>('memos.list', { target: doc.guid });
+    expect(docMemo!.content).toContain('"type":"list"');
+    expect(docMemo!.text).toMatch(/Ask about nights\n+Ask about seniors/);
     await page.getByTestId('memos-button').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('memo-item').count()).toBe(3);

@@ -1,13 +1,16 @@
 /**
  * A memo on a coding, a turn or a document: a small Lexical rich-text editor (bold and italic
- * with Ctrl/Cmd+B and +I, its own undo) saved through memos.create / memos.update. `content` is
+ * with Ctrl/Cmd+B and +I, bulleted and numbered lists, its own undo) saved through memos.create /
+ * memos.update. `content` is
  * the editor state as Lexical's JSON, `text` its plain text (for search and export).
  */
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode } from '@lexical/list';
 import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { $getRoot, COMMAND_PRIORITY_HIGH, FORMAT_TEXT_COMMAND, KEY_ENTER_COMMAND, type LexicalEditor } from 'lexical';
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -64,7 +67,12 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: 'chorus-memo',
-      theme: { text: { bold: 'memo-bold', italic: 'memo-italic' }, paragraph: 'memo-paragraph' },
+      theme: {
+        text: { bold: 'memo-bold', italic: 'memo-italic' },
+        paragraph: 'memo-paragraph',
+        list: { ul: 'memo-list', ol: 'memo-list memo-list--numbered', listitem: 'memo-list-item' },
+      },
+      nodes: [ListNode, ListItemNode],
       editorState: memo?.content ? memo.content : undefined,
       onError: (error) => {
         throw error;
@@ -87,7 +95,11 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.defaultPrevented) return;
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    // Ctrl/Cmd+Shift+8 and +7 start a bulleted and a numbered list (as in most word processors).
+    if ((e.ctrlKey || e.metaKey) && e.shiftKey && (e.code === 'Digit8' || e.code === 'Digit7')) {
+      e.preventDefault();
+      editorRef.current?.dispatchCommand(e.code === 'Digit8' ? INSERT_UNORDERED_LIST_COMMAND : INSERT_ORDERED_LIST_COMMAND, undefined);
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       save();
     } else if (e.key === 'Escape') {
@@ -110,6 +122,12 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
         <button type="button" className="button button--small button--quiet" title="Italic (Ctrl+I)" onClick={() => editorRef.current?.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic')}>
           <em>I</em>
         </button>
+        <button type="button" className="button button--small button--quiet" title="Bulleted list (Ctrl+Shift+8)" data-testid="memo-bullets" onClick={() => editorRef.current?.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined)}>
+          • List
+        </button>
+        <button type="button" className="button button--small button--quiet" title="Numbered list (Ctrl+Shift+7)" onClick={() => editorRef.current?.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined)}>
+          1. List
+        </button>
       </div>
       <LexicalComposer initialConfig={initialConfig}>
         <div className="memo-editor">
@@ -119,6 +137,7 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
             ErrorBoundary={LexicalErrorBoundary}
           />
           <HistoryPlugin />
+          <ListPlugin />
           <SaveKeyPlugin onSave={save} />
           <FocusPlugin
             onEditor={(e) => {
