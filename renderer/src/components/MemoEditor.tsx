@@ -70,7 +70,7 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
       theme: {
         text: { bold: 'memo-bold', italic: 'memo-italic' },
         paragraph: 'memo-paragraph',
-        list: { ul: 'memo-list', ol: 'memo-list memo-list--numbered', listitem: 'memo-list-item' },
+        list: { ul: 'memo-text-list', ol: 'memo-text-list', listitem: 'memo-text-list-item' },
       },
       nodes: [ListNode, ListItemNode],
       editorState: memo?.content ? memo.content : undefined,

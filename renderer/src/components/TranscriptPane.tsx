@@ -196,22 +196,15 @@ function snippet(text: string, max = 60): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function useDocumentMemos(documentGuid: string, codings: readonly CodedSegment[] | undefined, detail: DocumentDetail | undefined) {
-  const doc = useOp('memos.list', { target: documentGuid });
-  const segments = useOp('memos.list', { kind: 'segment' });
-  const turns = useOp('memos.list', { kind: 'turn' });
+/** What is written on the open document: on it, on its codings and on its turns (one query). */
+function useDocumentMemos(documentGuid: string) {
+  const list = useOp('memos.list', { document: documentGuid });
   return useMemo(() => {
-    const codingIds = new Set((codings ?? []).map((c) => c.guid));
-    const turnIds = new Set((detail?.turns ?? []).map((t) => t.guid));
-    const memos: Memo[] = [
-      ...(doc.data ?? []).filter((m) => m.kind === 'document'),
-      ...(segments.data ?? []).filter((m) => m.target && codingIds.has(m.target)),
-      ...(turns.data ?? []).filter((m) => m.target && turnIds.has(m.target)),
-    ];
+    const memos: Memo[] = list.data ?? [];
     const byTarget = new Map<string, Memo>();
     for (const m of memos) if (m.target && !byTarget.has(m.target)) byTarget.set(m.target, m);
     return { memos, byTarget, targets: new Set(byTarget.keys()) as ReadonlySet<string> };
-  }, [doc.data, segments.data, turns.data, codings, detail]);
+  }, [list.data]);
 }
 
 function MemosMenu({ memos, describe, onOpen }: { memos: Memo[]; describe: (m: Memo) => string; onOpen: (m: Memo) => void }) {
@@ -309,7 +302,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   const [hitAt, setHitAt] = useState(0);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRef<TranscriptHandle>(null);
-  const memos = useDocumentMemos(documentGuid, codings.data, detail.data);
+  const memos = useDocumentMemos(documentGuid);
   const turns = useMemo(() => (detail.data ? turnDataOf(detail.data) : []), [detail.data]);
 
   const codeMap = useMemo(() => new Map((codes.data ?? []).map((c) => [c.guid, c])), [codes.data]);
