@@ -15,7 +15,7 @@ import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { $getNodeByKey, $getRoot, setDOMUnmanaged, SKIP_DOM_SELECTION_TAG, SKIP_SCROLL_INTO_VIEW_TAG, type LexicalEditor } from 'lexical';
 import { useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { DocumentDetail } from '../../../shared/types';
-import { flushMarkClasses, markClass } from './mark-classes';
+import { flushMarkClasses, markLook } from './mark-classes';
 import { $applyCodingChanges, $buildTranscript, type CodingSpan } from './marks';
 import { diffCodings, sliceByTurns, type Span } from './offsets';
 import { stripeColumns, turnStripeParts, type MarkExtent, type StripePart } from './stripes';
@@ -61,18 +61,27 @@ const lookIn = (looks: ReadonlyMap<string, CodingLook>) => (id: string) => looks
  * Gives a mark its codings' ids and colours. Its title (the code names) is set when the pointer
  * reaches it (see CodingMarksPlugin), not for every mark of the document up front.
  */
-function paintMark(el: HTMLElement, ids: readonly string[], look: (id: string) => CodingLook): void {
+function paintMark(el: HTMLElement, ids: readonly string[], look: (id: string) => CodingLook, inBulk: boolean): void {
   el.dataset.codings = ids.join(' ');
   if (ids.length > 1) el.classList.add('coding--overlap');
   else el.classList.remove('coding--overlap');
-  const name = markClass(ids.map((id) => look(id).color));
-  const before = el.dataset.look;
-  if (before === name) return;
-  if (before) el.classList.remove(before);
-  el.classList.add(name);
-  el.dataset.look = name;
   el.removeAttribute('title');
+  const paint = markLook(ids.map((id) => look(id).color), inBulk);
+  const before = el.dataset.look;
+  const name = 'className' in paint ? paint.className : undefined;
+  if (before && before !== name) el.classList.remove(before);
+  if (name) {
+    el.classList.add(name);
+    el.dataset.look = name;
+    el.removeAttribute('style');
+  } else {
+    delete el.dataset.look;
+    el.setAttribute('style', (paint as { style: string }).style);
+  }
 }
+
+/** Marks painted in one go from which on shared classes pay off (a document opening). */
+const BULK_MARKS = 50;
 
 /** Keys of the turn blocks in document order, read once: turn blocks are never replaced. */
 function useTurnKeys(editor: LexicalEditor): string[] {
@@ -101,12 +110,13 @@ function CodingMarksPlugin({
   useEffect(
     () =>
       editor.registerMutationListener(MarkNode, (mutations) => {
+        const inBulk = mutations.size >= BULK_MARKS;
         editor.getEditorState().read(() => {
           for (const [key, mutation] of mutations) {
             if (mutation === 'destroyed') continue;
             const node = $getNodeByKey(key);
             const el = editor.getElementByKey(key);
-            if ($isMarkNode(node) && el) paintMark(el, node.getIDs(), lookIn(painted.current));
+            if ($isMarkNode(node) && el) paintMark(el, node.getIDs(), lookIn(painted.current), inBulk);
           }
         });
         flushMarkClasses();
@@ -132,6 +142,7 @@ function CodingMarksPlugin({
     const before = painted.current;
     painted.current = looks;
     const change = diffCodings(shown.current, codings);
+    const justAdded = new Set(change.added.map((c) => c.guid));
     if (change.added.length || change.removed.length) {
       editor.update(
         () =>
@@ -153,9 +164,11 @@ function CodingMarksPlugin({
     for (const [id, look] of looks) {
       const old = before.get(id);
       if (old && old.color === look.color && old.name === look.name) continue;
+      // A coding just added was painted with its look by the mutation listener.
+      if (!old && justAdded.has(id)) continue;
       root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(id)}"]`).forEach((el) => stale.add(el));
     }
-    for (const el of stale) paintMark(el, (el.dataset.codings ?? '').split(' ').filter(Boolean), lookIn(looks));
+    for (const el of stale) paintMark(el, (el.dataset.codings ?? '').split(' ').filter(Boolean), lookIn(looks), stale.size >= BULK_MARKS);
     flushMarkClasses();
   }, [editor, turns, turnKeys, codings, looks]);
 
@@ -330,7 +343,11 @@ function TurnDecorationsPlugin({
 }) {
   const [editor] = useLexicalComposerContext();
   const turnKeys = useTurnKeys(editor);
-  const layout = useMemo(() => stripeLayout(turns, codings), [turns, codings]);
+  // The stripe layout is worked out in the next frame, not while a new coding is being shown:
+  // applying a code must put its highlight on screen first.
+  const layoutOf = useRef<StripeLayout>({ columns: new Map(), byTurn: [], startsIn: [], signature: [] });
+  const stale = useRef(true);
+  const touched = useRef(new Set<string>());
   /** Turns whose bodies are laid out (on or near the screen). */
   const near = useRef(new Set<number>());
   const dirty = useRef(new Set<number>());
@@ -343,6 +360,7 @@ function TurnDecorationsPlugin({
   const measureTurn = useEffectEvent((i: number): StripePart[] | null => {
     const el = turnEl(i);
     if (!el) return null;
+    const layout = layoutOf.current;
     const list = layout.byTurn[i] ?? [];
     if (list.length === 0) return [];
     const extents = new Map<string, MarkExtent>();
@@ -404,6 +422,22 @@ function TurnDecorationsPlugin({
   // All measuring first, then all drawing: interleaved, every turn would lay the page out again.
   const flush = useEffectEvent(() => {
     frame.current = 0;
+    if (stale.current) {
+      // Codings added, removed or moved to another column: only the turns whose stripes differ.
+      stale.current = false;
+      const before = layoutOf.current;
+      const layout = (layoutOf.current = stripeLayout(turns, codings));
+      layout.signature.forEach((sig, i) => {
+        if (before.signature[i] !== sig) dirty.current.add(i);
+      });
+    }
+    if (touched.current.size > 0) {
+      const ids = touched.current;
+      touched.current = new Set();
+      layoutOf.current.byTurn.forEach((list, i) => {
+        if (list.some((c) => ids.has(c.guid))) dirty.current.add(i);
+      });
+    }
     const measured: [number, StripePart[]][] = [];
     for (const i of [...dirty.current]) {
       // Not laid out: drawn when its `contentvisibilityautostatechange` says it is.
@@ -494,44 +528,34 @@ function TurnDecorationsPlugin({
     return () => cancelIdleCallback(handle);
   }, [blocksReady, turnKeys]);
 
-  // Codings added, removed or moved to another column: only the turns whose stripes differ.
-  const drawn = useRef<StripeLayout | null>(null);
   useEffect(() => {
-    const before = drawn.current;
-    drawn.current = layout;
-    const changed: number[] = [];
-    layout.signature.forEach((sig, i) => {
-      if (!before || before.signature[i] !== sig) changed.push(i);
-    });
-    schedule(changed);
-  }, [layout]);
+    stale.current = true;
+    schedule([]);
+  }, [turns, codings]);
 
   // New colours or names, memos or selection: the turns of the codings concerned.
   const shownLooks = useRef(looks);
   const shownMemos = useRef(memoTargets);
   const shownSelected = useRef(selected);
   useEffect(() => {
-    const touched = new Set<string>();
+    const changed = new Set<string>();
     for (const [id, look] of looks) {
       const old = shownLooks.current.get(id);
-      if (!old || old.color !== look.color || old.name !== look.name) touched.add(id);
+      if (!old || old.color !== look.color || old.name !== look.name) changed.add(id);
     }
-    for (const id of memoTargets) if (!shownMemos.current.has(id)) touched.add(id);
-    for (const id of shownMemos.current) if (!memoTargets.has(id)) touched.add(id);
+    for (const id of memoTargets) if (!shownMemos.current.has(id)) changed.add(id);
+    for (const id of shownMemos.current) if (!memoTargets.has(id)) changed.add(id);
     if (selected !== shownSelected.current) {
-      if (selected) touched.add(selected);
-      if (shownSelected.current) touched.add(shownSelected.current);
+      if (selected) changed.add(selected);
+      if (shownSelected.current) changed.add(shownSelected.current);
     }
     shownLooks.current = looks;
     shownMemos.current = memoTargets;
     shownSelected.current = selected;
-    if (touched.size === 0) return;
-    const indexes: number[] = [];
-    layout.byTurn.forEach((list, i) => {
-      if (list.some((c) => touched.has(c.guid))) indexes.push(i);
-    });
-    schedule(indexes);
-  }, [looks, memoTargets, selected, layout]);
+    if (changed.size === 0) return;
+    for (const id of changed) touched.current.add(id);
+    schedule([]);
+  }, [looks, memoTargets, selected]);
 
   // Memo flags on turns: every turn with a memo, near the screen or not (nothing to measure).
   useEffect(() => {
@@ -588,7 +612,8 @@ function TurnDecorationsPlugin({
   // `.` and `,` move to the next / previous coding in reading order and open its codes.
   const step = useEffectEvent((direction: 1 | -1) => {
     if (codings.length === 0) return;
-    const order = [...codings].sort((a, b) => a.start - b.start || (layout.columns.get(a.guid) ?? 0) - (layout.columns.get(b.guid) ?? 0));
+    const columns = layoutOf.current.columns;
+    const order = [...codings].sort((a, b) => a.start - b.start || (columns.get(a.guid) ?? 0) - (columns.get(b.guid) ?? 0));
     const at = selected ? order.findIndex((c) => c.guid === selected) : -1;
     const next = order[at === -1 ? (direction > 0 ? 0 : order.length - 1) : (at + direction + order.length) % order.length]!;
     const mark = editor.getRootElement()?.querySelector<HTMLElement>(`mark[data-codings~="${CSS.escape(next.guid)}"]`);
