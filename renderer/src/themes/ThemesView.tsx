@@ -64,7 +64,7 @@ function ThemesWorkspace() {
         <div>
           <h1>Themes</h1>
           <p className="muted">
-            Drag a theme or code onto a theme to move it there; drag from a theme’s side handle to another theme to link them.
+            Drop a node on a theme to move it there; drag from a theme’s side dot to another theme to link them.
           </p>
         </div>
         <div className="themes-toolbar">
