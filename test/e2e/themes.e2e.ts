@@ -112,3 +112,47 @@ describe('the thematic map', () => {
     for (const name of [SAFE, FIRST, GAPS]) expect(text).toContain(name);
   });
 });
+
+describe('the reflexive journal', () => {
+  it('writes an entry in phase 3 linked to a theme, sets the project phase, and finds both after a reload', async () => {
+    const { page } = e2e.b;
+    const gaps = await codeNamed(GAPS);
+    await page.getByTestId('view-journal').click();
+    await page.getByTestId('view-journal-body').waitFor();
+    const before = (await api<Memo[]>('memos.list', { kind: 'journal' })).length;
+
+    await page.getByTestId('journal-new').click();
+    await page.getByTestId('journal-editor').waitFor();
+    await page.getByTestId('journal-entry-phase').selectOption('3');
+    await page.getByTestId('journal-entry-link').selectOption(gaps.guid);
+    await expect.poll(() => page.getByTestId('journal-editor').getByTestId('journal-chip').textContent()).toContain(GAPS);
+    await page.getByTestId('journal-input').click();
+    await page.keyboard.type('Night shifts keep coming up as where support fails; I worked nights too.');
+    await page.getByTestId('journal-save').click();
+    await page.getByTestId('journal-editor').waitFor({ state: 'detached' });
+
+    const entries = await api<Memo[]>('memos.list', { kind: 'journal', link: gaps.guid });
+    const mine = entries.find((m) => m.text.startsWith('Night shifts keep coming up'));
+    expect(mine).toMatchObject({ phase: 3, links: [gaps.guid] });
+    expect(await api<Memo[]>('memos.list', { kind: 'journal' })).toHaveLength(before + 1);
+
+    await page.getByTestId('project-phase').selectOption('4');
+    await expect.poll(async () => (await api<ProjectInfo>('project.info', {})).phase).toBe(4);
+
+    await page.reload();
+    await page.getByTestId('view-journal').click();
+    await expect.poll(() => page.getByTestId('project-phase').inputValue()).toBe('4');
+    // Filtered by phase 3 and by the theme, the entry is there, newest first, with its chip.
+    await page.getByTestId('journal-filter-phase').selectOption('3');
+    await page.getByTestId('journal-filter-link').selectOption(gaps.guid);
+    const first = page.getByTestId('journal-entry').first();
+    await expect.poll(() => first.textContent()).toContain('Night shifts keep coming up');
+    await expect.poll(() => first.getByTestId('journal-entry-phase-tag').textContent()).toBe('3 Constructing themes');
+    await expect.poll(() => first.getByTestId('journal-chip').allTextContents()).toEqual([expect.stringContaining(GAPS)]);
+    await e2e.b.screenshot('journal.png');
+
+    // The Themes view shows the project's phase too.
+    await page.getByTestId('view-themes').click();
+    await expect.poll(() => page.getByTestId('themes-phase').textContent()).toContain('4 Reviewing themes');
+  });
+});
