@@ -49,7 +49,9 @@ export type Domain =
   | 'participants'
   | 'attributes'
   | 'memos'
-  | 'snapshots';
+  | 'snapshots'
+  /** Links between themes and prevalence (`themes.links`, `themes.prevalence`). */
+  | 'themes';
 
 /**
  * What a successful write makes stale in the renderer's caches: a whole domain, or one operation
@@ -83,7 +85,7 @@ function command<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
-const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots'];
+const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots', 'themes'];
 
 // Any 8-4-4-4-12 hex GUID: projects imported from other QDA tools keep the GUIDs those tools gave,
 // and not all of them are RFC 4122 UUIDs.
@@ -292,6 +294,7 @@ export const api = {
     'documents.list',
     'history',
     'project',
+    'themes.prevalence',
   ])(
     z
       .object({
@@ -303,7 +306,7 @@ export const api = {
       .refine((v) => v.end > v.start, { message: 'A coding must cover at least one character.' }),
   ),
   /** Removes a coding and the memos written on it (undo brings both back). */
-  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents.list', 'history', 'project', 'memos'])(
+  'codings.remove': command<{ removed: string }>(['codings', 'codes', 'documents.list', 'history', 'project', 'memos', 'themes.prevalence'])(
     z.object({ coding: guid }),
   ),
   /** Codings of a document, or every segment of a code (with its words and speakers). */
@@ -437,7 +440,7 @@ export const api = {
    * omitted: last). A code cannot go under itself or one of its descendants; a theme sits at the
    * top or under another theme.
    */
-  'codes.move': command<Code>(['codes', 'history'])(
+  'codes.move': command<Code>(['codes', 'themes', 'history'])(
     z.object({ code: guid, parent: guid.nullable(), position: z.number().int().min(0).optional() }),
   ),
   /**
@@ -445,7 +448,7 @@ export const api = {
    * once), their subcodes go under it, memos and links follow, their definitions are appended to
    * its own under a line naming where they came from, and the merged codes are deleted.
    */
-  'codes.merge': command<CodeMergeResult>(['codes', 'codings', 'memos', 'documents.list', 'project', 'history'])(
+  'codes.merge': command<CodeMergeResult>(['codes', 'codings', 'memos', 'documents.list', 'project', 'themes', 'history'])(
     z.object({ codes: z.array(guid).min(1, 'Choose the codes to merge.').max(1_000), into: guid }),
   ),
   /** Move the chosen codings of a code to a new code beside it. */
@@ -464,6 +467,7 @@ export const api = {
     'memos',
     'documents.list',
     'project',
+    'themes',
     'history',
   ])(z.object({ code: guid })),
   /** A code becomes a (candidate) theme; its subcodes stay under it. */
@@ -478,10 +482,10 @@ export const api = {
     z.object({ codes: z.array(guid).min(1, 'Choose the codes to group.').max(10_000), name: codeName, color: color.optional() }),
   ),
   /** A labelled arrow between two themes (or codes) on the thematic map. */
-  'themes.link': command<ThemeLink>(['codes', 'history'])(
+  'themes.link': command<ThemeLink>(['codes', 'themes', 'history'])(
     z.object({ source: guid, target: guid, label: z.string().max(500).default('') }),
   ),
-  'themes.unlink': command<{ removed: string }>(['codes', 'history'])(z.object({ link: guid })),
+  'themes.unlink': command<{ removed: string }>(['codes', 'themes', 'history'])(z.object({ link: guid })),
   'themes.links': query<ThemeLink[]>()(z.object({})),
 
   /** Keep the codebook and themes as they are now under a name, to compare later. */

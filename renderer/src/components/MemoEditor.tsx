@@ -28,7 +28,7 @@ export interface MemoTarget {
 const KIND_TITLE: Record<MemoTarget['kind'], string> = { segment: 'Memo on a coding', turn: 'Memo on a turn', document: 'Memo on the document' };
 
 /** Ctrl/Cmd+Enter saves instead of starting a new paragraph. */
-function SaveKeyPlugin({ onSave }: { onSave: () => void }) {
+export function SaveKeyPlugin({ onSave }: { onSave: () => void }) {
   const [editor] = useLexicalComposerContext();
   const save = useEffectEvent(onSave);
   useEffect(
@@ -167,7 +167,7 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
   );
 }
 
-function DirtyPlugin({ onDirty }: { onDirty: () => void }) {
+export function DirtyPlugin({ onDirty }: { onDirty: () => void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(
     () =>
