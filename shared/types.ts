@@ -242,12 +242,19 @@ export interface UndoState {
   redoSummary: string | null;
 }
 
+/**
+ * What every export answers (`export.codebook`, `export.themes`, `export.refi`): the file written
+ * when the call named a path, else its content, so a front end without file access (a browser)
+ * can offer it as a download.
+ */
 export interface ExportResult {
   /** The file written, when the call named one. */
   path: string | null;
-  /** The content, when no path was given. */
+  /** The content, when no path was given: text as is, binary formats (DOCX, .qdpx) as base64. */
   content: string | null;
+  encoding: 'utf8' | 'base64';
   mediaType: string;
+  /** A name to save it under, made from the project's title (`Peer support - codebook.qdc`). */
   fileName: string;
 }
 
