@@ -261,7 +261,12 @@ export interface ExportResult {
 /** Events pushed to the front ends on the event channel. */
 export type ChorusEvent =
   | { type: 'progress'; operationId: string; done: number; total: number; message: string }
-  | { type: 'changed'; domains: string[] };
+  | { type: 'changed'; domains: string[] }
+  /**
+   * A desktop menu action that the renderer carries out, because its dialog lives there: merging
+   * a codebook picked in the File menu shows the renderer's preview before anything is written.
+   */
+  | { type: 'request'; action: 'merge-codebook'; path: string };
 
 // Codebook refinement, themes, snapshots, journal
 
