@@ -44,7 +44,6 @@ export function MergeCodebookDialog({ request, onClose }: { request: MergeReques
       title={`Merge the codebook ${request.name}`}
       onClose={onClose}
       closable={!merge.isPending}
-      size="wide"
       testId="merge-preview"
       footer={
         <>
