@@ -37,7 +37,7 @@ import type {
   ThemeLink,
   UndoState,
 } from './types.js';
-import type { ThemePrevalence, ThemesExportResult } from './themes.js';
+import type { ThemePrevalence } from './themes.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
 export type Domain =
@@ -385,7 +385,7 @@ export const api = {
    * base64). `attribution` is a template such as `{role}, {document}`, `{participant}` or
    * `{attribute:Year of training}`.
    */
-  'export.themes': query<ThemesExportResult>()(
+  'export.themes': query<ExportResult>()(
     z.object({
       format: z.enum(['themes-md', 'themes-docx']),
       path: filePath.optional(),
@@ -413,9 +413,10 @@ export const api = {
   // REFI-QDA exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder): see docs/refi-qda.md.
   /**
    * Write the open project as REFI-QDA: `qdpx` (codebook, sources with their codings, coders,
-   * participants as cases with their attributes, memos as notes) or `qdc` (the codebook).
+   * participants as cases with their attributes, memos as notes) or `qdc` (the codebook). Writes
+   * to `path` when given, else returns the content (a .qdpx as base64).
    */
-  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: filePath })),
+  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: filePath.optional() })),
   /** Create a new project at `path` from a REFI-QDA project (.qdpx or .qde) and open it. */
   'project.importRefi': action<{ project: ProjectInfo; report: RefiImportReport }>(ALL)(
     z.object({ source: RefiSource, path: filePath }),

@@ -2,6 +2,7 @@
  * What crosses the contract about themes: their prevalence across focus groups and participants,
  * and the result of exporting the manuscript summary.
  */
+import type { ExportResult } from './types.js';
 
 /** A focus group (document) where a theme's codings fall. */
 export interface PrevalenceGroup {
@@ -36,11 +37,5 @@ export interface ThemePrevalence {
   totalDocuments: number;
 }
 
-/** An exported file, or its content when no path was given (base64 for binary formats). */
-export interface ThemesExportResult {
-  path: string | null;
-  content: string | null;
-  encoding: 'utf8' | 'base64';
-  mediaType: string;
-  fileName: string;
-}
+/** The theme summary export answers like every export. */
+export type ThemesExportResult = ExportResult;

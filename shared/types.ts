@@ -242,19 +242,31 @@ export interface UndoState {
   redoSummary: string | null;
 }
 
+/**
+ * What every export answers (`export.codebook`, `export.themes`, `export.refi`): the file written
+ * when the call named a path, else its content, so a front end without file access (a browser)
+ * can offer it as a download.
+ */
 export interface ExportResult {
   /** The file written, when the call named one. */
   path: string | null;
-  /** The content, when no path was given. */
+  /** The content, when no path was given: text as is, binary formats (DOCX, .qdpx) as base64. */
   content: string | null;
+  encoding: 'utf8' | 'base64';
   mediaType: string;
+  /** A name to save it under, made from the project's title (`Peer support - codebook.qdc`). */
   fileName: string;
 }
 
 /** Events pushed to the front ends on the event channel. */
 export type ChorusEvent =
   | { type: 'progress'; operationId: string; done: number; total: number; message: string }
-  | { type: 'changed'; domains: string[] };
+  | { type: 'changed'; domains: string[] }
+  /**
+   * A desktop menu action that the renderer carries out, because its dialog lives there: merging
+   * a codebook picked in the File menu shows the renderer's preview before anything is written.
+   */
+  | { type: 'request'; action: 'merge-codebook'; path: string };
 
 // Codebook refinement, themes, snapshots, journal
 

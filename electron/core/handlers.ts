@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
-import { ChorusError, ErrorCode } from '../../shared/errors.js';
 import { deleteCodeCommand } from './codes/delete.js';
 import { mergeCodesCommand } from './codes/merge.js';
 import { moveCodeCommand } from './codes/move.js';
@@ -36,6 +33,7 @@ import {
   updateSpeakerCommand,
 } from './participants/service.js';
 import { codebookMarkdown } from './exchange/codebook-md.js';
+import { deliverExport, exportFileName } from './exchange/deliver.js';
 import { exportRefi } from './exchange/refi/export.js';
 import { importRefiProjectFrom, mergeCodebookCommand, previewCodebook } from './exchange/refi/service.js';
 import { exportThemes } from './exchange/themes/export.js';
@@ -136,16 +134,7 @@ export const handlers: { [N in OpName]: Handler<N> } = {
     const project = cx.project();
     const title = projectTitle(project);
     const content = codebookMarkdown(title, listCodes(project.db), project.env.now());
-    const fileName = `${title || 'codebook'} - codebook.md`;
-    if (input.path) {
-      try {
-        fs.writeFileSync(input.path, content, 'utf8');
-      } catch (e) {
-        throw new ChorusError(ErrorCode.IO_ERROR, `Could not write ${input.path}: ${(e as Error).message}`);
-      }
-      return { path: path.resolve(input.path), content: null, mediaType: 'text/markdown', fileName };
-    }
-    return { path: null, content, mediaType: 'text/markdown', fileName };
+    return deliverExport({ content, mediaType: 'text/markdown', fileName: exportFileName(title, 'codebook', ' - codebook.md') }, input.path);
   },
 
   // REFI-QDA exchange

@@ -14,6 +14,7 @@ import {
   shell,
   type BaseWindow,
   type MenuItemConstructorOptions,
+  type MessageBoxOptions,
   type OpenDialogOptions,
   type SaveDialogOptions,
   type WebContents,
@@ -95,9 +96,9 @@ export async function openDemoStudy(ctx: MenuContext): Promise<boolean> {
   return openProjectAt(ctx, 'project.createDemo', file);
 }
 
-function withChorusExtension(file: string): string {
-  // GTK and Windows dialogs do not always append the filter's extension.
-  return /\.chorus$/i.test(file) ? file : `${file}.chorus`;
+/** GTK and Windows dialogs do not always append the filter's extension. */
+function withExtension(file: string, extension: string): string {
+  return file.toLowerCase().endsWith(extension.toLowerCase()) ? file : `${file}${extension}`;
 }
 
 async function askOpen(window: BaseWindow | undefined, options: OpenDialogOptions): Promise<string[]> {
@@ -120,7 +121,7 @@ async function newProject(ctx: MenuContext, window: BaseWindow | undefined): Pro
     filters: PROJECT_FILTERS,
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });
-  if (file) await openProjectAt(ctx, 'project.create', withChorusExtension(file));
+  if (file) await openProjectAt(ctx, 'project.create', withExtension(file, '.chorus'));
 }
 
 async function openProject(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
@@ -163,15 +164,139 @@ async function importTranscripts(ctx: MenuContext, window: BaseWindow | undefine
   }
 }
 
-async function exportCodebook(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
+type ExportRun = (ctx: MenuContext, file: string) => Promise<unknown>;
+
+interface ExportChoice {
+  label: string;
+  /** Appended to the project's title for the suggested file name. */
+  suffix: string;
+  filter: { name: string; extensions: string[] };
+  run: ExportRun;
+}
+
+const EXPORT_FAILED = 'Could not export';
+
+/** The same exports as the renderer's Import & export menu, written where the save dialog says. */
+const EXPORTS: readonly ExportChoice[] = [
+  {
+    label: 'REFI-QDA project (.qdpx)…',
+    suffix: '.qdpx',
+    filter: { name: 'REFI-QDA project', extensions: ['qdpx'] },
+    run: (ctx, file) => runFromMenu(ctx, EXPORT_FAILED, 'export.refi', { format: 'qdpx', path: file }),
+  },
+  {
+    label: 'REFI-QDA codebook (.qdc)…',
+    suffix: ' - codebook.qdc',
+    filter: { name: 'REFI-QDA codebook', extensions: ['qdc'] },
+    run: (ctx, file) => runFromMenu(ctx, EXPORT_FAILED, 'export.refi', { format: 'qdc', path: file }),
+  },
+  {
+    label: 'Codebook (Markdown)…',
+    suffix: ' - codebook.md',
+    filter: { name: 'Markdown', extensions: ['md'] },
+    run: (ctx, file) => runFromMenu(ctx, EXPORT_FAILED, 'export.codebook', { format: 'codebook-md', path: file }),
+  },
+  {
+    label: 'Theme summary (Word)…',
+    suffix: ' - themes.docx',
+    filter: { name: 'Word document', extensions: ['docx'] },
+    run: (ctx, file) => runFromMenu(ctx, EXPORT_FAILED, 'export.themes', { format: 'themes-docx', path: file }),
+  },
+  {
+    label: 'Theme summary (Markdown)…',
+    suffix: ' - themes.md',
+    filter: { name: 'Markdown', extensions: ['md'] },
+    run: (ctx, file) => runFromMenu(ctx, EXPORT_FAILED, 'export.themes', { format: 'themes-md', path: file }),
+  },
+];
+
+/** The open project's title, or null (after an error box) when no project is open. */
+async function openProjectTitle(ctx: MenuContext, failureTitle: string): Promise<string | null> {
+  const info = await call(ctx.session, 'project.info', {});
+  if (!info.ok) {
+    dialog.showErrorBox(failureTitle, info.error.message);
+    return null;
+  }
+  return info.value.title || 'Untitled project';
+}
+
+async function exportAs(ctx: MenuContext, window: BaseWindow | undefined, choice: ExportChoice): Promise<void> {
+  const title = await openProjectTitle(ctx, EXPORT_FAILED);
+  if (title === null) return;
   const file = await askSave(window, {
-    title: 'Export codebook',
+    title: `Export ${choice.label.replace(/…$/, '')}`,
     buttonLabel: 'Export',
-    defaultPath: path.join(app.getPath('documents'), 'Codebook.md'),
-    filters: [{ name: 'Markdown', extensions: ['md'] }],
+    // Characters no file system accepts would make the dialog refuse the suggestion.
+    defaultPath: path.join(app.getPath('documents'), `${title.replace(/[<>:"/\\|?*]+/g, ' ').trim()}${choice.suffix}`),
+    filters: [choice.filter],
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });
-  if (file) await runFromMenu(ctx, 'Could not export the codebook', 'export.codebook', { format: 'codebook-md', path: file });
+  if (file) await choice.run(ctx, withExtension(file, `.${choice.filter.extensions[0]!}`));
+}
+
+async function showMessage(window: BaseWindow | undefined, options: MessageBoxOptions): Promise<void> {
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
+}
+
+/** A REFI-QDA project from another tool, as a new project the researcher names; then its report. */
+async function importRefiProject(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
+  const [source] = await askOpen(window, {
+    title: 'Import a REFI-QDA project',
+    buttonLabel: 'Import',
+    filters: [
+      { name: 'REFI-QDA project', extensions: ['qdpx', 'qde'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  });
+  if (!source) return;
+  const target = await askSave(window, {
+    title: 'Save the imported project as',
+    buttonLabel: 'Create',
+    defaultPath: path.join(path.dirname(source), `${path.basename(source).replace(/\.(qdpx|qde)$/i, '')}.chorus`),
+    filters: PROJECT_FILTERS,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (!target) return;
+  const absolute = path.resolve(withExtension(target, '.chorus'));
+  const result = await runFromMenu(ctx, 'Could not import the project', 'project.importRefi', { source, path: absolute });
+  if (!result) return;
+  ctx.projectOpened(absolute);
+  const { report } = result;
+  const counts = [
+    `${report.documents} documents`,
+    `${report.codes} codes`,
+    `${report.codings} codings`,
+    `${report.participants} participants`,
+    `${report.memos} memos`,
+  ].join(' · ');
+  await showMessage(window, {
+    type: report.notes.length > 0 ? 'warning' : 'info',
+    message: `Imported ${path.basename(source)}${report.origin ? ` (from ${report.origin})` : ''}`,
+    detail: report.notes.length > 0 ? `${counts}\n\nLeft out or adjusted:\n${report.notes.map((n) => `• ${n}`).join('\n')}` : counts,
+  });
+}
+
+/**
+ * Merging a codebook: the file is picked here, and the renderer shows its preview (what will be
+ * added, renamed, kept) and applies it, so the desktop and browser mode share one merge dialog.
+ */
+async function mergeCodebook(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
+  if (!ctx.session.project) {
+    dialog.showErrorBox('Could not merge a codebook', 'Open the project to merge the codebook into first.');
+    return;
+  }
+  const [file] = await askOpen(window, {
+    title: 'Merge a codebook',
+    buttonLabel: 'Preview',
+    filters: [
+      { name: 'REFI-QDA codebook', extensions: ['qdc', 'qdpx'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  });
+  if (file) ctx.notify({ type: 'request', action: 'merge-codebook', path: path.resolve(file) });
 }
 
 function contentsOf(window: BaseWindow | undefined): WebContents | null {
@@ -256,7 +381,13 @@ export function menuTemplate(ctx: MenuContext, opts: { isPackaged: boolean; plat
       { label: 'Open demo study', click: action(() => openDemoStudy(ctx)) },
       { type: 'separator' },
       { label: 'Import transcripts…', accelerator: 'CmdOrCtrl+I', click: action((w) => importTranscripts(ctx, w)) },
-      { label: 'Export codebook (Markdown)…', click: action((w) => exportCodebook(ctx, w)) },
+      { label: 'Import REFI-QDA project…', click: action((w) => importRefiProject(ctx, w)) },
+      { label: 'Merge codebook…', click: action((w) => mergeCodebook(ctx, w)) },
+      { type: 'separator' },
+      {
+        label: 'Export',
+        submenu: EXPORTS.map((choice) => ({ label: choice.label, click: action((w) => exportAs(ctx, w, choice)) })),
+      },
       // On macOS Quit lives in the application menu.
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],

@@ -285,6 +285,7 @@ describe('export.codebook', () => {
     expect(r).toEqual({
       path: out,
       content: null,
+      encoding: 'utf8',
       mediaType: 'text/markdown',
       fileName: `${study.title} - codebook.md`,
     });

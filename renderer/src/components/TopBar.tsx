@@ -2,6 +2,7 @@ import type { ProjectInfo } from '../../../shared/types';
 import { transport } from '../api';
 import { useHistoryActions } from './history';
 import { ProjectMenu } from './ProjectMenu';
+import { ExchangeMenu } from '../exchange/ExchangeMenu';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -76,6 +77,7 @@ export function TopBar({
           </svg>
           Redo
         </button>
+        <ExchangeMenu info={info} onProjectChanged={onProjectChanged} />
         {transport() === 'http' ? <ProjectMenu onDone={onProjectChanged} /> : null}
       </div>
     </header>

@@ -1,11 +1,8 @@
 /**
  * Writing the open project as a REFI-QDA file: `.qdpx` (project.qde plus `sources/<guid>.txt`,
- * UTF-8 without a byte-order mark, the text exactly as Chorus stores it) or `.qdc` (the codebook).
- * The file is written beside its destination and renamed into place, so a failed export never
- * leaves half a file.
+ * UTF-8 without a byte-order mark, the text exactly as Chorus stores it) or `.qdc` (the codebook),
+ * to a file or returned for a download (`../deliver.ts`).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import JSZip from 'jszip';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { ExportResult } from '../../../../shared/types.js';
@@ -13,6 +10,8 @@ import type { Project } from '../../project.js';
 import * as attributes from '../../store/attributes.js';
 import * as exchange from '../../store/exchange.js';
 import { listMemos } from '../../store/memos.js';
+import { projectTitle } from '../../projects/info.js';
+import { deliverExport, exportFileName } from '../deliver.js';
 import { codebookXml, projectXml, type ProjectExport } from './write-qde.js';
 
 export function gatherProject(project: Project): ProjectExport {
@@ -71,26 +70,12 @@ export function qdcText(project: Project): string {
   return codebookXml(codes);
 }
 
-function writeAtomically(file: string, content: Uint8Array | string): string {
-  const target = path.resolve(file);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temp, content);
-    fs.renameSync(temp, target);
-  } catch (e) {
-    fs.rmSync(temp, { force: true });
-    throw new ChorusError(ErrorCode.IO_ERROR, `Could not write ${file}: ${(e as Error).message}`);
-  }
-  return target;
-}
-
-export async function exportRefi(project: Project, format: 'qdpx' | 'qdc', file: string): Promise<ExportResult> {
-  const content = format === 'qdpx' ? await qdpxBytes(project) : qdcText(project);
-  const written = writeAtomically(file, content);
-  return {
-    path: written,
-    content: null,
-    mediaType: format === 'qdpx' ? 'application/zip' : 'application/xml',
-    fileName: path.basename(written),
-  };
+/** `export.refi`: the project (.qdpx) or its codebook (.qdc), written to `file` or returned. */
+export async function exportRefi(project: Project, format: 'qdpx' | 'qdc', file: string | undefined): Promise<ExportResult> {
+  const title = projectTitle(project);
+  const exported =
+    format === 'qdpx'
+      ? { content: await qdpxBytes(project), mediaType: 'application/zip', fileName: exportFileName(title, 'project', '.qdpx') }
+      : { content: qdcText(project), mediaType: 'application/xml', fileName: exportFileName(title, 'project', ' - codebook.qdc') };
+  return deliverExport(exported, file);
 }
