@@ -92,7 +92,7 @@ describe('chorus CLI', () => {
     expect(chorus('redo', p).code).toBe(0);
     expect((JSON.parse(chorus('info', p, '--json').stdout) as ProjectInfo).counts.memos).toBe(12);
     expect(chorus('history', p).stdout).toContain('Imported 4 transcripts');
-  });
+  }, 60_000); // a dozen runs of the CLI, each starting Node and tsx
 
   it('reports usage errors and failed imports with exit code 2', () => {
     expect(chorus('frobnicate').code).toBe(2);
