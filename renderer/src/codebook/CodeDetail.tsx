@@ -7,9 +7,10 @@ import { useMemo, useState } from 'react';
 import type { Code, CodedSegment, CodeStats, ThemeStatus } from '../../../shared/types';
 import { useCommand, useOp } from '../api';
 import { codePath } from '../codes/code-tree';
-import { showError, showToast } from '../components/toasts';
+import { showToast } from '../components/toasts';
 import { plural } from '../import/files';
 import { SavingField } from './fields';
+import { useSegmentsOf } from './segments';
 import { subtreeOf } from './tree-rows';
 
 type UpdateInput = { code: string } & Partial<{
@@ -175,18 +176,15 @@ export function CodeDetail({
   onDelete: (code: Code) => void;
   onSelect: (guid: string) => void;
 }) {
-  const segments = useOp('codings.list', { code: code.guid });
-  const update = useCommand('codes.update', { onError: showError });
+  const segments = useSegmentsOf(code.guid);
+  const update = useCommand('codes.update');
   const move = useCommand('codes.move', {
-    onError: showError,
     onSuccess: (c) => showToast('notice', `Moved "${c.name}"`),
   });
   const promote = useCommand('codes.promote', {
-    onError: showError,
     onSuccess: (c) => showToast('notice', `"${c.name}" is now a candidate theme`),
   });
   const split = useCommand('codes.split', {
-    onError: showError,
     onSuccess: (r) => {
       showToast('notice', `Split ${plural(r.moved, 'coding')} off into "${r.code.name}"`);
       onSelect(r.code.guid);

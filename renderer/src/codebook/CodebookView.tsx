@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import type { Code, CodedSegment } from '../../../shared/types';
 import { useCommand, useOp } from '../api';
-import { showError, showToast } from '../components/toasts';
+import { showToast } from '../components/toasts';
 import { plural } from '../import/files';
 import { CodeDetail } from './CodeDetail';
 import { CodeTreeHeader, CodeTreeList } from './CodeTreeList';
@@ -50,11 +50,9 @@ export function CodebookView({ onOpenSegment }: { onOpenSegment: (segment: Coded
   const close = () => setDialog(null);
 
   const move = useCommand('codes.move', {
-    onError: showError,
     onSuccess: (c) => showToast('notice', `Moved "${c.name}"`),
   });
   const merge = useCommand('codes.merge', {
-    onError: showError,
     onSuccess: (r) => {
       const dup = r.duplicatesCollapsed ? `, ${plural(r.duplicatesCollapsed, 'duplicate')} kept once` : '';
       showToast('notice', `Merged ${plural(r.merged, 'code')} into "${r.code.name}": ${plural(r.codingsMoved, 'coding')} moved${dup}`);
@@ -62,14 +60,12 @@ export function CodebookView({ onOpenSegment }: { onOpenSegment: (segment: Coded
     },
   });
   const wrap = useCommand('themes.wrap', {
-    onError: showError,
     onSuccess: (theme) => {
       showToast('notice', `New candidate theme "${theme.name}"`);
       selectOnly(theme.guid);
     },
   });
   const remove = useCommand('codes.delete', {
-    onError: showError,
     onSuccess: (r) => showToast('notice', `Deleted ${plural(r.codes, 'code')} and ${plural(r.codings, 'coding')}`),
   });
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { SnapshotChange, SnapshotChangeKind, SnapshotCode } from '../../../shared/types';
 import { useCommand, useOp } from '../api';
 import { Modal } from '../components/Modal';
-import { showError, showToast } from '../components/toasts';
+import { showToast } from '../components/toasts';
 
 const CHANGE_WORDS: Record<SnapshotChangeKind, string> = {
   added: 'added',
@@ -70,15 +70,17 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState<string>('now');
   const create = useCommand('snapshots.create', {
-    onError: showError,
     onSuccess: (s) => {
       showToast('notice', `Snapshot "${s.name}" kept (${s.codes} codes, ${s.themes} themes)`);
       setName('');
       setFrom(s.guid);
     },
   });
-  const fromRef = from || list.data?.[0]?.guid || '';
-  const diff = useOp('snapshots.diff', { from: fromRef, to }, { enabled: !!fromRef && fromRef !== to });
+  // By default, the latest snapshot against now: "what have I changed since".
+  const latest = [...(list.data ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const fromRef = from || latest?.guid || '';
+  // "now" moves with every edit of the codebook, which does not invalidate the snapshots domain.
+  const diff = useOp('snapshots.diff', { from: fromRef, to }, { enabled: !!fromRef && fromRef !== to, staleTime: 0 });
   const options = (
     <>
       {(list.data ?? []).map((s) => (
