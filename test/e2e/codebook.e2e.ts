@@ -68,6 +68,8 @@ describe('the Codebook view', () => {
     await expect.poll(() => page.getByTestId('cb-row').count()).toBe(47);
     await expect.poll(() => page.getByTestId('cb-theme-tag').count()).toBe(12);
     await expectCountsMatchCore(page);
+    // The view fits its width: long names are cut short, the count columns stay in sight.
+    expect(await page.getByTestId('view-codebook-body').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await e2e.b.screenshot('codebook.png');
 
     const st0 = await stats();

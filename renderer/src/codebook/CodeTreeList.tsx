@@ -115,16 +115,16 @@ export function CodeTreeList({
               onDrop(dragged, code.guid, zoneOf(e));
             }}
           >
+            <input
+              type="checkbox"
+              className="cb-check"
+              checked={isSelected}
+              aria-label={`Select ${code.name}`}
+              data-testid="cb-check"
+              onClick={(e) => e.stopPropagation()}
+              onChange={() => onToggleChecked(code.guid)}
+            />
             <span className="cb-cell-name" style={{ paddingLeft: `${6 + depth * 18}px` }}>
-              <input
-                type="checkbox"
-                className="cb-check"
-                checked={isSelected}
-                aria-label={`Select ${code.name}`}
-                data-testid="cb-check"
-                onClick={(e) => e.stopPropagation()}
-                onChange={() => onToggleChecked(code.guid)}
-              />
               {hasChildren ? (
                 <button
                   type="button"
@@ -166,6 +166,7 @@ export function CodeTreeList({
 export function CodeTreeHeader() {
   return (
     <div className="cb-tree-header" aria-hidden="true">
+      <span />
       <span className="cb-cell-name">Name</span>
       <span className="cb-count" title="Codings on the code itself">Codings</span>
       <span className="cb-count" title="Codings with everything below it">With sub.</span>
