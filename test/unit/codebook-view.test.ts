@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Code, CodeStats } from '../../shared/types';
 import { dropZone, moveForDrop } from '../../renderer/src/codebook/drop';
 import { clickSelection, EMPTY_SELECTION, pruneSelection } from '../../renderer/src/codebook/selection';
-import { codebookRows, subtreeOf } from '../../renderer/src/codebook/tree-rows';
+import { codebookRows, defaultFolds, FOLD_FROM, subtreeOf } from '../../renderer/src/codebook/tree-rows';
 
 function code(guid: string, name: string, parentGuid: string | null, position: number, kind: Code['kind'] = 'code'): Code {
   return {
@@ -65,6 +65,15 @@ describe('codebookRows', () => {
     expect(rows.map((r) => r.match)).toEqual([false, false, true]);
     expect(names(codebookRows(codes, [], new Set(), '  STIG '))).toEqual(['T', 'b']);
     expect(codebookRows(codes, [], new Set(), 'nothing like it')).toEqual([]);
+  });
+
+  it('opens a big codebook folded to its top level, a small one unfolded', () => {
+    expect(defaultFolds(codes).size).toBe(0);
+    const big = Array.from({ length: FOLD_FROM + 1 }, (_, i) => code(`k${i}`, `Code ${i}`, i % 10 === 0 ? null : `k${i - (i % 10)}`, i % 10));
+    const folds = defaultFolds(big);
+    // 51 top-level codes (k0, k10 … k500); the last has no subcodes, so 50 folds.
+    expect(folds.size).toBe(50);
+    expect(codebookRows(big, [], folds, '').every((r) => r.depth === 0)).toBe(true);
   });
 
   it('finds a subtree', () => {

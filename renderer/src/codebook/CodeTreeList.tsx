@@ -52,7 +52,7 @@ export function CodeTreeList({
   };
 
   return (
-    <ul className="cb-tree" role="tree" aria-multiselectable="true" aria-label="Codes and themes" data-testid="cb-tree">
+    <ul className="cb-tree" role="tree" aria-multiselectable="true" aria-label="Codes and themes" data-testid="cb-tree" data-rows={rows.length}>
       {rows.map(({ code, depth, hasChildren, expanded, stats, match }) => {
         const isSelected = selected.has(code.guid);
         const classes = ['cb-row'];

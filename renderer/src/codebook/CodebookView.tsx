@@ -15,7 +15,7 @@ import { moveForDrop, type DropZone } from './drop';
 import { DeleteDialog, MergeDialog, WrapDialog } from './RefineDialogs';
 import { clickSelection, EMPTY_SELECTION, pruneSelection, type TreeSelection } from './selection';
 import { SnapshotsDialog } from './SnapshotsDialog';
-import { codebookRows } from './tree-rows';
+import { codebookRows, defaultFolds } from './tree-rows';
 import './codebook.css';
 
 type Dialog = { kind: 'merge' } | { kind: 'wrap' } | { kind: 'delete'; code: Code } | { kind: 'snapshots' };
@@ -24,7 +24,8 @@ export function CodebookView({ onOpenSegment }: { onOpenSegment: (segment: Coded
   const codes = useOp('codes.list', {});
   const stats = useOp('codes.stats', {});
   const [filter, setFilter] = useState('');
-  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // null until the researcher folds or unfolds something: then the default below applies.
+  const [folded, setCollapsed] = useState<ReadonlySet<string> | null>(null);
   const [rawSelection, setSelection] = useState<TreeSelection>(EMPTY_SELECTION);
   const [rawCurrent, setCurrent] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -32,6 +33,7 @@ export function CodebookView({ onOpenSegment }: { onOpenSegment: (segment: Coded
   const all = useMemo(() => codes.data ?? [], [codes.data]);
   const byGuid = useMemo(() => new Map(all.map((c) => [c.guid, c])), [all]);
   const statsByGuid = useMemo(() => new Map((stats.data ?? []).map((s) => [s.guid, s])), [stats.data]);
+  const collapsed = useMemo(() => folded ?? defaultFolds(all), [folded, all]);
   const rows = useMemo(() => codebookRows(all, stats.data, collapsed, filter), [all, stats.data, collapsed, filter]);
   const order = useMemo(() => rows.map((r) => r.code.guid), [rows]);
 
@@ -80,8 +82,8 @@ export function CodebookView({ onOpenSegment }: { onOpenSegment: (segment: Coded
     document.querySelector<HTMLElement>(`[data-testid="cb-row"][data-code="${next}"]`)?.focus();
   };
   const toggleFold = (guid: string) =>
-    setCollapsed((c) => {
-      const next = new Set(c);
+    setCollapsed(() => {
+      const next = new Set(collapsed);
       if (next.has(guid)) next.delete(guid);
       else next.add(guid);
       return next;

@@ -80,3 +80,14 @@ export function subtreeOf(codes: readonly Code[], guid: string): Set<string> {
   }
   return out;
 }
+
+/**
+ * Past this many codes the view opens with every code folded: the top level first, as a table of
+ * contents (and 2,000 rows would take longer to show than a researcher should wait).
+ */
+export const FOLD_FROM = 500;
+
+export function defaultFolds(codes: readonly Code[]): ReadonlySet<string> {
+  if (codes.length <= FOLD_FROM) return new Set();
+  return new Set(codes.flatMap((c) => (c.parentGuid ? [c.parentGuid] : [])));
+}
