@@ -219,4 +219,22 @@ describe('the Codebook view', () => {
     await expect.poll(async () => (await codes()).find((x) => x.guid === target.guid)!.name).toBe(target.name);
     await expect.poll(() => page.getByTestId('cb-field-name').inputValue()).toBe(target.name);
   });
+
+  it('deletes a code after saying how many codings go, and undo brings them back', async () => {
+    const { page } = e2e.b;
+    const st = await stats();
+    const target = (await codes()).find((x) => x.kind === 'code' && (st.get(x.guid)?.total.codings ?? 0) > 1)!;
+    const n = st.get(target.guid)!.total.codings;
+    await row(page, target.guid).getByTestId('cb-name').click();
+    await page.getByTestId('cb-delete').click();
+    await expect.poll(() => page.getByTestId('cb-delete-consequence').textContent()).toContain(`${n} codings`);
+    await page.getByTestId('cb-delete-confirm').click();
+    await expect.poll(() => row(page, target.guid).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('toast').filter({ hasText: `${n} codings` }).count()).toBeGreaterThan(0);
+    expect(await totalCodings()).toBe(188 - n);
+    await undo(page);
+    await expect.poll(() => row(page, target.guid).count()).toBe(1);
+    expect(await totalCodings()).toBe(188);
+    await expectCountsMatchCore(page);
+  });
 });
