@@ -2,7 +2,7 @@
  * Snapshots of the codebook: keep it under a name ("phase 3 candidate themes"), and compare two
  * snapshots, or one and the codebook now, side by side.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SnapshotChange, SnapshotChangeKind, SnapshotCode } from '../../../shared/types';
 import { useCommand, useOp } from '../api';
 import { Modal } from '../components/Modal';
@@ -67,6 +67,7 @@ function DiffTable({ changes }: { changes: readonly SnapshotChange[] }) {
 export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
   const list = useOp('snapshots.list', {});
   const [name, setName] = useState('');
+  const nameRef = useRef<HTMLInputElement>(null);
   const [from, setFrom] = useState<string>('');
   const [to, setTo] = useState<string>('now');
   const create = useCommand('snapshots.create', {
@@ -74,6 +75,8 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
       showToast('notice', `Snapshot "${s.name}" kept (${s.codes} codes, ${s.themes} themes)`);
       setName('');
       setFrom(s.guid);
+      // The button went disabled while it ran and dropped the focus; Escape must still close the dialog.
+      nameRef.current?.focus();
     },
   });
   // By default, the latest snapshot against now: "what have I changed since".
@@ -100,6 +103,7 @@ export function SnapshotsDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <input
+          ref={nameRef}
           type="text"
           value={name}
           placeholder="Name, e.g. phase 3 candidate themes"
