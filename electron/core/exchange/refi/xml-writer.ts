@@ -42,9 +42,21 @@ export function escapeAttr(s: string): string {
 /** Attributes in the order given; `undefined` and `null` values are left out. */
 export type Attrs = Record<string, string | number | null | undefined>;
 
-/** Appends XML to a list of string parts; `toString` joins them once at the end. */
+/**
+ * Appends XML to a list of string parts, joined into a chunk every few thousand parts (one list of
+ * millions of small strings kept the garbage collector busy) and into one string at the end.
+ */
 export class XmlWriter {
-  private readonly parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>'];
+  private parts: string[] = ['<?xml version="1.0" encoding="utf-8"?>'];
+  private readonly chunks: string[] = [];
+
+  private push(s: string): void {
+    this.parts.push(s);
+    if (this.parts.length >= 4096) {
+      this.chunks.push(this.parts.join(''));
+      this.parts = [];
+    }
+  }
 
   private tag(name: string, attrs: Attrs | undefined, close: '>' | '/>'): void {
     let s = `<${name}`;
@@ -55,7 +67,7 @@ export class XmlWriter {
         s += ` ${key}="${typeof v === 'number' ? v : escapeAttr(v)}"`;
       }
     }
-    this.parts.push(s + close);
+    this.push(s + close);
   }
 
   /** `<name …>`: children follow, then `end(name)`. */
@@ -64,7 +76,7 @@ export class XmlWriter {
   }
 
   end(name: string): void {
-    this.parts.push(`</${name}>`);
+    this.push(`</${name}>`);
   }
 
   /** `<name …/>` */
@@ -75,10 +87,11 @@ export class XmlWriter {
   /** `<name …>text</name>`, escaped. */
   textElement(name: string, text: string, attrs?: Attrs): void {
     this.tag(name, attrs, '>');
-    this.parts.push(escapeText(text), `</${name}>`);
+    this.push(escapeText(text));
+    this.push(`</${name}>`);
   }
 
   toString(): string {
-    return this.parts.join('');
+    return this.chunks.join('') + this.parts.join('');
   }
 }
