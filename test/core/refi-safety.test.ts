@@ -31,6 +31,13 @@ const cases: [string, () => Promise<Uint8Array | string>, ErrorCode, RegExp][] =
   ['a zip without a project.qde', () => zipBytes({ 'readme.txt': 'hello' }), 'UNSUPPORTED_FORMAT', /no project.qde/],
   ['a zip bomb (compression ratio)', () => zipBytes({ 'project.qde': QDE, 'sources/a.txt': new Uint8Array(9 * 1024 * 1024) }), 'TOO_LARGE', /compressed more than 100 to 1/],
   ['a damaged zip', async () => (await zipBytes({ 'project.qde': QDE })).slice(0, 40), 'CORRUPT_FILE', /damaged|not well-formed/],
+  ['an entry whose bytes do not match its CRC', async () => {
+    const bytes = new Uint8Array(await zipBytes({ 'project.qde': QDE }));
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    const data = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+    bytes[data + 5] = bytes[data + 5]! ^ 0xff;
+    return bytes;
+  }, 'CORRUPT_FILE', /damaged/],
 ];
 
 describe('project.importRefi refuses', () => {

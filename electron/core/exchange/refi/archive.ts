@@ -8,13 +8,16 @@
  * bombs before anything is inflated; every entry read is inflated with a hard limit; XML with a
  * DTD is refused (zip-safety.ts, shared with the .docx reader).
  */
+import zlib from 'node:zlib';
 import JSZip from 'jszip';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import {
   checkZipDirectory,
   inflateBounded,
   isUnsafeEntryName,
+  MB,
   writtenName,
+  zipTooLarge,
   type ZipLimits,
 } from '../../documents/formats/zip-safety.js';
 import { decodeXml } from './xml.js';
@@ -53,6 +56,48 @@ function decodeSourceText(bytes: Uint8Array): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** The private `_data` of an entry JSZip loaded from bytes: its compressed bytes, method and CRC. */
+interface LoadedEntryData {
+  compressedContent?: unknown;
+  compression?: { magic?: string };
+  crc32?: number;
+}
+
+const STORED = '\x00\x00';
+const DEFLATED = '\x08\x00';
+
+/**
+ * Unpacks an entry with Node's zlib, with the same hard limit as `inflateBounded`: JSZip inflates
+ * in JavaScript, several times slower on the tens of MB of a large .qdpx. The CRC is checked here
+ * (the archive is loaded without JSZip's own check, which inflated every entry a first time, unread
+ * ones too, before the directory was even looked at). Gives undefined when the entry is not plain
+ * stored or deflated bytes, for the caller to fall back on JSZip; null when it is damaged.
+ */
+function inflateNative(entry: JSZip.JSZipObject, limit: number, fileName: string): Uint8Array | null | undefined {
+  const data = (entry as unknown as { _data?: LoadedEntryData })._data;
+  const content = data?.compressedContent;
+  const method = data?.compression?.magic;
+  if (!(content instanceof Uint8Array) || typeof data?.crc32 !== 'number' || (method !== STORED && method !== DEFLATED)) {
+    return undefined;
+  }
+  const tooLarge = () => zipTooLarge(fileName, `its part ${entry.name.slice(0, 80)} unpacks to more than ${MB(limit)}`, KIND);
+  let out: Uint8Array;
+  if (method === STORED) {
+    if (content.length > limit) throw tooLarge();
+    out = content;
+  } else {
+    try {
+      // maxOutputLength stops zlib as soon as the output would pass the limit.
+      out = zlib.inflateRawSync(content, { maxOutputLength: Math.max(1, limit) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+      return null;
+    }
+    if (out.length > limit) throw tooLarge();
+  }
+  return zlib.crc32(out) === data.crc32 >>> 0 ? out : null;
+}
+
 /** Opens a .qdpx, .qde or .qdc from its bytes. */
 export async function openRefiPackage(bytes: Uint8Array, fileName: string, limits: ZipLimits = QDPX_LIMITS): Promise<RefiPackage> {
   if (bytes.length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, `${fileName} is empty.`);
@@ -61,7 +106,8 @@ export async function openRefiPackage(bytes: Uint8Array, fileName: string, limit
   }
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: true, createFolders: false });
+    // CRCs are checked as entries are read (inflateNative).
+    zip = await JSZip.loadAsync(bytes, { checkCRC32: false, createFolders: false });
   } catch (e) {
     throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: it is not a readable zip archive (${(e as Error).message.slice(0, 120)}).`);
   }
@@ -88,7 +134,9 @@ export async function openRefiPackage(bytes: Uint8Array, fileName: string, limit
   }
   let inflated = 0;
   const read = async (entry: JSZip.JSZipObject): Promise<Uint8Array> => {
-    const data = await inflateBounded(entry, Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated), fileName, KIND);
+    const limit = Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated);
+    const native = inflateNative(entry, limit, fileName);
+    const data = native === undefined ? await inflateBounded(entry, limit, fileName, KIND) : native;
     if (data === null) throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: ${entry.name.slice(0, 80)} cannot be unpacked.`);
     inflated += data.length;
     return data;

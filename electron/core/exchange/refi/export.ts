@@ -3,7 +3,6 @@
  * UTF-8 without a byte-order mark, the text exactly as Chorus stores it) or `.qdc` (the codebook),
  * to a file or returned for a download (`../deliver.ts`).
  */
-import JSZip from 'jszip';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { ExportResult } from '../../../../shared/types.js';
 import type { Project } from '../../project.js';
@@ -13,6 +12,7 @@ import { listMemos } from '../../store/memos.js';
 import { projectTitle } from '../../projects/info.js';
 import { deliverExport, exportFileName } from '../deliver.js';
 import { codebookXml, projectXml, type ProjectExport } from './write-qde.js';
+import { zipArchive } from './zip-writer.js';
 
 export function gatherProject(project: Project): ProjectExport {
   const { db } = project;
@@ -54,12 +54,10 @@ export function gatherProject(project: Project): ProjectExport {
 
 export async function qdpxBytes(project: Project): Promise<Uint8Array> {
   const data = gatherProject(project);
-  const zip = new JSZip();
-  zip.file('project.qde', projectXml(data));
-  for (const d of data.documents) zip.file(`sources/${d.guid}.txt`, d.text);
-  // Level 1: JSZip deflates in JavaScript, and on a large study the higher levels cost seconds
-  // for a few per cent of size.
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+  const entries = [{ name: 'project.qde', data: Buffer.from(projectXml(data), 'utf8') }];
+  for (const d of data.documents) entries.push({ name: `sources/${d.guid}.txt`, data: Buffer.from(d.text, 'utf8') });
+  // Level 1: on transcripts within a few per cent of the default, at a fraction of the time.
+  return zipArchive(entries, { level: 1 });
 }
 
 export function qdcText(project: Project): string {

@@ -47,6 +47,9 @@ import { walkCodes, type RefiCode, type RefiProject, type RefiTextSource, type R
 import { readProject } from './read-qde.js';
 import { mapSourceText, type MappedSource } from './source-text.js';
 
+/** SQLite's page cache while a project is filled, in KiB (negative): 128 MB, given back afterwards. */
+const IMPORT_CACHE_KIB = -128 * 1024;
+
 /** ATLAS.ti adds itself as a user to every export; it never coded anything. */
 const ATLAS_PSEUDO_USER = 'c32a2bd5-537f-4838-8b17-df9efbafdf4b';
 
@@ -400,6 +403,12 @@ export async function importRefiProject(
   }
   const title = prepared.refi.name.trim() || path.basename(fileName).replace(/\.(qdpx|qde)$/iu, '');
   const project = createProject(file, env, title);
+  // The whole project is written in one transaction: hundreds of MB of text, turns, index and
+  // history. With SQLite's default 2 MB page cache, pages spill to the WAL and the random GUID
+  // indexes of turns and codings are read back from it on nearly every insert; a larger cache for
+  // the import alone keeps them in memory.
+  const cacheSize = project.db.pragma('cache_size', { simple: true }) as number;
+  project.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     const report = await runCommand(project, 'project.importRefi', { source: fileName }, (log) => {
       const filler = new ProjectFiller(project, prepared);
@@ -408,6 +417,7 @@ export async function importRefiProject(
       log.summary(`Imported ${fileName}${r.origin ? ` (${r.origin})` : ''}: ${r.documents} documents, ${r.codes} codes, ${r.codings} codings`);
       return r;
     });
+    project.db.pragma(`cache_size = ${cacheSize}`);
     return { project, report };
   } catch (e) {
     project.close();

@@ -5,12 +5,12 @@
  * a `User` of the file, times are UTC without fractions, and positions are code points over the
  * exact text written to `sources/<guid>.txt` (FORMAT.md §10).
  */
-import { createHash } from 'node:crypto';
-import { XMLBuilder } from 'fast-xml-parser';
+import { hash } from 'node:crypto';
 import type { AttributeType, MemoKind } from '../../../../shared/types.js';
 import type { ExportCode, ExportCoding, ExportDocument } from '../../store/exchange.js';
 import { composeDescription } from './code-description.js';
 import { CodePoints } from './positions.js';
+import { xmlText, XmlWriter, type Attrs } from './xml-writer.js';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 export const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
@@ -18,38 +18,18 @@ const PROJECT_XSD = 'http://schema.qdasoftware.org/versions/Project/v1.0/Project
 const CODEBOOK_XSD = 'http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd';
 export const ORIGIN = 'Chorus 0.1';
 
-type X = Record<string, unknown>;
-
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-  format: false,
-});
-
-// eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
-
-/** Text XML 1.0 can carry: without control characters and lone surrogates. */
-function xmlText(s: string): string {
-  return s.replace(NOT_XML, '');
-}
-
-/** An attribute value: one line (a parser would fold line breaks into spaces anyway). */
-function xmlAttr(s: string): string {
-  return xmlText(s).replace(/[\r\n\t]+/gu, ' ');
-}
-
 /** xsd:dateTime as vendors write it: UTC, no fraction. */
 export function xsdDateTime(iso: string): string {
+  // Chorus stores UTC ISO times; only the fraction goes. Anything else is parsed.
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/u.test(iso)) return iso.replace(/\.\d+Z$/u, 'Z');
   const t = Date.parse(iso);
   return Number.isNaN(t) ? iso : new Date(t).toISOString().replace(/\.\d{3}Z$/u, 'Z');
 }
 
 /** A GUID derived from another, stable across exports (for selections, which Chorus does not store). */
 export function derivedGuid(from: string, purpose: string): string {
-  const h = createHash('sha1').update(`${purpose}:${from}`).digest('hex');
+  // One-shot hash: a selection per coding, 100,000 on a large study.
+  const h = hash('sha1', `${purpose}:${from}`, 'hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -64,47 +44,49 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
-function description(text: string): X {
-  const t = xmlText(text).trim();
-  return t ? { Description: t } : {};
+/** A description worth writing: without what XML cannot carry, trimmed; '' when there is none. */
+function descriptionText(text: string): string {
+  return xmlText(text).trim();
 }
 
-function noteRefs(guids: string[] | undefined): X {
-  return guids && guids.length ? { NoteRef: guids.map((g) => ({ '@_targetGUID': g })) } : {};
+function noteRefs(w: XmlWriter, guids: string[] | undefined): void {
+  for (const g of guids ?? []) w.empty('NoteRef', { targetGUID: g });
 }
 
 /** The code tree as nested `Code` elements. */
-function codeElements(all: ExportCode[], notesOn: Map<string, string[]>, withNoteRefs: boolean): X[] {
+function writeCodes(w: XmlWriter, all: ExportCode[], notesOn: Map<string, string[]>, withNoteRefs: boolean): void {
   const byParent = groupBy(all, (c) => c.parentId);
-  const build = (parent: number | null): X[] =>
-    (byParent.get(parent) ?? []).map((c) => {
-      const kids = build(c.id);
-      return {
-        '@_guid': c.guid,
-        '@_name': xmlAttr(c.name),
-        '@_isCodable': 'true',
-        '@_color': c.color,
-        ...description(composeDescription(c)),
-        ...(withNoteRefs ? noteRefs(notesOn.get(c.guid)) : {}),
-        ...(kids.length ? { Code: kids } : {}),
-      };
-    });
-  return build(null);
+  const write = (c: ExportCode): void => {
+    const attrs: Attrs = { guid: c.guid, name: c.name, isCodable: 'true', color: c.color };
+    const description = descriptionText(composeDescription(c));
+    const notes = withNoteRefs ? notesOn.get(c.guid) : undefined;
+    const kids = byParent.get(c.id) ?? [];
+    if (!description && !notes?.length && !kids.length) {
+      w.empty('Code', attrs);
+      return;
+    }
+    w.start('Code', attrs);
+    if (description) w.textElement('Description', description);
+    noteRefs(w, notes);
+    for (const k of kids) write(k);
+    w.end('Code');
+  };
+  for (const c of byParent.get(null) ?? []) write(c);
 }
 
-const DECLARATION = { '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' } };
-
 export function codebookXml(codes: ExportCode[]): string {
-  return builder.build({
-    ...DECLARATION,
-    CodeBook: {
-      '@_xmlns': CODEBOOK_NS,
-      '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-      '@_xsi:schemaLocation': `${CODEBOOK_NS} ${CODEBOOK_XSD}`,
-      '@_origin': ORIGIN,
-      Codes: { Code: codeElements(codes, new Map(), false) },
-    },
-  }) as string;
+  const w = new XmlWriter();
+  w.start('CodeBook', {
+    xmlns: CODEBOOK_NS,
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:schemaLocation': `${CODEBOOK_NS} ${CODEBOOK_XSD}`,
+    origin: ORIGIN,
+  });
+  w.start('Codes');
+  writeCodes(w, codes, new Map(), false);
+  w.end('Codes');
+  w.end('CodeBook');
+  return w.toString();
 }
 
 export interface ExportMemo {
@@ -137,11 +119,14 @@ export interface ProjectExport {
 
 const TYPE_OF_VARIABLE: Record<AttributeType, string> = { text: 'Text', category: 'Text', number: 'Float', date: 'Date' };
 
-function variableValue(type: AttributeType, attribute: string, value: string): X {
+function writeVariableValue(w: XmlWriter, type: AttributeType, attribute: string, value: string): void {
   let element = 'TextValue';
   if (type === 'number' && /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/u.test(value)) element = 'FloatValue';
   if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/u.test(value)) element = 'DateValue';
-  return { VariableRef: { '@_targetGUID': attribute }, [element]: xmlText(value) };
+  w.start('VariableValue');
+  w.empty('VariableRef', { targetGUID: attribute });
+  w.textElement(element, value);
+  w.end('VariableValue');
 }
 
 /** Where each memo hangs: the guid whose element carries its NoteRef (none for journal entries). */
@@ -161,103 +146,145 @@ function noteTargets(p: ProjectExport): { on: Map<string, string[]>; project: st
 
 export function projectXml(p: ProjectExport): string {
   const { on: notesOn, project: projectNotes } = noteTargets(p);
-  const valuesOf = (owner: string, scope: 'document' | 'participant'): X =>
-    {
-      const values = p.values.get(owner);
-      const list = p.attributes
-        .filter((a) => a.scope === scope && values?.has(a.guid))
-        .map((a) => variableValue(a.type, a.guid, values!.get(a.guid)!));
-      return list.length ? { VariableValue: list } : {};
-    };
-
-  const codingsByDoc = groupBy(p.codings, (c) => c.documentId);
-  const turnsByDoc = groupBy([...p.turns].map(([guid, t]) => ({ guid, ...t })), (t) => t.documentId);
-
-  const sources = p.documents.map((d) => {
-    const cp = new CodePoints(d.text);
-    const selections: X[] = (codingsByDoc.get(d.id) ?? []).map((c) => ({
-      '@_guid': derivedGuid(c.guid, 'selection'),
-      '@_startPosition': cp.toCodePoint(c.start),
-      '@_endPosition': cp.toCodePoint(c.end),
-      '@_creatingUser': c.createdBy,
-      '@_creationDateTime': xsdDateTime(c.createdAt),
-      Coding: [
-        {
-          '@_guid': c.guid,
-          '@_creatingUser': c.createdBy,
-          '@_creationDateTime': xsdDateTime(c.createdAt),
-          CodeRef: { '@_targetGUID': c.codeGuid },
-          ...noteRefs(notesOn.get(c.guid)),
-        },
-      ],
-    }));
-    // A memo on a turn hangs on a selection of the turn's span, without coding.
-    for (const t of turnsByDoc.get(d.id) ?? []) {
-      selections.push({
-        '@_guid': t.guid,
-        '@_startPosition': cp.toCodePoint(t.start),
-        '@_endPosition': cp.toCodePoint(t.end),
-        ...noteRefs(notesOn.get(t.guid)),
-      });
-    }
-    return {
-      '@_guid': d.guid,
-      '@_name': xmlAttr(d.name),
-      '@_plainTextPath': `internal://${d.guid}.txt`,
-      '@_creatingUser': d.createdBy,
-      '@_creationDateTime': xsdDateTime(d.createdAt),
-      ...(selections.length ? { PlainTextSelection: selections } : {}),
-      ...noteRefs(notesOn.get(d.guid)),
-      ...valuesOf(d.guid, 'document'),
-    };
-  });
-
-  const project: X = {
-    '@_xmlns': PROJECT_NS,
-    '@_xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
-    '@_xsi:schemaLocation': `${PROJECT_NS} ${PROJECT_XSD}`,
-    '@_name': xmlAttr(p.title || 'Chorus project'),
-    '@_origin': ORIGIN,
-    '@_creatingUserGUID': p.creator,
-    '@_creationDateTime': xsdDateTime(p.createdAt),
-    Users: { User: p.users.map((u) => ({ '@_guid': u.guid, '@_name': xmlAttr(u.name) })) },
+  const w = new XmlWriter();
+  const valuesOf = (owner: string, scope: 'document' | 'participant') => {
+    const values = p.values.get(owner);
+    return values ? p.attributes.filter((a) => a.scope === scope && values.has(a.guid)).map((a) => ({ a, value: values.get(a.guid)! })) : [];
   };
-  if (p.codes.length) project.CodeBook = { Codes: { Code: codeElements(p.codes, notesOn, true) } };
+  const writeValues = (list: ReturnType<typeof valuesOf>) => {
+    for (const { a, value } of list) writeVariableValue(w, a.type, a.guid, value);
+  };
+
+  w.start('Project', {
+    xmlns: PROJECT_NS,
+    'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
+    'xsi:schemaLocation': `${PROJECT_NS} ${PROJECT_XSD}`,
+    name: p.title || 'Chorus project',
+    origin: ORIGIN,
+    creatingUserGUID: p.creator,
+    creationDateTime: xsdDateTime(p.createdAt),
+  });
+  w.start('Users');
+  for (const u of p.users) w.empty('User', { guid: u.guid, name: u.name });
+  w.end('Users');
+
+  if (p.codes.length) {
+    w.start('CodeBook');
+    w.start('Codes');
+    writeCodes(w, p.codes, notesOn, true);
+    w.end('Codes');
+    w.end('CodeBook');
+  }
+
   if (p.attributes.length) {
-    project.Variables = {
-      Variable: p.attributes.map((a) => ({
-        '@_guid': a.guid,
-        '@_name': xmlAttr(a.name),
-        '@_typeOfVariable': TYPE_OF_VARIABLE[a.type],
-      })),
-    };
+    w.start('Variables');
+    for (const a of p.attributes) w.empty('Variable', { guid: a.guid, name: a.name, typeOfVariable: TYPE_OF_VARIABLE[a.type] });
+    w.end('Variables');
   }
+
   if (p.participants.length) {
-    project.Cases = {
-      Case: p.participants.map((c) => ({
-        '@_guid': c.guid,
-        '@_name': xmlAttr(c.label),
-        ...valuesOf(c.guid, 'participant'),
-        ...(c.documents.length ? { SourceRef: c.documents.map((d) => ({ '@_targetGUID': d })) } : {}),
-      })),
-    };
+    w.start('Cases');
+    for (const c of p.participants) {
+      const values = valuesOf(c.guid, 'participant');
+      const attrs = { guid: c.guid, name: c.label };
+      if (!values.length && !c.documents.length) {
+        w.empty('Case', attrs);
+        continue;
+      }
+      w.start('Case', attrs);
+      writeValues(values);
+      for (const d of c.documents) w.empty('SourceRef', { targetGUID: d });
+      w.end('Case');
+    }
+    w.end('Cases');
   }
-  if (sources.length) project.Sources = { TextSource: sources };
+
+  if (p.documents.length) {
+    const codingsByDoc = groupBy(p.codings, (c) => c.documentId);
+    const turnsByDoc = groupBy([...p.turns].map(([guid, t]) => ({ guid, ...t })), (t) => t.documentId);
+    w.start('Sources');
+    for (const d of p.documents) writeSource(w, d, codingsByDoc.get(d.id) ?? [], turnsByDoc.get(d.id) ?? [], notesOn, valuesOf(d.guid, 'document'), writeValues);
+    w.end('Sources');
+  }
+
   if (p.memos.length) {
-    project.Notes = {
-      Note: p.memos.map((m) => ({
-        '@_guid': m.guid,
-        '@_name': xmlAttr(m.title || noteName(m.kind)),
-        '@_creatingUser': m.createdBy,
-        '@_creationDateTime': xsdDateTime(m.createdAt),
-        '@_modifyingUser': m.createdBy,
-        '@_modifiedDateTime': xsdDateTime(m.updatedAt),
-        PlainTextContent: { '#text': xmlText(m.text) },
-      })),
-    };
+    w.start('Notes');
+    for (const m of p.memos) {
+      w.start('Note', {
+        guid: m.guid,
+        name: m.title || noteName(m.kind),
+        creatingUser: m.createdBy,
+        creationDateTime: xsdDateTime(m.createdAt),
+        modifyingUser: m.createdBy,
+        modifiedDateTime: xsdDateTime(m.updatedAt),
+      });
+      w.textElement('PlainTextContent', m.text);
+      w.end('Note');
+    }
+    w.end('Notes');
   }
-  Object.assign(project, noteRefs(projectNotes));
-  return builder.build({ ...DECLARATION, Project: project }) as string;
+  noteRefs(w, projectNotes);
+  w.end('Project');
+  return w.toString();
+}
+
+/**
+ * One `TextSource`: a selection per coding (holding that one `Coding`), then a selection per turn
+ * that carries memos, then the source's own note references and variable values.
+ */
+function writeSource<V>(
+  w: XmlWriter,
+  d: ExportDocument,
+  codings: ExportCoding[],
+  turns: { guid: string; start: number; end: number }[],
+  notesOn: Map<string, string[]>,
+  values: V[],
+  writeValues: (values: V[]) => void,
+): void {
+  const attrs: Attrs = {
+    guid: d.guid,
+    name: d.name,
+    plainTextPath: `internal://${d.guid}.txt`,
+    creatingUser: d.createdBy,
+    creationDateTime: xsdDateTime(d.createdAt),
+  };
+  const notes = notesOn.get(d.guid);
+  if (!codings.length && !turns.length && !notes?.length && !values.length) {
+    w.empty('TextSource', attrs);
+    return;
+  }
+  w.start('TextSource', attrs);
+  const cp = new CodePoints(d.text);
+  for (const c of codings) {
+    const at = xsdDateTime(c.createdAt);
+    w.start('PlainTextSelection', {
+      guid: derivedGuid(c.guid, 'selection'),
+      startPosition: cp.toCodePoint(c.start),
+      endPosition: cp.toCodePoint(c.end),
+      creatingUser: c.createdBy,
+      creationDateTime: at,
+    });
+    w.start('Coding', { guid: c.guid, creatingUser: c.createdBy, creationDateTime: at });
+    w.empty('CodeRef', { targetGUID: c.codeGuid });
+    noteRefs(w, notesOn.get(c.guid));
+    w.end('Coding');
+    w.end('PlainTextSelection');
+  }
+  // A memo on a turn hangs on a selection of the turn's span, without coding.
+  for (const t of turns) {
+    const selection = { guid: t.guid, startPosition: cp.toCodePoint(t.start), endPosition: cp.toCodePoint(t.end) };
+    const turnNotes = notesOn.get(t.guid);
+    if (!turnNotes?.length) {
+      w.empty('PlainTextSelection', selection);
+      continue;
+    }
+    w.start('PlainTextSelection', selection);
+    noteRefs(w, turnNotes);
+    w.end('PlainTextSelection');
+  }
+  noteRefs(w, notes);
+  writeValues(values);
+  w.end('TextSource');
 }
 
 function noteName(kind: MemoKind): string {

@@ -3,9 +3,11 @@
  * entity expansion, no external entities), the XML must be well formed, and the root must be a
  * QDA-XML Project or CodeBook in any version of the namespace (or none: some tools omit it).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import { hasDtd } from '../../documents/formats/zip-safety.js';
+import { parseXml, XmlSyntaxError, type XNode } from './xml-parse.js';
+
+export type { XNode };
 
 /** Elements that may repeat: always read as arrays, even when there is one. */
 const REPEATED = new Set([
@@ -14,22 +16,6 @@ const REPEATED = new Set([
   'PlainTextSelection', 'Coding', 'NoteRef', 'Note', 'Link', 'Set', 'Graph', 'MemberCode',
   'MemberSource', 'MemberNote',
 ]);
-
-export type XNode = Record<string, unknown>;
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  htmlEntities: false,
-  isArray: (name) => REPEATED.has(name),
-});
 
 export function decodeXml(bytes: Uint8Array, fileName: string): string {
   if (hasDtd(bytes)) {
@@ -44,16 +30,14 @@ export function decodeXml(bytes: Uint8Array, fileName: string): string {
 
 /** The document's root element (`Project` or `CodeBook`), or a CORRUPT_FILE / UNSUPPORTED_FORMAT error. */
 export function parseRefiXml(xml: string, fileName: string, root: 'Project' | 'CodeBook'): XNode {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    const { msg, line } = valid.err;
-    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is not well-formed XML (line ${line}: ${msg}).`);
-  }
   let doc: XNode;
   try {
-    doc = parser.parse(xml) as XNode;
+    doc = parseXml(xml, (name) => REPEATED.has(name));
   } catch (e) {
-    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} could not be read as XML: ${(e as Error).message.slice(0, 160)}`);
+    if (e instanceof XmlSyntaxError) {
+      throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is not well-formed XML (line ${e.line}: ${e.message}).`);
+    }
+    throw e;
   }
   const node = doc[root];
   if (node === undefined) {
