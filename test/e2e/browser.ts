@@ -42,8 +42,9 @@ export async function launchBrowser(): Promise<WatchedBrowser> {
   });
   page.on('requestfailed', (r) => {
     const reason = r.failure()?.errorText ?? '';
-    // A reload ends the open event stream; that is not a failure of the app.
-    if (new URL(r.url()).pathname === '/api/events' && reason.includes('ABORTED')) return;
+    // A reload ends the open event stream and aborts answers still on their way (a refresh after
+    // the last change); neither is a failure of the app.
+    if (new URL(r.url()).pathname.startsWith('/api/') && reason.includes('ABORTED')) return;
     if (new URL(r.url()).pathname.endsWith('/favicon.ico')) return;
     problems.push(`request failed: ${r.method()} ${r.url()} ${reason}`);
   });
