@@ -290,9 +290,10 @@ const STRIPE_WIDTH = 4;
 const STRIPE_STEP = 7;
 /** The space below a turn block (`.turn`'s margin-bottom): a stripe going on crosses it. */
 const TURN_GAP = 16;
-/** Turns laid out per step while the page is idle after opening, and the idle time a step needs. */
-const SETTLE_BATCH = 3;
-const SETTLE_SLACK_MS = 12;
+/** After opening, the rest of the transcript is laid out a few turns at a time, in slices. */
+const SETTLE_BATCH = 8;
+const SETTLE_SLICE_MS = 12;
+const SETTLE_DELAY_MS = 150;
 
 interface StripeLayout {
   columns: Map<string, number>;
@@ -382,9 +383,14 @@ function TurnDecorationsPlugin({
     if (!gutter) return;
     const existing = new Map<string, HTMLButtonElement>();
     for (const b of gutter.querySelectorAll<HTMLButtonElement>(':scope > .coding-stripe')) existing.set(b.dataset.coding ?? '', b);
+    // The gutter's children change at most once per turn: every change of them is a mutation
+    // record Lexical's observer of the editor has to look at.
+    const buttons: HTMLButtonElement[] = [];
+    let added = false;
     for (const part of parts) {
       let b = existing.get(part.guid);
       existing.delete(part.guid);
+      if (b) buttons.push(b);
       const look = looks.get(part.guid) ?? FALLBACK_LOOK;
       const memo = part.first && memoTargets.has(part.guid);
       const isSelected = part.guid === selected;
@@ -396,7 +402,8 @@ function TurnDecorationsPlugin({
         b.type = 'button';
         b.tabIndex = -1;
         b.dataset.coding = part.guid;
-        gutter.append(b);
+        buttons.push(b);
+        added = true;
       }
       b.dataset.key = key;
       // One stripe per coding for tests and assistive tech: the part in its first turn.
@@ -416,7 +423,7 @@ function TurnDecorationsPlugin({
         b.append(m);
       } else if (!memo && marker) marker.remove();
     }
-    for (const b of existing.values()) b.remove();
+    if (added || existing.size > 0) gutter.replaceChildren(...buttons);
   });
 
   // All measuring first, then all drawing: interleaved, every turn would lay the page out again.
@@ -499,16 +506,18 @@ function TurnDecorationsPlugin({
     };
   }, [editor]);
 
-  // Once the first screen is up, the rest of the document is laid out a few turns at a time
-  // while the page is idle, and those turns leave `content-visibility: auto` for good: opening
-  // costs one screen of layout, and scrolling later costs only painting.
+  // Once the first screen is up, the rest of the document is laid out a few turns at a time, and
+  // those turns leave `content-visibility: auto` for good: opening costs one screen of layout,
+  // and scrolling later costs only painting.
   useEffect(() => {
     if (blocksReady === 0) return;
     let next = 0;
     let handle = 0;
-    const settle = (deadline: IdleDeadline) => {
-      // A few turns per slice, so that no slice keeps a scroll or a keypress waiting.
-      while (next < turnKeys.length && deadline.timeRemaining() > SETTLE_SLACK_MS) {
+    // Short slices of work between which the page stays free for a scroll or a keypress. Idle
+    // callbacks came too seldom: a long transcript was still being laid out minutes later.
+    const settle = () => {
+      const until = performance.now() + SETTLE_SLICE_MS;
+      while (next < turnKeys.length && performance.now() < until) {
         const end = Math.min(next + SETTLE_BATCH, turnKeys.length);
         const batch: number[] = [];
         for (let i = next; i < end; i++) {
@@ -522,10 +531,11 @@ function TurnDecorationsPlugin({
         schedule(batch);
         flush();
       }
-      if (next < turnKeys.length) handle = requestIdleCallback(settle);
+      if (next < turnKeys.length) handle = window.setTimeout(settle, 0);
     };
-    handle = requestIdleCallback(settle);
-    return () => cancelIdleCallback(handle);
+    // Begin once the first screen has been painted.
+    handle = window.setTimeout(settle, SETTLE_DELAY_MS);
+    return () => window.clearTimeout(handle);
   }, [blocksReady, turnKeys]);
 
   useEffect(() => {
