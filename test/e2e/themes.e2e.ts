@@ -149,6 +149,8 @@ describe('the reflexive journal', () => {
     await expect.poll(() => first.textContent()).toContain('Night shifts keep coming up');
     await expect.poll(() => first.getByTestId('journal-entry-phase-tag').textContent()).toBe('3 Constructing themes');
     await expect.poll(() => first.getByTestId('journal-chip').allTextContents()).toEqual([expect.stringContaining(GAPS)]);
+    // Beside it, the project timeline: the newest step is the change of phase.
+    await expect.poll(() => page.getByTestId('timeline-entry').first().textContent()).toContain('Moved the analysis from phase 3');
     await e2e.b.screenshot('journal.png');
 
     // The Themes view shows the project's phase too.

@@ -9,6 +9,7 @@ import { useCommand, useOp } from '../api';
 import { JournalEntryEditor } from './JournalEntryEditor';
 import { LinkChips, LinkSelect, linkOptions, type LinkOption } from './JournalLinks';
 import { PHASES, phaseLabel } from './phases';
+import { Timeline } from './Timeline';
 import './journal.css';
 
 function CurrentPhase({ phase }: { phase: number }) {
@@ -114,6 +115,7 @@ export function JournalView() {
             <p className="empty">{phaseFilter || linkFilter ? 'No entries match these filters.' : 'No journal entries yet.'}</p>
           ) : null}
         </div>
+        <Timeline />
       </div>
     </div>
   );
