@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CodeCounts, CodeStats } from '../../../shared/types.js';
 import { updateInBulk } from './change-capture.js';
 import { stmt } from './statements.js';
+import { COUNTED_SPEAKER, OVERLAPPING_TURN, PERSON_OF_SPEAKER } from './attribution.js';
 
 /**
  * The SQL of refining a codebook: moving, merging, splitting and deleting codes, and counting
@@ -218,14 +219,8 @@ export function clearStaleExamples(db: Database.Database): void {
 // Counts
 
 /**
- * Codings, documents and participants per code, on the code alone and over its subtree. A coding
- * counts for the speakers of every turn it overlaps (the attribution of codings/service.ts, where
- * any overlap counts); people are participants' ids, or a speaker's own when it is not mapped to
- * one; moderators and observers are not counted.
- *
- * The overlapping turns are found from the turn that contains the coding's start (an index
- * lookup on turns(document_id, start)) to the coding's end, so the cost follows the codings, not
- * codings × turns. Subtree totals roll up distinct (code, document) and (code, person) pairs,
+ * Codings, documents and participants per code, on the code alone and over its subtree. Who a
+ * coding counts for is decided in `attribution.ts`, as for theme prevalence. Subtree totals roll up distinct (code, document) and (code, person) pairs,
  * which are far fewer than codings.
  */
 export function codeStats(db: Database.Database): CodeStats[] {
@@ -235,13 +230,10 @@ export function codeStats(db: Database.Database): CodeStats[] {
      closure(anc, id) AS (SELECT id, id FROM codes UNION ALL SELECT cl.anc, c.id FROM codes c JOIN closure cl ON c.parent_id = cl.id),
      code_docs AS (SELECT DISTINCT code_id, document_id FROM codings),
      code_people AS MATERIALIZED (
-       SELECT DISTINCT x.code_id, coalesce('p' || s.participant_id, 's' || s.id) AS person
+       SELECT DISTINCT x.code_id, ${PERSON_OF_SPEAKER} AS person
        FROM codings x
-       JOIN turns t ON t.document_id = x.document_id
-         AND t.start >= coalesce((SELECT max(t2.start) FROM turns t2 WHERE t2.document_id = x.document_id AND t2.start <= x.start), 0)
-         AND t.start < x.end AND t.end > x.start
-       JOIN speakers s ON s.id = t.speaker_id
-       WHERE s.role = 'participant'),
+       CROSS JOIN turns t ON ${OVERLAPPING_TURN('x')}
+       ${COUNTED_SPEAKER}),
      direct AS (SELECT code_id, count(*) AS codings FROM codings GROUP BY code_id),
      total_codings AS (SELECT cl.anc AS id, sum(d.codings) AS n FROM closure cl JOIN direct d ON d.code_id = cl.id GROUP BY cl.anc),
      total_docs AS (SELECT cl.anc AS id, count(DISTINCT cd.document_id) AS n FROM closure cl JOIN code_docs cd ON cd.code_id = cl.id GROUP BY cl.anc),

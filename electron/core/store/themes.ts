@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CodeKind, SpeakerRole, ThemeStatus } from '../../../shared/types.js';
 import { stmt } from './statements.js';
+import { COUNTED_SPEAKER, OVERLAPPING_TURN } from './attribution.js';
 
 /**
  * Themes and what they rest on: the code tree with theme fields and counts, where a theme's
@@ -55,21 +56,6 @@ const TREE = `
     SELECT tree.root, x.id, x.document_id, x.start, x.end FROM tree CROSS JOIN codings x ON x.code_id = tree.id
   )`;
 
-/**
- * The turns a span of a document overlaps. Turns do not overlap one another, so none that starts
- * before the last turn starting at or before the span can reach into it: that bound turns the
- * join into two index seeks per coding instead of a scan of the document's turns.
- *
- * The queries here join with CROSS JOIN, which SQLite never reorders: left to itself, the planner
- * may scan every turn and look up codings per turn, far slower on a large study than looking up
- * the few turns of each coding.
- */
-const OVERLAPPING_TURN = (span: string) => `
-  t.document_id = ${span}.document_id
-  AND t.start >= coalesce((SELECT max(t0.start) FROM turns t0
-                           WHERE t0.document_id = ${span}.document_id AND t0.start <= ${span}.start), 0)
-  AND t.start < ${span}.end AND t.end > ${span}.start`;
-
 export interface RootRow {
   id: number;
   guid: string;
@@ -123,7 +109,7 @@ export function prevalencePeople(db: Database.Database, root: string | null): Ro
        SELECT DISTINCT h.root, h.id AS coding, s.participant_id, CASE WHEN s.participant_id IS NULL THEN s.id END AS speaker
        FROM hits h
        CROSS JOIN turns t ON ${OVERLAPPING_TURN('h')}
-       JOIN speakers s ON s.id = t.speaker_id AND s.role = 'participant'
+       ${COUNTED_SPEAKER}
      )
      SELECT a.root, p.guid, coalesce(p.label, s.label) AS label, count(*) AS codings
      FROM attributed a
@@ -134,9 +120,6 @@ export function prevalencePeople(db: Database.Database, root: string | null): Ro
   ).all({ root }) as RootPersonRow[];
 }
 
-export function projectPhase(db: Database.Database): number {
-  return (stmt(db, `SELECT phase FROM project WHERE id = 1`).get() as { phase: number } | undefined)?.phase ?? 1;
-}
 
 export function documentCount(db: Database.Database): number {
   return (stmt(db, `SELECT count(*) AS n FROM documents`).get() as { n: number }).n;

@@ -2,6 +2,7 @@ import type { ThemePrevalence } from '../../../../shared/themes.js';
 import type { ThemeStatus } from '../../../../shared/types.js';
 import type { Project } from '../../project.js';
 import { projectTitle } from '../../projects/info.js';
+import { projectPhase } from '../../store/memos.js';
 import * as store from '../../store/themes.js';
 import { prevalenceSentence, themePrevalence } from '../../themes/prevalence.js';
 import { DEFAULT_ATTRIBUTION, parseAttribution } from './attribution.js';
@@ -153,7 +154,7 @@ export function buildThemesSummary(project: Project, options: SummaryOptions = {
   return {
     title: projectTitle(project),
     exportedAt: project.env.now(),
-    phase: store.projectPhase(db),
+    phase: projectPhase(db),
     totalDocuments: store.documentCount(db),
     themes: subthemesOf(null).map((t) => section(t, perTheme)),
     codebook,
