@@ -4,18 +4,19 @@
  * memos.update. `content` is
  * the editor state as Lexical's JSON, `text` its plain text (for search and export).
  */
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND, ListItemNode, ListNode } from '@lexical/list';
-import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { $getRoot, COMMAND_PRIORITY_HIGH, FORMAT_TEXT_COMMAND, KEY_ENTER_COMMAND, type LexicalEditor } from 'lexical';
+import { COMMAND_PRIORITY_HIGH, FORMAT_TEXT_COMMAND, KEY_ENTER_COMMAND, type LexicalEditor } from 'lexical';
 import { useEffect, useEffectEvent, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Memo, MemoKind } from '../../../shared/types';
 import { useCommand } from '../api';
+import { memoEditorConfig, readMemo } from './memo-lexical';
 import { showToast } from './toasts';
 
 export interface MemoTarget {
@@ -64,29 +65,12 @@ export function MemoEditor({ target, memo, onClose }: { target: MemoTarget; memo
   const update = useCommand('memos.update', { onSuccess: () => showToast('notice', 'Memo saved') });
   const remove = useCommand('memos.delete', { onSuccess: () => showToast('notice', 'Memo deleted') });
   const busy = create.isPending || update.isPending || remove.isPending;
-  const initialConfig = useMemo<InitialConfigType>(
-    () => ({
-      namespace: 'chorus-memo',
-      theme: {
-        text: { bold: 'memo-bold', italic: 'memo-italic' },
-        paragraph: 'memo-paragraph',
-        list: { ul: 'memo-text-list', ol: 'memo-text-list', listitem: 'memo-text-list-item' },
-      },
-      nodes: [ListNode, ListItemNode],
-      editorState: memo?.content ? memo.content : undefined,
-      onError: (error) => {
-        throw error;
-      },
-    }),
-    [memo?.content],
-  );
+  const initialConfig = useMemo(() => memoEditorConfig('chorus-memo', memo?.content), [memo?.content]);
 
   const save = () => {
     const editor = editorRef.current;
     if (!editor || busy) return;
-    const state = editor.getEditorState();
-    const content = JSON.stringify(state.toJSON());
-    const text = state.read(() => $getRoot().getTextContent()).trimEnd();
+    const { content, text } = readMemo(editor);
     const done = { onSuccess: onClose };
     if (memo) update.mutate({ memo: memo.guid, content, text }, done);
     else if (text.trim()) create.mutate({ kind: target.kind, target: target.target, content, text }, done);

@@ -2,7 +2,8 @@
  * Browser mode has no native File menu or file dialogs, so projects are created and opened by
  * typing a path the server can reach. The desktop app uses its own menu instead.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useDismiss } from './dismiss';
+import { useState, type FormEvent } from 'react';
 import { useCommand } from '../api';
 import { showToast } from './toasts';
 
@@ -54,19 +55,7 @@ export function ProjectForm({ onDone }: { onDone: () => void }) {
 
 export function ProjectMenu({ onDone }: { onDone: () => void }) {
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  const ref = useDismiss(open, setOpen);
   return (
     <div className="menu" ref={ref}>
       <button type="button" className="tool-button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((o) => !o)} data-testid="project-menu">

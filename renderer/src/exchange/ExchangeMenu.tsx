@@ -5,6 +5,7 @@
  * desktop app, whose File menu also offers these through native dialogs; a codebook picked there
  * comes here as a request, so the merge preview is always this one.
  */
+import { useDismiss } from '../components/dismiss';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { OpInput } from '../../../shared/api';
 import type { ExportResult, ProjectInfo } from '../../../shared/types';
@@ -35,22 +36,6 @@ const EXPORTS: readonly ExportChoice[] = [
 const PROJECT_ACCEPT = '.qdpx,.qde';
 const CODEBOOK_ACCEPT = '.qdc,.qdpx';
 
-function useDismiss(open: boolean, setOpen: (open: boolean) => void) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent | KeyboardEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    window.addEventListener('mousedown', close);
-    window.addEventListener('keydown', close);
-    return () => {
-      window.removeEventListener('mousedown', close);
-      window.removeEventListener('keydown', close);
-    };
-  }, [open, setOpen]);
-  return ref;
-}
 
 function MenuItem({ label, hint, disabled, onClick, testId }: { label: string; hint: string; disabled?: boolean; onClick: () => void; testId: string }) {
   return (

@@ -2,17 +2,19 @@
  * Writing or editing a journal entry: the Lexical rich-text editor of memos, the phase it was
  * written in, and the codes, themes and documents it is about.
  */
-import { LexicalComposer, type InitialConfigType } from '@lexical/react/LexicalComposer';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { ContentEditable } from '@lexical/react/LexicalContentEditable';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { HistoryPlugin } from '@lexical/react/LexicalHistoryPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { $getRoot, FORMAT_TEXT_COMMAND, type LexicalEditor } from 'lexical';
+import { FORMAT_TEXT_COMMAND, type LexicalEditor } from 'lexical';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Memo } from '../../../shared/types';
 import { useCommand } from '../api';
 import { DirtyPlugin, SaveKeyPlugin } from '../components/MemoEditor';
+import { memoEditorConfig, readMemo } from '../components/memo-lexical';
 import { showToast } from '../components/toasts';
 import { LinkChips, LinkPicker, type LinkOption } from './JournalLinks';
 import { PHASES } from './phases';
@@ -45,24 +47,12 @@ export function JournalEntryEditor({
   const update = useCommand('memos.update', { onSuccess: () => showToast('notice', 'Journal entry saved') });
   const remove = useCommand('memos.delete', { onSuccess: () => showToast('notice', 'Journal entry deleted') });
   const busy = create.isPending || update.isPending || remove.isPending;
-  const initialConfig = useMemo<InitialConfigType>(
-    () => ({
-      namespace: 'chorus-journal',
-      theme: { text: { bold: 'memo-bold', italic: 'memo-italic' }, paragraph: 'memo-paragraph' },
-      editorState: entry?.content ? entry.content : undefined,
-      onError: (error) => {
-        throw error;
-      },
-    }),
-    [entry?.content],
-  );
+  const initialConfig = useMemo(() => memoEditorConfig('chorus-journal', entry?.content), [entry?.content]);
 
   const save = () => {
     const editor = editorRef.current;
     if (!editor || busy) return;
-    const state = editor.getEditorState();
-    const content = JSON.stringify(state.toJSON());
-    const text = state.read(() => $getRoot().getTextContent()).trimEnd();
+    const { content, text } = readMemo(editor);
     const done = { onSuccess: onClose };
     if (entry) update.mutate({ memo: entry.guid, content, text, phase, links }, done);
     else if (text.trim()) create.mutate({ kind: 'journal', content, text, phase, links }, done);
@@ -111,6 +101,7 @@ export function JournalEntryEditor({
             ErrorBoundary={LexicalErrorBoundary}
           />
           <HistoryPlugin />
+          <ListPlugin />
           <SaveKeyPlugin onSave={save} />
           <EditorRef
             onEditor={(e) => {
