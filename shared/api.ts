@@ -9,7 +9,20 @@
  * Writes are recorded in the project's command log, so each one is a single undo step.
  */
 import { z } from 'zod';
-import { HEX_COLOR } from './colors.js';
+import {
+  action,
+  ALL,
+  codeName,
+  color,
+  command,
+  filePath,
+  guid,
+  offset,
+  query,
+  RefiSource,
+} from './api-kit.js';
+import { analysisApi } from './api-analysis.js';
+import { teamApi } from './api-team.js';
 import type {
   AttributeDef,
   AttributeTable,
@@ -38,65 +51,6 @@ import type {
   UndoState,
 } from './types.js';
 import type { ThemePrevalence } from './themes.js';
-
-/** A domain names a family of queries (`codes` covers `codes.list`, ...). */
-export type Domain =
-  | 'project'
-  | 'documents'
-  | 'codes'
-  | 'codings'
-  | 'history'
-  | 'participants'
-  | 'attributes'
-  | 'memos'
-  | 'snapshots'
-  /** Links between themes and prevalence (`themes.links`, `themes.prevalence`). */
-  | 'themes';
-
-/**
- * What a successful write makes stale in the renderer's caches: a whole domain, or one operation
- * (a coding changes the counts in `documents.list`, not the text of `documents.get`).
- */
-export type Invalidation = Domain | `${Domain}.${string}`;
-
-export interface OpDef<I extends z.ZodType, O> {
-  input: I;
-  /** Writes run in one transaction and are recorded in the command log. */
-  writes: boolean;
-  /** Query families (or single operations) whose cached results a successful call makes stale. */
-  invalidates: readonly Invalidation[];
-  /** Phantom: carries the output type. Never read at run time. */
-  output?: O;
-}
-
-function query<O>() {
-  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: false, invalidates: [] });
-}
-
-/**
- * A write that is not itself an undoable step (undo/redo move along the log; project.* switches
- * the open file).
- */
-function action<O>(invalidates: readonly Invalidation[]) {
-  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: false, invalidates });
-}
-
-function command<O>(invalidates: readonly Invalidation[]) {
-  return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
-}
-
-const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots', 'themes'];
-
-// Any 8-4-4-4-12 hex GUID: projects imported from other QDA tools keep the GUIDs those tools gave,
-// and not all of them are RFC 4122 UUIDs.
-const guid = z.guid();
-const offset = z.number().int().min(0);
-const filePath = z.string().min(1, 'A file path is required.');
-const codeName = z
-  .string()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'A code needs a name.').max(200, 'A code name can have at most 200 characters.'));
-const color = z.string().regex(HEX_COLOR, 'A colour is written #RRGGBB.');
 
 const speakerRole = z.enum(['moderator', 'participant', 'observer']);
 const label = z
@@ -138,12 +92,6 @@ export const ImportSource = z.discriminatedUnion('kind', [
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 
-/** A REFI-QDA file: its path, or the bytes a browser uploaded. */
-const RefiSource = z.union([
-  filePath,
-  z.object({ kind: z.literal('bytes'), name: z.string().min(1), base64: z.string() }),
-]);
-
 const attributeScope = z.enum(['document', 'participant']);
 const memoKind = z.enum(['journal', 'project', 'document', 'code', 'theme', 'segment', 'turn']);
 const attributeType = z.enum(['text', 'number', 'category', 'date']);
@@ -153,7 +101,7 @@ const phase = z.number().int().min(1, 'Phases run from 1 to 6.').max(6, 'Phases 
 const memoLinks = z.array(guid).max(1_000);
 const snapshotRef = z.union([guid, z.literal('now')]);
 
-export const api = {
+const coreApi = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
   'project.create': action<ProjectInfo>(ALL)(z.object({ path: filePath, title: z.string().optional() })),
   /** Open an existing project (migrating an older one after a backup). */
@@ -499,6 +447,9 @@ export const api = {
   'project.setPhase': command<ProjectInfo>(['project', 'history'])(z.object({ phase })),
 } as const;
 
+/** The whole contract: the core entries above, co-coders (`api-team.ts`) and analysis (`api-analysis.ts`). */
+export const api = { ...coreApi, ...teamApi, ...analysisApi } as const;
+
 export type Api = typeof api;
 export type OpName = keyof Api;
 /** The input a caller passes (before defaults and transforms). */
@@ -512,3 +463,6 @@ export const OP_NAMES = Object.keys(api) as OpName[];
 export function isOpName(name: string): name is OpName {
   return Object.prototype.hasOwnProperty.call(api, name);
 }
+
+export type { Domain, Invalidation, OpDef } from './api-kit.js';
+export { DERIVED_DOMAINS, withDerived } from './api-kit.js';

@@ -34,6 +34,15 @@ export interface UserInfo {
   name: string;
 }
 
+/** A coder of the project: a user who coded, wrote or changed something in it. */
+export interface CoderInfo {
+  guid: string;
+  name: string;
+  /** The coder this installation writes as. */
+  me: boolean;
+  codings: number;
+}
+
 export interface DocumentInfo {
   guid: string;
   name: string;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { OpInput, OpName, OpOutput } from '../../shared/api.js';
 import type { ProjectInfo } from '../../shared/types.js';
-import { defaultDataDir, dispatch, envFromSettings, loadSettings, Session } from '../core/index.js';
+import { analysisCommands } from './analysis.js';
+import { Cli, UsageError, type CliCommand } from './cli.js';
+import { teamCommands } from './team.js';
 import { serveProject } from '../server/start.js';
 
 /**
@@ -40,25 +41,11 @@ const USAGE = `Usage: chorus <command> [options]
   serve PROJECT [--port N]            open the project in browser mode on 127.0.0.1
 `;
 
-class UsageError extends Error {}
+/** Subcommands that live in their own modules, by name. */
+const MORE_COMMANDS: Readonly<Record<string, CliCommand>> = { ...teamCommands, ...analysisCommands };
 
-class Cli {
-  readonly session: Session;
-  constructor(readonly out: (s: string) => void) {
-    const settings = loadSettings(defaultDataDir());
-    this.session = new Session(envFromSettings(settings));
-  }
-
-  async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
-    const result = await dispatch(this.session, name, input);
-    if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-    return result.value as OpOutput<N>;
-  }
-
-  async open(project: string | undefined): Promise<void> {
-    if (!project) throw new UsageError('Name the project file (PROJECT).');
-    await this.call('project.open', { path: project });
-  }
+function usage(): string {
+  return USAGE + Object.values(MORE_COMMANDS).map((c) => c.usage).join('');
 }
 
 function printInfo(out: (s: string) => void, info: ProjectInfo): void {
@@ -76,6 +63,8 @@ function printInfo(out: (s: string) => void, info: ProjectInfo): void {
 
 async function runCommand(cli: Cli, argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const more = command === undefined ? undefined : MORE_COMMANDS[command];
+  if (more) return more.run(cli, rest);
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -263,7 +252,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
     case 'help':
     case '--help':
     case '-h':
-      out(USAGE);
+      out(usage());
       return;
     default:
       throw new UsageError(`Unknown command "${command}".`);

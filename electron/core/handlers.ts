@@ -44,6 +44,8 @@ import { createDemoProject } from './projects/demo.js';
 import { createProject, openProject } from './projects/files.js';
 import { projectInfo, projectTitle } from './projects/info.js';
 import type { Session } from './session.js';
+import { analysisHandlers } from './analysis/handlers.js';
+import { teamHandlers } from './team/handlers.js';
 import { listCodes } from './store/codes.js';
 import { documentSummary, listDocuments, speakersOf, turnsOf } from './store/documents.js';
 import { listEntries } from './store/history.js';
@@ -59,10 +61,15 @@ export interface HandlerContext {
   log: CommandScope;
 }
 
-type Handler<N extends OpName> = (cx: HandlerContext, input: OpParsed<N>) => OpOutput<N> | Promise<OpOutput<N>>;
+export type Handler<N extends OpName> = (cx: HandlerContext, input: OpParsed<N>) => OpOutput<N> | Promise<OpOutput<N>>;
 
 /** The core's implementation of every operation in shared/api.ts, by name. */
-export const handlers: { [N in OpName]: Handler<N> } = {
+/** The handlers of one area of the contract (`shared/api-team.ts`, ...). */
+export type Handlers<T> = { [N in keyof T & OpName]: Handler<N> };
+
+type CoreOpName = Exclude<OpName, keyof typeof teamHandlers | keyof typeof analysisHandlers>;
+
+const coreHandlers: { [N in CoreOpName]: Handler<N> } = {
   'project.create': (cx, input) => {
     cx.session.setProject(createProject(input.path, cx.session.env, input.title));
     return projectInfo(cx.project());
@@ -171,3 +178,5 @@ export const handlers: { [N in OpName]: Handler<N> } = {
   'snapshots.diff': (cx, input) => diffSnapshots(cx.project(), input),
   'project.setPhase': (cx, input) => setPhaseCommand(cx.project(), input, cx.log),
 };
+
+export const handlers: { [N in OpName]: Handler<N> } = { ...coreHandlers, ...teamHandlers, ...analysisHandlers };

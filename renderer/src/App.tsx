@@ -9,10 +9,13 @@ import { Toasts } from './components/toasts';
 import { TopBar, type View } from './components/TopBar';
 import { CasesView } from './attributes/CasesView';
 import { CodebookView } from './codebook/CodebookView';
+import { ExploreView } from './explore/ExploreView';
 import { JournalView } from './journal/JournalView';
+import { TeamView } from './team/TeamView';
 import { ThemesView } from './themes/ThemesView';
 import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
 import { useUndoRedoShortcuts } from './components/history';
+import type { Passage } from './passage';
 
 export function App() {
   useChangedEvents();
@@ -36,6 +39,13 @@ export function App() {
   const openSegment = useCallback((segment: CodedSegment) => {
     setOpenDoc(segment.documentGuid);
     setFocus({ document: segment.documentGuid, coding: segment.guid, start: segment.start, end: segment.end, nonce: Date.now() });
+  }, []);
+
+  /** Opens a passage found by a search or a report (a coding's guid when it is one, to select it). */
+  const openPassage = useCallback((passage: Passage) => {
+    setView('transcripts');
+    setOpenDoc(passage.documentGuid);
+    setFocus({ document: passage.documentGuid, coding: passage.coding ?? '', start: passage.start, end: passage.end, nonce: Date.now() });
   }, []);
 
   const projectChanged = useCallback(() => {
@@ -72,6 +82,14 @@ export function App() {
       ) : view === 'themes' ? (
         <main className="cases-main">
           <ThemesView onOpenSegment={(s) => (setView('transcripts'), openSegment(s))} />
+        </main>
+      ) : view === 'explore' ? (
+        <main className="cases-main">
+          <ExploreView onOpenPassage={openPassage} />
+        </main>
+      ) : view === 'team' ? (
+        <main className="cases-main">
+          <TeamView onOpenPassage={openPassage} />
         </main>
       ) : view === 'journal' ? (
         <main className="cases-main">

@@ -19,3 +19,18 @@ export function userName(db: Database.Database, guid: string): string {
   const row = stmt(db, `SELECT name FROM users WHERE guid = ?`).get(guid) as { name: string } | undefined;
   return row?.name ?? 'unknown coder';
 }
+
+export interface CoderRow {
+  guid: string;
+  name: string;
+  codings: number;
+}
+
+/** Every user of the project with their number of codings, most codings first. */
+export function codersWithCounts(db: Database.Database): CoderRow[] {
+  return stmt(
+    db,
+    `SELECT u.guid, u.name, (SELECT count(*) FROM codings c WHERE c.created_by = u.guid) AS codings
+     FROM users u ORDER BY codings DESC, u.name`,
+  ).all() as CoderRow[];
+}

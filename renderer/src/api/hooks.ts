@@ -14,7 +14,7 @@ import {
   type UseQueryOptions,
 } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { api, type OpInput, type OpName, type OpOutput } from '../../../shared/api';
+import { api, withDerived, type OpInput, type OpName, type OpOutput } from '../../../shared/api';
 import type { ChorusError } from '../../../shared/errors';
 import { call, subscribe } from './transport';
 
@@ -25,7 +25,8 @@ export function domainOf(name: string): string {
 
 /** Invalidates the queries of whole domains (`codes`) or of single operations (`documents.list`). */
 export function invalidateDomains(client: QueryClient, domains: readonly string[]): Promise<void> {
-  const wanted = new Set(domains);
+  // A write also makes the derived domains it feeds stale (agreement reads codings).
+  const wanted = new Set(withDerived(domains));
   return client.invalidateQueries({
     predicate: (query) => {
       const name = query.queryKey[0];

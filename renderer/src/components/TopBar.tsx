@@ -7,13 +7,15 @@ import { ExchangeMenu } from '../exchange/ExchangeMenu';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-export type View = 'transcripts' | 'cases' | 'codebook' | 'themes' | 'journal';
+export type View = 'transcripts' | 'cases' | 'codebook' | 'themes' | 'explore' | 'team' | 'journal';
 
 const VIEWS: { view: View; label: string }[] = [
   { view: 'transcripts', label: 'Transcripts' },
   { view: 'cases', label: 'Cases & attributes' },
   { view: 'codebook', label: 'Codebook' },
   { view: 'themes', label: 'Themes' },
+  { view: 'explore', label: 'Explore' },
+  { view: 'team', label: 'Team' },
   { view: 'journal', label: 'Journal' },
 ];
 

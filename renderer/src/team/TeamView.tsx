@@ -1,0 +1,5 @@
+import type { Passage } from '../passage';
+
+export function TeamView(_props: { onOpenPassage: (passage: Passage) => void }) {
+  return <div className="team-view" data-testid="team-view" />;
+}
