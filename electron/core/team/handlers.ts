@@ -1,8 +1,10 @@
 import type { teamApi } from '../../../shared/api-team.js';
 import type { Handlers } from '../handlers.js';
 import { listCoders } from './coders.js';
+import { codingCounts } from './coding-counts.js';
 
 /** Co-coders: merge, agreement, consensus (`shared/api-team.ts`). */
 export const teamHandlers: Handlers<typeof teamApi> = {
   'team.coders': (cx) => listCoders(cx.project()),
+  'team.codingCounts': (cx) => codingCounts(cx.project()),
 };
