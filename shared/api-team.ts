@@ -25,4 +25,9 @@ export const teamApi = {
       level: levelEnum.default('nominal'),
     }),
   ),
+  /**
+   * Codings per code and per document, split by coder: the counts of the coder layers in the
+   * coding workspace (only my codings in blind mode, one co-coder's, or everyone's).
+   */
+  'team.codingCounts': query<import('./types.js').CoderCodingCounts>()(z.object({})),
 } as const;
