@@ -95,6 +95,15 @@ describe('the thematic map', () => {
     await page.getByTestId(`rf__edge-${link.guid}`).waitFor({ state: 'attached' });
     await expect.poll(() => page.locator('.react-flow__edge-text').allTextContents()).toContain('is undermined by');
     await e2e.b.screenshot('thematic-map.png');
+
+    // The map exports as an image file (SVG and PNG) through a download.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-export-svg').click()]);
+    expect(svg.suggestedFilename()).toBe('thematic-map.svg');
+    const svgText = fs.readFileSync((await svg.path())!, 'utf8');
+    expect(svgText).toContain('<svg');
+    expect(svgText).toContain('is undermined by');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('map-export-png').click()]);
+    expect(fs.readFileSync((await png.path())!).subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('shows a theme’s prevalence and downloads the theme summary', async () => {

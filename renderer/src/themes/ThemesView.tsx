@@ -32,7 +32,7 @@ function MapExportButtons() {
       const container = document.querySelector<HTMLElement>('[data-testid="theme-map"]');
       if (!container) return;
       const url = await renderMapImage(container, getNodes(), format);
-      downloadBlob(await dataUrlToBlob(url), `thematic-map.${format}`);
+      downloadBlob(dataUrlToBlob(url), `thematic-map.${format}`);
     } catch (error) {
       showError(error);
     }

@@ -19,7 +19,16 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** A `data:` URL (what html-to-image returns) as a Blob. */
-export async function dataUrlToBlob(dataUrl: string): Promise<Blob> {
-  return (await fetch(dataUrl)).blob();
+/**
+ * A `data:` URL (what html-to-image returns) as a Blob. Decoded in the page: `fetch` of a data URL
+ * is refused by the content security policy (`connect-src 'self'`).
+ */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const comma = dataUrl.indexOf(',');
+  if (!dataUrl.startsWith('data:') || comma === -1) throw new Error('The image could not be made.');
+  const header = dataUrl.slice(5, comma);
+  const body = dataUrl.slice(comma + 1);
+  const [mediaType = 'application/octet-stream'] = header.split(';');
+  const bytes = header.endsWith(';base64') ? base64ToBytes(body) : new TextEncoder().encode(decodeURIComponent(body));
+  return new Blob([bytes], { type: mediaType });
 }
