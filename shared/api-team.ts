@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LEVELS, STATISTICS, type Level, type ReliabilityReport, type StatisticName } from './agreement.js';
 import { query } from './api-kit.js';
+import { agreementApi } from './api-team-agreement.js';
 
 const statisticName = z.enum(STATISTICS as [StatisticName, ...StatisticName[]]);
 const levelEnum = z.enum(LEVELS as [Level, ...Level[]]);
@@ -25,4 +26,6 @@ export const teamApi = {
       level: levelEnum.default('nominal'),
     }),
   ),
+
+  ...agreementApi,
 } as const;

@@ -1,5 +1,6 @@
 import type { teamApi } from '../../../shared/api-team.js';
 import type { Handlers } from '../handlers.js';
+import { agreementHandlers } from './agreement/handlers.js';
 import { listCoders } from './coders.js';
 import { reliabilityReport } from './statistics/report.js';
 
@@ -7,4 +8,5 @@ import { reliabilityReport } from './statistics/report.js';
 export const teamHandlers: Handlers<typeof teamApi> = {
   'team.coders': (cx) => listCoders(cx.project()),
   'team.reliability': (_cx, input) => reliabilityReport(input.table, input.statistics, input.level),
+  ...agreementHandlers,
 };
