@@ -136,3 +136,21 @@ export interface Disagreement {
    */
   disputed: number;
 }
+
+/** How reports, tables and the CLI name each statistic. */
+export const STATISTIC_TITLES: Readonly<Record<StatisticName, string>> = {
+  percent: 'Percentage agreement',
+  cohen: "Cohen's kappa",
+  fleiss: "Fleiss' kappa",
+  scott: "Scott's pi",
+  'brennan-prediger': 'Brennan-Prediger kappa',
+  'gwet-ac1': "Gwet's AC1",
+  krippendorff: "Krippendorff's alpha",
+};
+
+/** What one unit is called in a report's counts. */
+export const UNIT_NOUNS: Readonly<Record<AgreementUnit, string>> = {
+  character: 'characters',
+  segment: 'segments',
+  turn: 'turns',
+};
