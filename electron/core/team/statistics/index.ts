@@ -7,6 +7,10 @@
  */
 import type { Level, Rating, StatisticName, StatisticResult } from '../../../../shared/agreement.js';
 import { STATISTICS } from '../../../../shared/agreement.js';
+import { prepare, type Prepared } from './categories.js';
+import { brennanPrediger, cohenKappa, fleissKappa, gwetAc1, scottPi } from './kappa-family.js';
+import { krippendorffAlpha } from './krippendorff.js';
+import { percentAgreement } from './percent.js';
 
 export type { Level, Rating, StatisticName, StatisticResult, ReliabilityReport } from '../../../../shared/agreement.js';
 export { LEVELS, STATISTICS } from '../../../../shared/agreement.js';
@@ -31,19 +35,46 @@ export interface StatisticOptions {
   categories?: readonly Rating[];
 }
 
+function compute(name: StatisticName, data: Prepared, options: StatisticOptions): StatisticResult {
+  switch (name) {
+    case 'percent':
+      return percentAgreement(data);
+    case 'cohen':
+      return cohenKappa(data);
+    case 'scott':
+      return scottPi(data);
+    case 'fleiss':
+      return fleissKappa(data);
+    case 'brennan-prediger':
+      return brennanPrediger(data);
+    case 'gwet-ac1':
+      return gwetAc1(data);
+    case 'krippendorff':
+      return krippendorffAlpha(data, options.level ?? 'nominal', options.categories);
+  }
+}
+
+/**
+ * One statistic for these units. Cost O(units x coders^2) (Cohen's pairs; the others are
+ * O(units x coders)) plus O(categories^2) for ratio alpha; weights are never expanded.
+ * Bad weights (negative, not finite) throw ChorusError INVALID_INPUT.
+ */
 export function computeStatistic(
   name: StatisticName,
   units: readonly ReliabilityUnit[],
   options: StatisticOptions = {},
 ): StatisticResult {
-  void units;
-  void options;
-  throw new Error(`not implemented yet: ${name}`);
+  return compute(name, prepare(units, options.categories), options);
 }
 
-/** Every statistic of `STATISTICS`, in that order. */
-export function computeAll(units: readonly ReliabilityUnit[], options: StatisticOptions = {}): StatisticResult[] {
-  return STATISTICS.map((name) => computeStatistic(name, units, options));
+/** Several statistics (default: every one of `STATISTICS`, in that order), preparing the units once. */
+export function computeAll(
+  units: readonly ReliabilityUnit[],
+  options: StatisticOptions = {},
+  names: readonly StatisticName[] = STATISTICS,
+): StatisticResult[] {
+  const data = prepare(units, options.categories);
+  return names.map((name) => compute(name, data, options));
 }
 export { reliabilityTable, type ReliabilityTable } from './table.js';
 export { reliabilityReport } from './report.js';

@@ -1,7 +1,7 @@
 /** `team.reliability`: a researcher's coding table in, every requested statistic out. */
 import type { Level, ReliabilityReport, StatisticName } from '../../../../shared/agreement.js';
 import { STATISTICS } from '../../../../shared/agreement.js';
-import { computeStatistic } from './index.js';
+import { computeAll } from './index.js';
 import { reliabilityTable } from './table.js';
 
 export function reliabilityReport(
@@ -13,6 +13,6 @@ export function reliabilityReport(
   return {
     coders: table.coders,
     units: table.units.length,
-    results: statistics.map((name) => computeStatistic(name, table.units, { level })),
+    results: computeAll(table.units, { level }, statistics),
   };
 }
