@@ -21,7 +21,7 @@ import type { StatisticName } from '../../../../shared/agreement.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { Project } from '../../project.js';
 import { allTurns, codingsOfCoders, type CodingTuple } from '../../store/agreement.js';
-import { computeStatistic, type ReliabilityUnit } from '../statistics/index.js';
+import { computeAll, type ReliabilityUnit } from '../statistics/index.js';
 import { resolveScope, type Scope } from './scope.js';
 import {
   addTo,
@@ -214,5 +214,5 @@ export function reliabilityUnits(dist: Distribution, coders: number): Reliabilit
 
 export function agreementRow(dist: Distribution, coders: number, statistics: readonly StatisticName[]): AgreementRow {
   const units = reliabilityUnits(dist, coders);
-  return { counts: countsOf(dist, coders), statistics: statistics.map((name) => computeStatistic(name, units, BINARY)) };
+  return { counts: countsOf(dist, coders), statistics: computeAll(units, BINARY, statistics) };
 }
