@@ -4,7 +4,9 @@
  * environment carries a different user, as two installations sharing a project file would.
  * Expected figures are worked out by hand from the spans below.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgreementReport, AgreementRow } from '../../shared/agreement-report.js';
 import type { StatisticName } from '../../shared/agreement.js';
@@ -262,4 +264,60 @@ describe('agreement: coders, scope and drill-down', () => {
     expect(xlsx.path).toBe(file);
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
   });
+});
+
+describe('chorus agreement', () => {
+  const ROOT = path.resolve(__dirname, '../..');
+  const chorus = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'electron/cli/bin.cjs'), ...args], {
+      cwd: h.dir,
+      encoding: 'utf8',
+      env: { ...process.env, CHORUS_HOME: path.join(h.dir, 'home'), CHORUS_USER: 'Someone Else' },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('compares two coders of a project by name, prints a table, and writes CSV and JSON', async () => {
+    const c = await code('Coping');
+    await apply(a, c, turns[1]!.start, turns[1]!.start + 5);
+    await apply(b, c, turns[1]!.start + 10, turns[1]!.start + 20);
+    await apply(b, c, turns[3]!.start, turns[3]!.start + 4);
+    const project = h.file('team.chorus');
+
+    const table = chorus('agreement', project, '--coders', 'test coder,Second Coder', '--unit', 'turn', '--csv', 'a.csv');
+    expect(table.stderr).toBe('');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Agreement of Test Coder (1 codings) and Second Coder (2 codings) by turn');
+    expect(table.stdout).toMatch(/^Coping\s+5\s+1\s+80\.0 %/mu);
+    expect(table.stdout).toMatch(/^All codes \(pooled\)\s+5\s+1\s+80\.0 %/mu);
+    expect(fs.readFileSync(path.join(h.dir, 'a.csv'), 'utf8')).toContain('Coping,,5,4,1,3,1,1,2,0.8,');
+
+    const json = chorus('agreement', project, '--coders', `${A},${B}`, '--unit', 'segment', '--threshold', '50', '--json');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as AgreementReport;
+    expect(report).toMatchObject({ unit: 'segment', threshold: 50 });
+    expect(report.pooled.counts).toMatchObject({ units: 3, agreed: 0 });
+
+    const unknown = chorus('agreement', project, '--coders', 'Test Coder,Nobody');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No coder is called "Nobody"/u);
+    const one = chorus('agreement', project, '--coders', 'Test Coder');
+    expect(one.code).toBe(2);
+    expect(one.stderr).toMatch(/at least two coders/u);
+  }, 120_000); // five runs of the CLI, each starting Node and tsx
+
+  it('computes statistics for a coding table without a project', () => {
+    fs.writeFileSync(path.join(h.dir, 'table.csv'), 'Ann,Ben\na,a\na,a\nb,b\nb,a\n');
+    const all = chorus('agreement', '--table', 'table.csv', '--statistic', 'all');
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('4 units, coders: Ann, Ben');
+    expect(all.stdout).toMatch(/^Percentage agreement\s+75\.0 %/mu);
+    expect(all.stdout).toMatch(/^Cohen's kappa\s+0\.500/mu);
+    const json = chorus('agreement', '--table', 'table.csv', '--statistic', 'percent', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ coders: ['Ann', 'Ben'], units: 4, results: [{ statistic: 'percent', value: 0.75 }] });
+    const bad = chorus('agreement', '--table', 'table.csv', '--statistic', 'kappa');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown statistic "kappa"/u);
+  }, 120_000);
 });
