@@ -1,4 +1,7 @@
 import type { CliCommand } from './cli.js';
+import { agreementCommand } from './team-agreement.js';
 
 /** Working with co-coders: `chorus merge`, `chorus agreement`. */
-export const teamCommands: Readonly<Record<string, CliCommand>> = {};
+export const teamCommands: Readonly<Record<string, CliCommand>> = {
+  agreement: agreementCommand,
+};

@@ -1,8 +1,12 @@
 import type { teamApi } from '../../../shared/api-team.js';
 import type { Handlers } from '../handlers.js';
+import { agreementHandlers } from './agreement/handlers.js';
 import { listCoders } from './coders.js';
+import { reliabilityReport } from './statistics/report.js';
 
 /** Co-coders: merge, agreement, consensus (`shared/api-team.ts`). */
 export const teamHandlers: Handlers<typeof teamApi> = {
   'team.coders': (cx) => listCoders(cx.project()),
+  'team.reliability': (_cx, input) => reliabilityReport(input.table, input.statistics, input.level),
+  ...agreementHandlers,
 };
