@@ -3,9 +3,20 @@
  * between coders, and the consensus view. Joined into the one table in `api.ts`.
  */
 import { z } from 'zod';
-import { query } from './api-kit.js';
+import { command, query } from './api-kit.js';
+import { MergeInput, PreviewMergeInput, type MergePlan, type MergeResult } from './merge.js';
 
 export const teamApi = {
   /** The coders of the open project (users with at least one coding, memo or log entry) and which one is "me". */
   'team.coders': query<import('./types.js').CoderInfo[]>()(z.object({})),
+  /**
+   * What merging a co-coder's project (another `.chorus` copy, or a `.qdpx`) would add, match and
+   * change, and the codebook conflicts to settle first. Writes nothing; opens the other file read-only.
+   */
+  'team.previewMerge': query<MergePlan>()(PreviewMergeInput),
+  /**
+   * Merges a co-coder's project as one command (one undo step). Refuses with CONFLICT while a
+   * conflict of the plan has no resolution. Merging the same file again adds nothing.
+   */
+  'team.merge': command<MergeResult>(['documents', 'codes', 'codings', 'participants', 'attributes', 'memos', 'themes', 'history', 'project'])(MergeInput),
 } as const;

@@ -1,8 +1,11 @@
 import type { teamApi } from '../../../shared/api-team.js';
 import type { Handlers } from '../handlers.js';
 import { listCoders } from './coders.js';
+import { mergeCommand, previewMerge } from './merge/service.js';
 
 /** Co-coders: merge, agreement, consensus (`shared/api-team.ts`). */
 export const teamHandlers: Handlers<typeof teamApi> = {
   'team.coders': (cx) => listCoders(cx.project()),
+  'team.previewMerge': (cx, input) => previewMerge(cx.project(), input),
+  'team.merge': (cx, input) => mergeCommand(cx.project(), input, cx.log),
 };
