@@ -1,0 +1,65 @@
+/** `team.previewMerge` and `team.merge`: a co-coder's project into the open one. */
+import type { OpParsed } from '../../../../shared/api.js';
+import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import type { MergePlan, MergeResolution, MergeResult } from '../../../../shared/merge.js';
+import type { CommandScope } from '../../history/command-log.js';
+import type { Project } from '../../project.js';
+import { analyse, type Analysis } from './analyse.js';
+import { applyMerge } from './apply.js';
+import { readSide } from './side.js';
+import { openMergeSource } from './source.js';
+
+async function withAnalysis<T>(
+  project: Project,
+  input: OpParsed<'team.previewMerge'>,
+  resolutions: Readonly<Record<string, MergeResolution>>,
+  body: (a: Analysis) => T,
+): Promise<T> {
+  const source = await openMergeSource(project, input.source);
+  try {
+    const theirs = readSide(source.db);
+    const ours = readSide(project.db);
+    return body(analyse(ours, theirs, { name: source.name, kind: source.kind }, resolutions, input.clashing ?? 'skip'));
+  } finally {
+    source.close();
+  }
+}
+
+export function previewMerge(project: Project, input: OpParsed<'team.previewMerge'>): Promise<MergePlan> {
+  return withAnalysis(project, input, {}, (a) => a.plan);
+}
+
+/** Whose project this is, for the log: the coder with most codings in it, else its title. */
+function whose(a: Analysis): string {
+  const top = a.plan.coders.find((c) => c.codings + c.present > 0);
+  return top ? `${top.name}'s project` : `"${a.plan.source.title || a.plan.source.name}"`;
+}
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+
+export function mergeCommand(project: Project, input: OpParsed<'team.merge'>, log: CommandScope): Promise<MergeResult> {
+  return withAnalysis(project, input, input.resolutions, (a) => {
+    const conflicts = a.plan.conflicts;
+    const missing = conflicts.filter((c) => !input.resolutions[c.id]);
+    if (missing.length > 0) {
+      throw new ChorusError(
+        ErrorCode.CONFLICT,
+        `${plural(missing.length, 'conflict')} need${missing.length === 1 ? 's' : ''} a choice before merging: ${missing.map((c) => `${c.kind} of "${c.code.path || c.code.name}"`).join('; ')}.`,
+      );
+    }
+    for (const c of conflicts) {
+      const r = input.resolutions[c.id]!;
+      if (!c.resolutions.includes(r.take)) {
+        throw new ChorusError(ErrorCode.INVALID_INPUT, `The ${c.kind} of "${c.code.name}" can be settled by taking ours or theirs, not by editing.`);
+      }
+    }
+    const done = applyMerge(project, a, log);
+    const parts = [plural(done.codings, 'coding'), plural(done.codes, 'code')];
+    if (done.documents) parts.push(plural(done.documents, 'document'));
+    if (done.memos) parts.push(plural(done.memos, 'memo'));
+    if (conflicts.length) parts.push(`${plural(conflicts.length, 'conflict')} resolved`);
+    const summary = `Merged ${whose(a)}: ${parts.join(', ')}`;
+    log.summary(summary);
+    return { plan: a.plan, summary, changed: done.codings + done.codes + done.documents + done.memos > 0 };
+  });
+}
