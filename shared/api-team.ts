@@ -39,4 +39,9 @@ export const teamApi = {
    * conflict of the plan has no resolution. Merging the same file again adds nothing.
    */
   'team.merge': command<MergeResult>(['documents', 'codes', 'codings', 'participants', 'attributes', 'memos', 'themes', 'history', 'project'])(MergeInput),
+  /**
+   * Codings per code and per document, split by coder: the counts of the coder layers in the
+   * coding workspace (only my codings in blind mode, one co-coder's, or everyone's).
+   */
+  'team.codingCounts': query<import('./types.js').CoderCodingCounts>()(z.object({})),
 } as const;

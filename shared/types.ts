@@ -10,6 +10,8 @@ export type CodeKind = 'code' | 'theme';
 export type ThemeStatus = 'candidate' | 'reviewed' | 'defined';
 
 export interface ProjectInfo {
+  /** The project's own guid: the same in every copy of the file (keys per-project preferences). */
+  guid: string;
   path: string;
   title: string;
   /** Schema version of the file (PRAGMA user_version). */
@@ -431,4 +433,14 @@ export interface CodebookMergePlan {
   origin: string;
   items: CodebookMergeItem[];
   counts: { add: number; rename: number; keep: number };
+}
+
+// ---- Coder layers in the coding workspace (team) ----
+
+/** How many codings each coder made, per code and per document (`team.codingCounts`). */
+export interface CoderCodingCounts {
+  /** Per code (its own codings, not those below it) and coder; only pairs with codings. */
+  codes: { code: string; coder: string; codings: number }[];
+  /** Per document and coder; only pairs with codings. */
+  documents: { document: string; coder: string; codings: number }[];
 }

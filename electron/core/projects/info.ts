@@ -8,10 +8,15 @@ export function projectTitle(project: Project): string {
   return (stmt(project.db, `SELECT title FROM project WHERE id = 1`).get() as { title: string } | undefined)?.title ?? '';
 }
 
+export function projectGuid(project: Project): string {
+  return (stmt(project.db, `SELECT guid FROM project WHERE id = 1`).get() as { guid: string } | undefined)?.guid ?? '';
+}
+
 export function projectInfo(project: Project): ProjectInfo {
   const count = (table: string) =>
     (stmt(project.db, `SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
+    guid: projectGuid(project),
     path: project.path,
     title: projectTitle(project),
     schemaVersion: project.db.pragma('user_version', { simple: true }) as number,

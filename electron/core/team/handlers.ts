@@ -2,8 +2,9 @@ import type { teamApi } from '../../../shared/api-team.js';
 import type { Handlers } from '../handlers.js';
 import { agreementHandlers } from './agreement/handlers.js';
 import { listCoders } from './coders.js';
-import { reliabilityReport } from './statistics/report.js';
+import { codingCounts } from './coding-counts.js';
 import { mergeCommand, previewMerge } from './merge/service.js';
+import { reliabilityReport } from './statistics/report.js';
 
 /** Co-coders: merge, agreement, consensus (`shared/api-team.ts`). */
 export const teamHandlers: Handlers<typeof teamApi> = {
@@ -12,4 +13,5 @@ export const teamHandlers: Handlers<typeof teamApi> = {
   ...agreementHandlers,
   'team.previewMerge': (cx, input) => previewMerge(cx.project(), input),
   'team.merge': (cx, input) => mergeCommand(cx.project(), input, cx.log),
+  'team.codingCounts': (cx) => codingCounts(cx.project()),
 };

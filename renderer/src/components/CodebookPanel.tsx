@@ -3,9 +3,13 @@ import type { CodedSegment } from '../../../shared/types';
 import { useOp, useOpsKeyed } from '../api';
 import { codeTree } from '../codes/code-tree';
 import { segmentContext } from '../codes/context';
+import { layerLabel, useCoderLayer, useLayerCounts, visibleByCoder, type CoderLayer } from '../team/coder-layer';
+import { CoderSwatch } from '../team/CodersControl';
 
-function Segments({ code, onOpenSegment }: { code: string; onOpenSegment: (s: CodedSegment) => void }) {
-  const segments = useOp('codings.list', { code });
+function Segments({ code, layer, onOpenSegment }: { code: string; layer: CoderLayer; onOpenSegment: (s: CodedSegment) => void }) {
+  const list = useOp('codings.list', { code });
+  // Only the coder layer's segments (only mine in blind mode).
+  const segments = { isPending: list.isPending, data: list.data ? visibleByCoder(list.data, layer) : undefined };
   // The documents' text, for the words around each segment (cached; usually already open).
   const docGuids = useMemo(() => [...new Set((segments.data ?? []).map((s) => s.documentGuid))], [segments.data]);
   const docs = useOpsKeyed(
@@ -24,6 +28,12 @@ function Segments({ code, onOpenSegment }: { code: string; onOpenSegment: (s: Co
         <li key={s.guid}>
           <button type="button" className="segment" onClick={() => onOpenSegment(s)} data-testid="segment" data-coding={s.guid}>
             <span className="segment-source">
+              {layer.multiple && s.coder !== layer.me ? (
+                <span className="coder-initials" title={`Coded by ${layer.byGuid.get(s.coder)?.name ?? 'another coder'}`} data-testid="segment-coder">
+                  {layer.byGuid.get(s.coder) ? <CoderSwatch coder={layer.byGuid.get(s.coder)!} /> : null}
+                  {layer.byGuid.get(s.coder)?.initials ?? '?'}
+                </span>
+              ) : null}
               <span className="segment-doc">{s.documentName}</span>
               {s.speakers.length ? <span className="segment-speakers">{s.speakers.join(', ')}</span> : null}
             </span>
@@ -55,6 +65,8 @@ export function CodebookPanel({
   onOpenSegment: (s: CodedSegment) => void;
 }) {
   const codes = useOp('codes.list', {});
+  const layer = useCoderLayer();
+  const counts = useLayerCounts(layer);
   const rows = useMemo(() => codeTree(codes.data ?? []), [codes.data]);
   const selected = selectedCode ? codes.data?.find((c) => c.guid === selectedCode) : undefined;
   return (
@@ -62,6 +74,11 @@ export function CodebookPanel({
       <div className="panel-header">
         <h2>
           Codebook {codes.data ? <span className="panel-count">{codes.data.length}</span> : null}
+          {layer.filtered && layer.multiple ? (
+            <span className="panel-layer-note" data-testid="codebook-layer" title="The counts and segments are those of the coder layer chosen in the transcript">
+              {layer.blind ? 'my codings (blind)' : layer.layer === 'mine' ? 'my codings' : `${layerLabel(layer.layer, layer.byGuid)}'s codings`}
+            </span>
+          ) : null}
         </h2>
       </div>
       {codes.data && codes.data.length === 0 ? (
@@ -88,11 +105,14 @@ export function CodebookPanel({
               >
                 <span className="swatch" style={{ backgroundColor: code.color }} aria-hidden="true" />
                 <span className="code-name">{code.name}</span>
-                {code.codings > 0 ? (
-                  <span className="code-count" data-testid="code-count" aria-label={`${code.codings} codings`}>
-                    {code.codings}
-                  </span>
-                ) : null}
+                {(() => {
+                  const n = counts.code(code.guid, code.codings);
+                  return n ? (
+                    <span className="code-count" data-testid="code-count" aria-label={`${n} codings`}>
+                      {n}
+                    </span>
+                  ) : null;
+                })()}
               </button>
             </li>
           ))}
@@ -110,7 +130,7 @@ export function CodebookPanel({
             </button>
           </div>
           {selected.definition ? <p className="code-definition">{selected.definition}</p> : null}
-          <Segments code={selected.guid} onOpenSegment={onOpenSegment} />
+          <Segments code={selected.guid} layer={layer} onOpenSegment={onOpenSegment} />
         </div>
       ) : codes.data?.length ? (
         <p className="panel-footer">

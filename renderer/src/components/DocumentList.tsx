@@ -3,6 +3,10 @@ import type { DocumentSummary, ImportReport } from '../../../shared/types';
 import { ImportDialog } from '../import/ImportDialog';
 import { plural, readPicked, TRANSCRIPT_ACCEPT, type PickedFile } from '../import/files';
 import { showToast } from './toasts';
+import { useCoderLayer, useLayerCounts } from '../team/coder-layer';
+
+/** A document's codings in the coder layer ("…" while they are being counted). */
+const codingsLabel = (n: number | null) => (n === null ? '… codings' : plural(n, 'coding'));
 
 /** "Import transcripts": pick files, then the preview dialog decides what is imported. */
 function ImportButton({ onImported }: { onImported: (report: ImportReport) => void }) {
@@ -44,6 +48,7 @@ export function DocumentList({
   openDoc: string | null;
   onOpen: (guid: string) => void;
 }) {
+  const counts = useLayerCounts(useCoderLayer());
   const imported = (r: ImportReport) => {
     const first = r.files.find((f) => f.ok && f.document);
     if (first?.document) onOpen(first.document.guid);
@@ -81,7 +86,7 @@ export function DocumentList({
               <span className="doc-name">{d.name}</span>
               <span className="doc-meta">
                 {plural(d.speakers, 'speaker')} · {plural(d.turns, 'turn')} ·{' '}
-                <span data-testid="document-codings">{plural(d.codings, 'coding')}</span>
+                <span data-testid="document-codings">{codingsLabel(counts.document(d.guid, d.codings))}</span>
               </span>
             </button>
           </li>

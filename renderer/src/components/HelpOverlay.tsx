@@ -47,6 +47,13 @@ export const SHORTCUTS: { group: string; items: [keys: string, what: string][] }
     ],
   },
   {
+    group: 'Coders (a project with co-coders)',
+    items: [
+      ['L', 'Show my codings, one co-coder\'s, or all coders\' (in turn)'],
+      ['Shift+B', 'Blind coding on / off: hide every other coder\'s codings'],
+    ],
+  },
+  {
     group: 'History',
     items: [
       [`${mod}Z`, 'Undo (also the Undo button in the top bar)'],

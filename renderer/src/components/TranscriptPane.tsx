@@ -11,7 +11,10 @@ import type { TranscriptSelection } from '../transcript/selection';
 import { findInTurns, visibleTurns, type SpeakerFilter } from '../transcript/find';
 import { inVivoName, keyboardSelect, nudgeSpan, turnAt, type SelectKey, type Span } from '../transcript/offsets';
 import { ROLE_LABEL } from '../transcript/format';
-import { TranscriptView, turnDataOf, type CodingLook, type FocusTarget, type TranscriptHandle } from '../transcript/TranscriptView';
+import { STRIPE_STEP, TranscriptView, turnDataOf, type CodingCoder, type CodingLook, type FocusTarget, type TranscriptHandle } from '../transcript/TranscriptView';
+import type { StripeGroup } from '../transcript/stripes';
+import { coderPatternClass, useCoderLayer, visibleByCoder, type CoderMark } from '../team/coder-layer';
+import { BlindBadge, CodersControl, RemoveTheirsDialog, StripeGroupLabels } from '../team/CodersControl';
 import { HelpOverlay } from './HelpOverlay';
 import { typingInField } from './history';
 import { MemoEditor, type MemoTarget } from './MemoEditor';
@@ -41,7 +44,7 @@ function usePendingHighlight(range: Range | null): void {
   }, [range]);
 }
 
-function DocumentHeader({ detail, hasMemo, onMemo }: { detail: DocumentDetail; hasMemo: boolean; onMemo: () => void }) {
+function DocumentHeader({ detail, codings, hasMemo, onMemo }: { detail: DocumentDetail; codings: number; hasMemo: boolean; onMemo: () => void }) {
   const d = detail.document;
   return (
     <header className="doc-header">
@@ -53,7 +56,7 @@ function DocumentHeader({ detail, hasMemo, onMemo }: { detail: DocumentDetail; h
         </button>
       </div>
       <p className="doc-header-meta">
-        {d.words.toLocaleString()} words · {d.turns} turns · {d.codings} codings
+        {d.words.toLocaleString()} words · {d.turns} turns · <span data-testid="document-codings-shown">{codings} codings</span>
         {d.sourceName ? <> · {d.sourceName}</> : null}
       </p>
       <SpeakersPanel detail={detail} />
@@ -73,6 +76,7 @@ function speakersSignature(detail: DocumentDetail): string {
 function CodingPopover({
   codings,
   codes,
+  coders,
   rect,
   memoTargets,
   onRemove,
@@ -83,6 +87,8 @@ function CodingPopover({
 }: {
   codings: CodedSegment[];
   codes: ReadonlyMap<string, Code>;
+  /** The project's coders when it has several: another coder's coding says whose it is. */
+  coders: ReadonlyMap<string, CoderMark> | null;
   rect: DOMRect;
   memoTargets: ReadonlySet<string>;
   onRemove: (coding: string) => void;
@@ -109,6 +115,7 @@ function CodingPopover({
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
   }, [shown]);
+  const theirs = (c: CodedSegment) => coders !== null && coders.get(c.coder)?.mine === false;
   const rowOf = (target: EventTarget | null) => {
     const li = target instanceof Element ? target.closest<HTMLElement>('[data-row]') : null;
     return codings.find((c) => c.guid === li?.dataset.row) ?? codings[0];
@@ -120,7 +127,7 @@ function CodingPopover({
     const key = e.key.toLowerCase();
     if (key === 'delete' || key === 'backspace') onRemove(row.guid);
     else if (key === 'm') onMemo(row);
-    else if (key === 'a') onAdjust(row);
+    else if (key === 'a' && !theirs(row)) onAdjust(row);
     else if (key === 'arrowdown' || key === 'arrowup') {
       const buttons = [...(ref.current?.querySelectorAll<HTMLElement>('button') ?? [])];
       const at = buttons.indexOf(document.activeElement as HTMLElement);
@@ -142,15 +149,29 @@ function CodingPopover({
               <span className="coding-popover-name" title={c.text}>
                 {code?.name ?? 'Unknown code'}
               </span>
+              {theirs(c) ? (
+                <span className="coding-popover-coder" data-testid="coding-coder">
+                  by {coders?.get(c.coder)?.name}
+                </span>
+              ) : null}
               <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => onMemo(c)} title="Memo on this coding (M)" data-testid="coding-memo">
                 {memoTargets.has(c.guid) ? <span className="memo-marker memo-marker--inline" aria-hidden="true" /> : null}
                 Memo
               </button>
-              <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => onAdjust(c)} title="Adjust the boundaries (A)" data-testid="adjust-coding">
-                Adjust
-              </button>
-              <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => onRemove(c.guid)} title="Remove this coding (Delete)" data-testid="remove-coding">
-                Remove
+              {theirs(c) ? null : (
+                <button type="button" className="button button--small button--quiet" disabled={busy} onClick={() => onAdjust(c)} title="Adjust the boundaries (A)" data-testid="adjust-coding">
+                  Adjust
+                </button>
+              )}
+              <button
+                type="button"
+                className="button button--small button--danger"
+                disabled={busy}
+                onClick={() => onRemove(c.guid)}
+                title={theirs(c) ? `Remove ${coders?.get(c.coder)?.name}'s coding (asks first)` : 'Remove this coding (Delete)'}
+                data-testid="remove-coding"
+              >
+                {theirs(c) ? 'Remove…' : 'Remove'}
               </button>
             </li>
           );
@@ -285,6 +306,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   const detail = useOp('documents.get', { document: documentGuid });
   const codings = useOp('codings.list', { document: documentGuid });
   const codes = useOp('codes.list', {});
+  const layer = useCoderLayer();
   const [selection, setSelection] = useState<PendingSelection | null>(null);
   const [quickOpen, setQuickOpen] = useState(false);
   const [popover, setPopover] = useState<{ ids: string[]; rect: DOMRect } | null>(null);
@@ -300,20 +322,31 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   const [findOpen, setFindOpen] = useState(false);
   const [query, setQuery] = useState('');
   const [hitAt, setHitAt] = useState(0);
+  const [confirmRemove, setConfirmRemove] = useState<CodedSegment | null>(null);
+  const [stripeGroups, setStripeGroups] = useState<readonly StripeGroup[]>([]);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRef<TranscriptHandle>(null);
   const memos = useDocumentMemos(documentGuid);
   const turns = useMemo(() => (detail.data ? turnDataOf(detail.data) : []), [detail.data]);
 
   const codeMap = useMemo(() => new Map((codes.data ?? []).map((c) => [c.guid, c])), [codes.data]);
+  // The codings of the coder layer (all of them unless a layer or blind mode hides some): what the
+  // view, the filters, find and the popover work on. The same array when nothing is hidden.
+  const shown = useMemo(() => (codings.data ? visibleByCoder(codings.data, layer) : undefined), [codings.data, layer]);
+  // Who made a coding matters only when there are several coders.
+  const coderLooks = useMemo(() => {
+    if (!layer.multiple) return null;
+    return new Map<string, CodingCoder>(layer.coders.map((c) => [c.guid, { name: c.name, mine: c.mine, group: c.index, pattern: coderPatternClass(c) }]));
+  }, [layer.multiple, layer.coders]);
   const looks = useMemo(() => {
     const map = new Map<string, CodingLook>();
     for (const c of codings.data ?? []) {
       const code = codeMap.get(c.codeGuid);
-      if (code) map.set(c.guid, { color: code.color, name: code.name });
+      const coder = coderLooks?.get(c.coder);
+      if (code) map.set(c.guid, coder ? { color: code.color, name: code.name, coder } : { color: code.color, name: code.name });
     }
     return map;
-  }, [codings.data, codeMap]);
+  }, [codings.data, codeMap, coderLooks]);
 
   const clearSelection = useCallback(() => {
     window.getSelection()?.removeAllRanges();
@@ -351,6 +384,20 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       closePopover();
     },
   });
+  // My own codings go at once; another coder's only after a confirmation that names them, and
+  // never in blind mode (their codings are not on screen then anyway).
+  const removeCoding = useCallback(
+    (guid: string) => {
+      const c = codings.data?.find((x) => x.guid === guid);
+      if (!c) return;
+      if (layer.me === null || c.coder === layer.me) remove.mutate({ coding: guid });
+      else if (!layer.blind) {
+        setPopover(null);
+        setConfirmRemove(c);
+      }
+    },
+    [codings.data, layer.me, layer.blind, remove],
+  );
   const resize = useCommand('codings.resize', {
     onSuccess: (coding) => {
       // Same guid, new span: the view takes the old marks off and puts new ones on.
@@ -427,9 +474,9 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
 
   // Filters hide turn blocks with a class: no Lexical update, no rebuild.
   const visible = useMemo(() => {
-    const coded = codeFilter ? (codings.data ?? []).filter((c) => c.codeGuid === codeFilter) : null;
+    const coded = codeFilter ? (shown ?? []).filter((c) => c.codeGuid === codeFilter) : null;
     return visibleTurns(turns, who, coded);
-  }, [turns, who, codeFilter, codings.data]);
+  }, [turns, who, codeFilter, shown]);
   useEffect(() => {
     if (!visible) return;
     const hidden: HTMLElement[] = [];
@@ -461,7 +508,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       CSS.highlights.delete('chorus-find');
       CSS.highlights.delete('chorus-find-current');
     };
-  }, [hits, hitIndex, visible, turns, codings.data]);
+  }, [hits, hitIndex, visible, turns, shown]);
 
   const codingMemo = useCallback(
     (c: CodedSegment) => {
@@ -529,7 +576,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (quickOpen || memoTarget || helpOpen || typingInField(e.target)) return;
+      if (quickOpen || memoTarget || helpOpen || confirmRemove || typingInField(e.target)) return;
       if (e.defaultPrevented) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
@@ -555,6 +602,8 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       else if (selection && e.key === 'Escape') clearSelection();
       else if (key === 't' && plain && !e.shiftKey) codeWholeTurn();
       else if (key === 'w' && plain && !e.shiftKey) toggleSnap();
+      else if (key === 'l' && plain && !e.shiftKey && layer.multiple) layer.cycleLayer();
+      else if (key === 'b' && plain && e.shiftKey && (layer.multiple || layer.blind)) layer.setBlind(!layer.blind);
       else if (key === 'm' && plain) {
         if (e.shiftKey) documentMemo();
         else turnMemo(currentTurnIndex());
@@ -577,7 +626,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [quickOpen, memoTarget, helpOpen, adjusting, selection, popover, detail.data, currentTurn, turns, openQuickCode, clearSelection, inVivo, codeWholeTurn, toggleSnap, documentMemo, turnMemo, currentTurnIndex, finishAdjust]);
+  }, [quickOpen, memoTarget, helpOpen, confirmRemove, layer, adjusting, selection, popover, detail.data, currentTurn, turns, openQuickCode, clearSelection, inVivo, codeWholeTurn, toggleSnap, documentMemo, turnMemo, currentTurnIndex, finishAdjust]);
 
   const applyChoice = (choice: CodeChoice, keepOpen: boolean) => {
     if (!selection) return;
@@ -601,7 +650,8 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       </div>
     );
   }
-  if (!detail.data || !codings.data) {
+  // Waits for the coders too: the view is built once, with the layer's codings and their coders.
+  if (!detail.data || !shown || !layer.ready) {
     return (
       <div className="center-empty" aria-busy="true">
         <p className="muted">Opening…</p>
@@ -612,7 +662,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
 
   const buttonPos = selection && !quickOpen && !adjusting ? selection.button : null;
 
-  const popoverCodings = popover ? (codings.data ?? []).filter((c) => popover.ids.includes(c.guid)) : [];
+  const popoverCodings = popover ? shown.filter((c) => popover.ids.includes(c.guid)) : [];
 
   const describeMemo = (m: Memo): string => {
     if (m.kind === 'document') return 'Document';
@@ -688,13 +738,15 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             </select>
             <select aria-label="Show turns with code" value={codeFilter} onChange={(e) => setCodeFilter(e.target.value)} data-testid="filter-code">
               <option value="">Any code</option>
-              {[...new Set((codings.data ?? []).map((c) => c.codeGuid))].map((g) => (
+              {[...new Set(shown.map((c) => c.codeGuid))].map((g) => (
                 <option key={g} value={g}>
                   {codeMap.get(g)?.name ?? 'Code'}
                 </option>
               ))}
             </select>
             {visible ? <span className="filter-count">{visible.size} of {turns.length} turns</span> : null}
+            <CodersControl layer={layer} />
+            <BlindBadge layer={layer} />
             <span className="spacer" />
             {findOpen ? (
               <FindBox
@@ -720,12 +772,14 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             <button type="button" className="button button--small button--quiet" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button">
               <kbd>?</kbd>
             </button>
+            {layer.multiple && layer.layer === 'all' ? <StripeGroupLabels groups={stripeGroups} layer={layer} step={STRIPE_STEP} /> : null}
           </div>
-          <DocumentHeader detail={doc} hasMemo={memos.targets.has(documentGuid)} onMemo={documentMemo} />
+          <DocumentHeader detail={doc} codings={shown.length} hasMemo={memos.targets.has(documentGuid)} onMemo={documentMemo} />
           <TranscriptView
-            key={`${documentGuid}/${speakersSignature(doc)}`}
+            // A second coder arriving (a merge) changes how every coding is drawn: rebuilt, as rare.
+            key={`${documentGuid}/${speakersSignature(doc)}/${layer.multiple}`}
             doc={doc}
-            codings={codings.data}
+            codings={shown}
             looks={looks}
             focus={focus}
             onSelection={onSelection}
@@ -736,6 +790,8 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             selectedCoding={selectedCoding}
             memoTargets={memos.targets}
             snapWords={snapWords}
+            groupStripes={layer.multiple && layer.layer === 'all'}
+            onStripeGroups={setStripeGroups}
             handle={view}
           />
         </div>
@@ -784,10 +840,11 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
         <CodingPopover
           codings={popoverCodings}
           codes={codeMap}
+          coders={layer.multiple ? layer.byGuid : null}
           rect={popover.rect}
           memoTargets={memos.targets}
           busy={remove.isPending}
-          onRemove={(coding) => remove.mutate({ coding })}
+          onRemove={removeCoding}
           onMemo={codingMemo}
           onAdjust={startAdjust}
           onClose={closePopover}
@@ -805,6 +862,16 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
         />
       ) : null}
       {helpOpen ? <HelpOverlay onClose={() => setHelpOpen(false)} /> : null}
+      {confirmRemove ? (
+        <RemoveTheirsDialog
+          coding={confirmRemove}
+          coder={layer.byGuid.get(confirmRemove.coder)?.name ?? 'another coder'}
+          codeName={codeMap.get(confirmRemove.codeGuid)?.name ?? 'a code'}
+          busy={remove.isPending}
+          onRemove={() => remove.mutate({ coding: confirmRemove.guid }, { onSettled: () => setConfirmRemove(null) })}
+          onClose={() => setConfirmRemove(null)}
+        />
+      ) : null}
     </div>
   );
 }

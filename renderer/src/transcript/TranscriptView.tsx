@@ -18,13 +18,30 @@ import type { DocumentDetail } from '../../../shared/types';
 import { flushMarkClasses, markLook } from './mark-classes';
 import { $applyCodingChanges, $buildTranscript, type CodingSpan } from './marks';
 import { diffCodings, sliceByTurns, type Span } from './offsets';
-import { stripeColumns, turnStripeParts, type MarkExtent, type StripePart } from './stripes';
+import { groupedStripeColumns, stripeColumns, turnStripeParts, type MarkExtent, type StripeGroup, type StripePart } from './stripes';
 import { readSelection, selectSpan, type TranscriptSelection } from './selection';
 import { $isSpeakerTurnNode, SpeakerTurnNode, type TurnData } from './SpeakerTurnNode';
 
 export interface CodingLook {
   color: string;
   name: string;
+  /** Who made the coding; given only in a project with several coders. */
+  coder?: CodingCoder;
+}
+
+/** A coding's coder, as the view distinguishes them (see renderer/src/team/coder-layer.ts). */
+export interface CodingCoder {
+  name: string;
+  mine: boolean;
+  /** Their stripe group when stripes are grouped per coder (ascending = left to right). */
+  group: number;
+  /** The class giving their stripes their pattern ('' for plain). */
+  pattern: string;
+}
+
+/** What a highlight or a stripe says on hover: the code, and whose coding it is. */
+function lookTitle(look: CodingLook): string {
+  return look.coder ? `${look.name} — ${look.coder.mine ? 'mine' : look.coder.name}` : look.name;
 }
 
 export interface FocusTarget {
@@ -65,6 +82,9 @@ function paintMark(el: HTMLElement, ids: readonly string[], look: (id: string) =
   el.dataset.codings = ids.join(' ');
   if (ids.length > 1) el.classList.add('coding--overlap');
   else el.classList.remove('coding--overlap');
+  // Another coder's coding in it: drawn apart from mine (coders.css).
+  if (ids.some((id) => look(id).coder?.mine === false)) el.classList.add('coding--theirs');
+  else if (el.classList.contains('coding--theirs')) el.classList.remove('coding--theirs');
   el.removeAttribute('title');
   const paint = markLook(ids.map((id) => look(id).color), inBulk);
   const before = el.dataset.look;
@@ -132,7 +152,7 @@ function CodingMarksPlugin({
       const mark = (e.target as Element | null)?.closest?.<HTMLElement>('mark[data-codings]');
       if (!mark || mark.hasAttribute('title')) return;
       const look = lookIn(painted.current);
-      mark.title = (mark.dataset.codings ?? '').split(' ').filter(Boolean).map((id) => look(id).name).join(' · ');
+      mark.title = (mark.dataset.codings ?? '').split(' ').filter(Boolean).map((id) => lookTitle(look(id))).join(' · ');
     };
     root.addEventListener('mouseover', onOver);
     return () => root.removeEventListener('mouseover', onOver);
@@ -287,7 +307,8 @@ export interface TranscriptHandle {
 }
 
 const STRIPE_WIDTH = 4;
-const STRIPE_STEP = 7;
+/** Pixels from one stripe column to the next (exported for labels placed over the columns). */
+export const STRIPE_STEP = 7;
 /** The space below a turn block (`.turn`'s margin-bottom): a stripe going on crosses it. */
 const TURN_GAP = 16;
 /** After opening, the rest of the transcript is laid out a few turns at a time, in slices. */
@@ -297,6 +318,8 @@ const SETTLE_DELAY_MS = 150;
 
 interface StripeLayout {
   columns: Map<string, number>;
+  /** The column groups, one per coder, when stripes are grouped; else empty. */
+  groups: StripeGroup[];
   /** The codings over each turn, by turn index. */
   byTurn: CodingSpan[][];
   /** The codings whose first turn each turn is. */
@@ -305,8 +328,13 @@ interface StripeLayout {
   signature: string[];
 }
 
-function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[]): StripeLayout {
-  const columns = stripeColumns(codings);
+/** Empty columns between two coders' stripe groups. */
+const GROUP_GAP_COLUMNS = 1;
+
+function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[], groupOf: ((guid: string) => number) | null): StripeLayout {
+  const { columns, groups } = groupOf
+    ? groupedStripeColumns(codings, groupOf, GROUP_GAP_COLUMNS)
+    : { columns: stripeColumns(codings), groups: [] };
   const byTurn: CodingSpan[][] = turns.map(() => []);
   const startsIn: Set<string>[] = turns.map(() => new Set());
   for (const c of codings) {
@@ -316,7 +344,7 @@ function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[]): S
     });
   }
   const signature = byTurn.map((list) => list.map((c) => `${c.guid}:${c.start}:${c.end}:${columns.get(c.guid)}`).join(' '));
-  return { columns, byTurn, startsIn, signature };
+  return { columns, groups, byTurn, startsIn, signature };
 }
 
 /**
@@ -333,20 +361,25 @@ function TurnDecorationsPlugin({
   looks,
   selected,
   memoTargets,
+  grouped,
   onStripe,
+  onGroups,
 }: {
   turns: readonly TurnData[];
   codings: readonly CodingSpan[];
   looks: ReadonlyMap<string, CodingLook>;
   selected: string | null;
   memoTargets: ReadonlySet<string>;
+  /** Stripes in a column group per coder (the looks' `coder.group`). */
+  grouped: boolean;
   onStripe: (coding: string, rect: DOMRect) => void;
+  onGroups?: ((groups: readonly StripeGroup[]) => void) | undefined;
 }) {
   const [editor] = useLexicalComposerContext();
   const turnKeys = useTurnKeys(editor);
   // The stripe layout is worked out in the next frame, not while a new coding is being shown:
   // applying a code must put its highlight on screen first.
-  const layoutOf = useRef<StripeLayout>({ columns: new Map(), byTurn: [], startsIn: [], signature: [] });
+  const layoutOf = useRef<StripeLayout>({ columns: new Map(), groups: [], byTurn: [], startsIn: [], signature: [] });
   const stale = useRef(true);
   const touched = useRef(new Set<string>());
   /** Turns whose bodies are laid out (on or near the screen). */
@@ -394,7 +427,8 @@ function TurnDecorationsPlugin({
       const look = looks.get(part.guid) ?? FALLBACK_LOOK;
       const memo = part.first && memoTargets.has(part.guid);
       const isSelected = part.guid === selected;
-      const key = `${part.top}|${part.bottom}|${part.column}|${part.first}|${look.color}|${look.name}|${memo}|${isSelected}`;
+      const pattern = look.coder?.pattern ?? '';
+      const key = `${part.top}|${part.bottom}|${part.column}|${part.first}|${look.color}|${look.name}|${pattern}|${memo}|${isSelected}`;
       if (b?.dataset.key === key) continue;
       if (!b) {
         b = document.createElement('button');
@@ -409,10 +443,11 @@ function TurnDecorationsPlugin({
       // One stripe per coding for tests and assistive tech: the part in its first turn.
       if (part.first) b.dataset.testid = 'coding-stripe';
       else delete b.dataset.testid;
-      b.className = `coding-stripe${isSelected ? ' coding-stripe--selected' : ''}`;
+      b.className = `coding-stripe${pattern ? ` ${pattern}` : ''}${isSelected ? ' coding-stripe--selected' : ''}`;
       b.style.cssText = `top:${part.top}px;height:${Math.max(6, part.bottom - part.top)}px;left:${part.column * STRIPE_STEP}px;width:${STRIPE_WIDTH}px;background-color:${look.color}`;
-      b.title = memo ? `${look.name} (has a memo)` : look.name;
-      b.setAttribute('aria-label', `Coding: ${look.name}`);
+      const title = lookTitle(look);
+      b.title = memo ? `${title} (has a memo)` : title;
+      b.setAttribute('aria-label', `Coding: ${title}`);
       const marker = b.firstElementChild;
       if (memo && !marker) {
         const m = document.createElement('span');
@@ -433,10 +468,13 @@ function TurnDecorationsPlugin({
       // Codings added, removed or moved to another column: only the turns whose stripes differ.
       stale.current = false;
       const before = layoutOf.current;
-      const layout = (layoutOf.current = stripeLayout(turns, codings));
+      const groupOf = grouped ? (id: string) => looks.get(id)?.coder?.group ?? 0 : null;
+      const layout = (layoutOf.current = stripeLayout(turns, codings, groupOf));
       layout.signature.forEach((sig, i) => {
         if (before.signature[i] !== sig) dirty.current.add(i);
       });
+      const groupsSig = (g: readonly StripeGroup[]) => g.map((x) => `${x.group}:${x.offset}:${x.width}`).join(' ');
+      if (groupsSig(before.groups) !== groupsSig(layout.groups) || before.signature.length === 0) onGroups?.(layout.groups);
     }
     if (touched.current.size > 0) {
       const ids = touched.current;
@@ -541,7 +579,7 @@ function TurnDecorationsPlugin({
   useEffect(() => {
     stale.current = true;
     schedule([]);
-  }, [turns, codings]);
+  }, [turns, codings, grouped]);
 
   // New colours or names, memos or selection: the turns of the codings concerned.
   const shownLooks = useRef(looks);
@@ -705,6 +743,8 @@ export function TranscriptView({
   selectedCoding = null,
   memoTargets = NO_TARGETS,
   snapWords = false,
+  groupStripes = false,
+  onStripeGroups,
   handle,
 }: {
   doc: DocumentDetail;
@@ -716,6 +756,10 @@ export function TranscriptView({
   selectedCoding?: string | null;
   memoTargets?: ReadonlySet<string>;
   snapWords?: boolean;
+  /** One column group of stripes per coder (the looks' `coder.group`), for the "all coders" layer. */
+  groupStripes?: boolean;
+  /** Where the coders' stripe groups are, in stripe columns, whenever that changes. */
+  onStripeGroups?: (groups: readonly StripeGroup[]) => void;
   handle?: Ref<TranscriptHandle>;
 }) {
   // What the editor is built from is fixed at mount; later coding lists are diffed against it.
@@ -744,7 +788,7 @@ export function TranscriptView({
         <ContentEditable className="transcript" data-testid="transcript" aria-label={`Transcript of ${doc.document.name}`} aria-readonly="true" />
       </div>
       <CodingMarksPlugin turns={initial.turns} initial={initial.codings} codings={spans} looks={looks} />
-      <TurnDecorationsPlugin turns={initial.turns} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} onStripe={(id, rect) => onMarkClick([id], rect)} />
+      <TurnDecorationsPlugin turns={initial.turns} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} grouped={groupStripes} onStripe={(id, rect) => onMarkClick([id], rect)} onGroups={onStripeGroups} />
       <InteractionPlugin doc={initial.doc} turns={initial.turns} focus={focus} snapWords={snapWords} onSelection={onSelection} onMarkClick={onMarkClick} />
       <HandlePlugin handle={handle} doc={initial.doc} turns={initial.turns} snapWords={snapWords} onSelection={onSelection} />
     </LexicalComposer>

@@ -75,3 +75,45 @@ export function turnStripeParts(
   }
   return parts;
 }
+
+export interface StripeGroup {
+  /** The group's key (a coder's place in the list of coders). */
+  group: number;
+  /** Its first column and how many columns it takes. */
+  offset: number;
+  width: number;
+}
+
+/**
+ * Stripe columns in groups side by side (one group per coder), each group laid out on its own by
+ * `stripeColumns`, in ascending group order, with `gapColumns` empty columns between groups.
+ * Groups without codings take no room. Like `stripeColumns`, it depends on text offsets only,
+ * so every turn agrees on where a group starts.
+ */
+export function groupedStripeColumns(
+  codings: readonly StripeCoding[],
+  groupOf: (guid: string) => number,
+  gapColumns = 1,
+): { columns: Map<string, number>; groups: StripeGroup[] } {
+  const members = new Map<number, StripeCoding[]>();
+  for (const c of codings) {
+    const g = groupOf(c.guid);
+    let list = members.get(g);
+    if (!list) members.set(g, (list = []));
+    list.push(c);
+  }
+  const columns = new Map<string, number>();
+  const groups: StripeGroup[] = [];
+  let offset = 0;
+  for (const g of [...members.keys()].sort((a, b) => a - b)) {
+    const own = stripeColumns(members.get(g)!);
+    let width = 0;
+    for (const [guid, column] of own) {
+      columns.set(guid, offset + column);
+      width = Math.max(width, column + 1);
+    }
+    groups.push({ group: g, offset, width });
+    offset += width + gapColumns;
+  }
+  return { columns, groups };
+}
