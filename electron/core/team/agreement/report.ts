@@ -20,9 +20,9 @@ import { DEFAULT_AGREEMENT_STATISTICS } from '../../../../shared/agreement-repor
 import type { StatisticName } from '../../../../shared/agreement.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { Project } from '../../project.js';
-import { allTurns, codingsOfCoders, type CodingTuple } from '../../store/agreement.js';
+import { allTurns, codingsOfCoders, type CodingColumns } from '../../store/agreement.js';
 import { computeAll, type ReliabilityUnit } from '../statistics/index.js';
-import { resolveScope, type Scope } from './scope.js';
+import { checkCoders, resolveScope, summaryOfColumns, type Scope } from './scope.js';
 import {
   addTo,
   characterDistribution,
@@ -56,8 +56,9 @@ const BINARY = { level: 'nominal', categories: [0, 1] } as const;
 export function agreementReport(project: Project, input: AgreementInput, options: AgreementOptions = {}): AgreementReport {
   const statistics = input.statistics ?? [...DEFAULT_AGREEMENT_STATISTICS[input.unit]];
   options.progress?.(0, 3, 'Reading the codings');
+  checkCoders(project, input.coders);
   const codings = codingsOfCoders(project.db, input.coders);
-  const scope = resolveScope(project, input, codings);
+  const scope = resolveScope(project, input, summaryOfColumns(codings, input.coders.length));
   checkCancelled(options.signal);
   options.progress?.(1, 3, 'Comparing the coders');
   const pairs = pairDistributions(project, scope, input, codings);
@@ -132,14 +133,14 @@ export interface PairDistributions {
 }
 
 /**
- * Groups the codings (ordered by code, document, start) by code and document, and turns each
- * group into its distribution.
+ * Groups the codings by code and document (sorting an index of them by code, document and start)
+ * and turns each group into its distribution.
  */
 export function pairDistributions(
   project: Project,
   scope: Scope,
   input: { unit: AgreementUnit; threshold: number },
-  codings: readonly CodingTuple[],
+  codings: CodingColumns,
 ): PairDistributions {
   const docIds = new Set(scope.documents.map((d) => d.id));
   const codeIds = new Set(scope.codes.map((c) => c.id));
@@ -149,30 +150,32 @@ export function pairDistributions(
     unitsPerDocument.set(d.id, input.unit === 'character' ? d.length : input.unit === 'turn' ? turns.get(d.id)?.starts.length ?? 0 : 0);
   }
   const lengthOf = new Map(scope.documents.map((d) => [d.id, d.length]));
+  const { code, document: doc, start, end, coder } = codings;
+  let kept = 0;
+  const order = new Uint32Array(codings.length);
+  for (let i = 0; i < codings.length; i++) if (docIds.has(doc[i]!) && codeIds.has(code[i]!)) order[kept++] = i;
+  const sorted = order.subarray(0, kept).sort((a, b) => code[a]! - code[b]! || doc[a]! - doc[b]! || start[a]! - start[b]! || end[a]! - end[b]!);
+
   const n = scope.coders.length;
   const byCode = new Map<number, Map<number, Distribution>>();
   let i = 0;
-  while (i < codings.length) {
-    const [docId, codeId] = codings[i]!;
-    let j = i;
-    while (j < codings.length && codings[j]![0] === docId && codings[j]![1] === codeId) j++;
-    if (docIds.has(docId) && codeIds.has(codeId)) {
-      const byCoder: Span[][] = Array.from({ length: n }, () => []);
-      for (let k = i; k < j; k++) {
-        const c = codings[k]!;
-        byCoder[scope.coderIndex.get(c[4])!]!.push({ start: c[2], end: c[3] });
-      }
-      const dist =
-        input.unit === 'character'
-          ? characterDistribution(byCoder, lengthOf.get(docId)!)
-          : input.unit === 'turn'
-            ? turnDistribution(byCoder, turns.get(docId) ?? turnIndex([]))
-            : segmentDistribution(byCoder, input.threshold);
-      let forCode = byCode.get(codeId);
-      if (!forCode) byCode.set(codeId, (forCode = new Map()));
-      forCode.set(docId, dist);
+  while (i < sorted.length) {
+    const docId = doc[sorted[i]!]!;
+    const codeId = code[sorted[i]!]!;
+    const byCoder: Span[][] = Array.from({ length: n }, () => []);
+    for (; i < sorted.length && doc[sorted[i]!] === docId && code[sorted[i]!] === codeId; i++) {
+      const k = sorted[i]!;
+      byCoder[coder[k]!]!.push({ start: start[k]!, end: end[k]! });
     }
-    i = j;
+    const dist =
+      input.unit === 'character'
+        ? characterDistribution(byCoder, lengthOf.get(docId)!)
+        : input.unit === 'turn'
+          ? turnDistribution(byCoder, turns.get(docId) ?? turnIndex([]))
+          : segmentDistribution(byCoder, input.threshold);
+    let forCode = byCode.get(codeId);
+    if (!forCode) byCode.set(codeId, (forCode = new Map()));
+    forCode.set(docId, dist);
   }
   let totalUnits = 0;
   for (const u of unitsPerDocument.values()) totalUnits += u;

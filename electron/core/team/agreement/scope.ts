@@ -13,11 +13,11 @@ import type { Project } from '../../project.js';
 import {
   allCodes,
   allDocuments,
-  codingCountsByCoder,
+  codingsPerDocumentAndCoder,
   usersByGuid,
   type AgreementCodeRow,
   type AgreementDocumentRow,
-  type CodingTuple,
+  type CodingColumns,
 } from '../../store/agreement.js';
 
 export interface ScopedCode {
@@ -25,6 +25,42 @@ export interface ScopedCode {
   guid: string;
   name: string;
   path: string[];
+}
+
+/** Who coded where, in the coders' order: enough to decide the scope without reading every coding. */
+export interface CodingSummary {
+  /** Codings per coder. */
+  counts: number[];
+  /** Document id → bit mask of the coders with codings in it. */
+  documentCoders: Map<number, number>;
+  /** Codes used in the given documents; only needed when no codes are named. */
+  codesIn?: (documents: ReadonlySet<number>) => Set<number>;
+}
+
+export function summaryOfColumns(columns: CodingColumns, coders: number): CodingSummary {
+  const counts = Array<number>(coders).fill(0);
+  const documentCoders = new Map<number, number>();
+  for (let i = 0; i < columns.length; i++) {
+    counts[columns.coder[i]!]!++;
+    const doc = columns.document[i]!;
+    documentCoders.set(doc, ((documentCoders.get(doc) ?? 0) | (1 << columns.coder[i]!)) >>> 0);
+  }
+  const codesIn = (documents: ReadonlySet<number>) => {
+    const used = new Set<number>();
+    for (let i = 0; i < columns.length; i++) if (documents.has(columns.document[i]!)) used.add(columns.code[i]!);
+    return used;
+  };
+  return { counts, documentCoders, codesIn };
+}
+
+export function summaryFromStore(project: Project, coders: readonly string[]): CodingSummary {
+  const counts = Array<number>(coders.length).fill(0);
+  const documentCoders = new Map<number, number>();
+  for (const [doc, coder, n] of codingsPerDocumentAndCoder(project.db, coders)) {
+    counts[coder]! += n;
+    documentCoders.set(doc, ((documentCoders.get(doc) ?? 0) | (1 << coder)) >>> 0);
+  }
+  return { counts, documentCoders };
 }
 
 export interface Scope {
@@ -36,7 +72,8 @@ export interface Scope {
   notes: string[];
 }
 
-export function resolveCoders(project: Project, guids: readonly string[]): { coders: AgreementCoder[]; notes: string[] } {
+/** Checks the coders before anything is read; names and counts come with the scope. */
+export function checkCoders(project: Project, guids: readonly string[]): Map<string, { guid: string; name: string }> {
   if (guids.length < 2) throw new ChorusError(ErrorCode.INVALID_INPUT, 'Choose at least two coders to compare.');
   if (new Set(guids).size !== guids.length) throw new ChorusError(ErrorCode.INVALID_INPUT, 'A coder is named twice.');
   const found = new Map(usersByGuid(project.db, guids).map((u) => [u.guid, u]));
@@ -44,12 +81,7 @@ export function resolveCoders(project: Project, guids: readonly string[]): { cod
   if (missing.length > 0) {
     throw new ChorusError(ErrorCode.NOT_FOUND, `This project has no coder with the id ${missing.join(', ')}.`);
   }
-  const counts = codingCountsByCoder(project.db, guids);
-  const coders = guids.map((g) => ({ guid: g, name: found.get(g)!.name, codings: counts.get(g) ?? 0 }));
-  const notes = coders
-    .filter((c) => c.codings === 0)
-    .map((c) => `${c.name} has no codings in this project: everything counts as not coded by them.`);
-  return { coders, notes };
+  return found;
 }
 
 /** Code rows in codebook order (depth first, by position), with the names above each. */
@@ -74,11 +106,15 @@ function codebookOrder(rows: readonly AgreementCodeRow[]): ScopedCode[] {
 export function resolveScope(
   project: Project,
   input: { coders: readonly string[]; codes?: readonly string[] | undefined; documents?: readonly string[] | undefined },
-  codings: readonly CodingTuple[],
+  summary: CodingSummary,
 ): Scope {
-  const { coders, notes } = resolveCoders(project, input.coders);
+  const found = checkCoders(project, input.coders);
+  const coders = input.coders.map((g, i) => ({ guid: g, name: found.get(g)!.name, codings: summary.counts[i] ?? 0 }));
+  const notes = coders
+    .filter((c) => c.codings === 0)
+    .map((c) => `${c.name} has no codings in this project: everything counts as not coded by them.`);
   const coderIndex = new Map(coders.map((c, i) => [c.guid, i]));
-  const documents = scopeDocuments(project, input.documents, coders, codings, notes);
+  const documents = scopeDocuments(project, input.documents, summary, notes);
   const docIds = new Set(documents.map((d) => d.id));
   const allInOrder = codebookOrder(allCodes(project.db));
   let codes: ScopedCode[];
@@ -89,8 +125,7 @@ export function resolveScope(
     const wanted = new Set(input.codes);
     codes = allInOrder.filter((c) => wanted.has(c.guid));
   } else {
-    const used = new Set<number>();
-    for (const c of codings) if (docIds.has(c[0])) used.add(c[1]);
+    const used = summary.codesIn?.(docIds) ?? new Set<number>();
     codes = allInOrder.filter((c) => used.has(c.id));
   }
   return { coders, coderIndex, codes, documents, notes };
@@ -99,8 +134,7 @@ export function resolveScope(
 function scopeDocuments(
   project: Project,
   wanted: readonly string[] | undefined,
-  coders: readonly AgreementCoder[],
-  codings: readonly CodingTuple[],
+  summary: CodingSummary,
   notes: string[],
 ): AgreementDocumentRow[] {
   const all = allDocuments(project.db);
@@ -111,15 +145,13 @@ function scopeDocuments(
     const set = new Set(wanted);
     return all.filter((d) => set.has(d.guid));
   }
-  const active = coders.filter((c) => c.codings > 0).map((c) => c.guid);
-  const codedBy = new Map<number, Set<string>>();
-  for (const c of codings) {
-    let set = codedBy.get(c[0]);
-    if (!set) codedBy.set(c[0], (set = new Set()));
-    set.add(c[4]);
-  }
-  const kept = all.filter((d) => active.every((g) => codedBy.get(d.id)?.has(g)));
-  const left = all.filter((d) => codedBy.has(d.id) && !kept.includes(d));
+  let active = 0;
+  summary.counts.forEach((n, i) => {
+    if (n > 0) active = (active | (1 << i)) >>> 0;
+  });
+  const isKept = (d: AgreementDocumentRow) => (((summary.documentCoders.get(d.id) ?? 0) & active) >>> 0) === active;
+  const kept = all.filter(isKept);
+  const left = all.filter((d) => summary.documentCoders.has(d.id) && !isKept(d));
   if (left.length > 0) {
     const names = left.slice(0, 5).map((d) => d.name).join(', ') + (left.length > 5 ? `, and ${left.length - 5} more` : '');
     notes.push(`Left out ${left.length} document${left.length === 1 ? '' : 's'} that not every coder coded: ${names}.`);

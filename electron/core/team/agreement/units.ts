@@ -42,7 +42,9 @@ export function totalWeight(dist: Distribution): number {
 
 /** A coder's spans as disjoint runs: characters a coder coded twice still count once. */
 export function unionOf(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+  let ordered = true;
+  for (let i = 1; i < spans.length && ordered; i++) ordered = spans[i - 1]!.start <= spans[i]!.start;
+  const sorted = ordered ? spans : [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
   const out: Span[] = [];
   for (const s of sorted) {
     const last = out[out.length - 1];
@@ -55,26 +57,33 @@ export function unionOf(spans: readonly Span[]): Span[] {
 /**
  * Character unit: every character of a document of `length` characters, by which coders coded
  * it. A sweep over the coders' run boundaries; between two boundaries the pattern is constant, so
- * a run is one weighted unit.
+ * a run is one weighted unit. An event is `position * 64 + coder` in a typed array, so one native
+ * numeric sort orders them (positions stay far below 2^47).
  */
 export function characterDistribution(byCoder: readonly (readonly Span[])[], length: number): Distribution {
-  const events: number[] = []; // pairs: position, coder bit (toggles at each run boundary)
-  byCoder.forEach((spans, coder) => {
-    for (const run of unionOf(spans)) {
+  const runs = byCoder.map(unionOf);
+  let count = 0;
+  for (const r of runs) count += 2 * r.length;
+  const events = new Float64Array(count);
+  let e = 0;
+  runs.forEach((list, coder) => {
+    for (const run of list) {
       const start = Math.min(run.start, length);
       const end = Math.min(run.end, length);
       if (end <= start) continue;
-      events.push(start, bit(coder), end, bit(coder));
+      events[e++] = start * 64 + coder;
+      events[e++] = end * 64 + coder;
     }
   });
-  const order = Array.from({ length: events.length / 2 }, (_, i) => i).sort((a, b) => events[2 * a]! - events[2 * b]!);
+  const sorted = events.subarray(0, e).sort();
   const dist: Distribution = new Map();
   let mask = 0;
   let at = 0;
-  for (const i of order) {
-    const pos = events[2 * i]!;
+  for (const event of sorted) {
+    const coder = event % 64;
+    const pos = (event - coder) / 64;
     addTo(dist, mask, pos - at);
-    mask = (mask ^ events[2 * i + 1]!) >>> 0;
+    mask = (mask ^ bit(coder)) >>> 0;
     at = pos;
   }
   addTo(dist, mask, length - at);
