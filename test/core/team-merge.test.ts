@@ -66,6 +66,11 @@ describe('team.merge: what is kept and matched', () => {
       .all();
     expect(journal).toEqual([{ content_text: 'Dana reflects', phase: 3, name: 'Dana', target_guid: code.guid }]);
     expect(db.prepare(`SELECT created_by FROM memos WHERE content_text = 'Dana on this code' AND target_guid = ?`).pluck().get(code.guid)).toBe(DANA.guid);
+    // Three codings and two memos, recorded as one bulk record each rather than a row image apiece.
+    const records = db
+      .prepare(`SELECT tbl, count(*) AS n FROM history_changes WHERE seq = (SELECT max(seq) FROM history) AND tbl IN ('codings', 'memos') GROUP BY tbl ORDER BY tbl`)
+      .all();
+    expect(records).toEqual([{ tbl: 'codings', n: 1 }, { tbl: 'memos', n: 1 }]);
     const history = dumpAll(db).history as { summary: string }[];
     expect(history.at(-1)!.summary).toBe("Merged Dana's project: 3 codings, 1 code, 2 memos");
     await call(p.a, 'history.undo', {});
