@@ -31,12 +31,15 @@ export function copyProject(from: Session, to: string): void {
  * The demo, one shared step (so the copies have a common ancestor), copied; A stays with the test
  * coder, B is opened by Dana.
  */
-export async function makePair(options: { analysis?: boolean; shared?: boolean } = {}): Promise<Pair> {
+export async function makePair(
+  options: { analysis?: boolean; shared?: boolean; before?: (s: Session) => Promise<void> } = {},
+): Promise<Pair> {
   const h = createHarness();
   const fileA = h.file('a.chorus');
   const fileB = h.file('b.chorus');
   await call(h.session, 'project.createDemo', { path: fileA, analysis: options.analysis ?? false });
   if (options.shared !== false) await call(h.session, 'codes.create', { name: 'Shared before the copy' });
+  if (options.before) await options.before(h.session);
   copyProject(h.session, fileB);
   const b = h.newSession(testEnv({ user: DANA }));
   await call(b, 'project.open', { path: fileB });

@@ -174,7 +174,7 @@ export function insertRowsInBulk(db: Database.Database, table: CapturedTable, in
      SELECT @seq, '${table}', 'B', min(id), NULL,
             json_object('columns', json(@columns), 'rows', json_group_array(json_array(id, ${cols.map((c) => `"${c}"`).join(', ')})))
      FROM (SELECT * FROM "${table}" WHERE id > @afterId ORDER BY id)
-     GROUP BY (id - @afterId - 1) / ${ROWS_PER_RECORD} ORDER BY min(id)`,
+     GROUP BY CAST((id - @afterId - 1) / ${ROWS_PER_RECORD} AS INTEGER) ORDER BY min(id)`,
   ).run({ seq, afterId, columns: JSON.stringify(cols) });
 }
 

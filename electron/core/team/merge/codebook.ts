@@ -296,6 +296,18 @@ export function decideCodebook(
         kind: 'removed',
       });
     }
+    // A deleted code takes its subcodes with it: list (and delete) only the top of each subtree.
+    const removed = new Set(out.removals.filter((r) => r.into === null).map((r) => r.ourGuid));
+    const underRemoved = (guid: string) => {
+      for (let b = ancestor.codes.get(guid); b && b.parent_id !== null; ) {
+        const parent = baseById.get(b.parent_id);
+        if (parent && removed.has(parent.guid)) return true;
+        b = parent;
+      }
+      return false;
+    };
+    out.removals = out.removals.filter((r) => r.into !== null || !underRemoved(r.ourGuid));
+    out.changes = out.changes.filter((c) => c.kind !== 'removed' || !underRemoved(c.guid));
     // Codes we split off a code they have changed or coded since.
     for (const [newGuid, originalGuid] of ourEvents.splitFrom) {
       const y = ours.codeByGuid.get(newGuid);

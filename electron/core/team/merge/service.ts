@@ -60,6 +60,8 @@ export function mergeCommand(project: Project, input: OpParsed<'team.merge'>, lo
     if (conflicts.length) parts.push(`${plural(conflicts.length, 'conflict')} resolved`);
     const summary = `Merged ${whose(a)}: ${parts.join(', ')}`;
     log.summary(summary);
-    return { plan: a.plan, summary, changed: done.codings + done.codes + done.documents + done.memos > 0 };
+    const cb = a.codebook;
+    const changed = done.codings + done.codes + done.documents + done.memos + cb.updates.length + cb.removals.length + cb.unsplit.length + cb.repoint.length > 0;
+    return { plan: a.plan, summary, changed };
   });
 }
