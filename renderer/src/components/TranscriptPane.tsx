@@ -338,6 +338,12 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     if (!layer.multiple) return null;
     return new Map<string, CodingCoder>(layer.coders.map((c) => [c.guid, { name: c.name, mine: c.mine, group: c.index, pattern: coderPatternClass(c) }]));
   }, [layer.multiple, layer.coders]);
+  // Memos on codings the layer hides are not listed either (blind mode hides their existence).
+  const memoList = useMemo(() => {
+    if (!layer.filtered || !codings.data) return memos.memos;
+    const hidden = new Set(codings.data.filter((c) => !layer.shows(c.coder)).map((c) => c.guid));
+    return hidden.size ? memos.memos.filter((m) => !m.target || !hidden.has(m.target)) : memos.memos;
+  }, [layer, codings.data, memos.memos]);
   const looks = useMemo(() => {
     const map = new Map<string, CodingLook>();
     for (const c of codings.data ?? []) {
@@ -768,7 +774,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
                 Find
               </button>
             )}
-            <MemosMenu memos={memos.memos} describe={describeMemo} onOpen={openMemo} />
+            <MemosMenu memos={memoList} describe={describeMemo} onOpen={openMemo} />
             <button type="button" className="button button--small button--quiet" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts" data-testid="help-button">
               <kbd>?</kbd>
             </button>

@@ -60,6 +60,9 @@ export function BlindBadge({ layer }: { layer: CoderLayer }) {
   );
 }
 
+/** Pixels a label of two or three initials takes, with a little space after it. */
+const LABEL_ROOM = 24;
+
 /**
  * The coders' initials over their stripe groups, hanging below the (sticky) toolbar so they stay
  * in sight while reading. `left` is where the stripe gutter starts, from the toolbar's left edge.
@@ -67,16 +70,19 @@ export function BlindBadge({ layer }: { layer: CoderLayer }) {
 export function StripeGroupLabels({ groups, layer, step }: { groups: readonly StripeGroup[]; layer: CoderLayer; step: number }) {
   if (groups.length < 2) return null;
   const byIndex = new Map(layer.coders.map((c) => [c.index, c]));
+  // Over its group's first column, pushed right when a narrow group before it needs the room.
+  const lefts: number[] = [];
+  for (const g of groups) lefts.push(Math.max(g.offset * step, (lefts.at(-1) ?? -Infinity) + LABEL_ROOM));
   return (
     <span className="stripe-group-labels" aria-hidden="true">
-      {groups.map((g) => {
+      {groups.map((g, i) => {
         const coder = byIndex.get(g.group);
         if (!coder) return null;
         return (
           <span
             key={g.group}
             className="stripe-group-label"
-            style={{ left: g.offset * step }}
+            style={{ left: lefts[i] }}
             title={coder.mine ? `${coder.name} (me)` : coder.name}
             data-testid="stripe-group-label"
             data-coder={coder.guid}

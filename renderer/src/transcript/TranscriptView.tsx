@@ -328,8 +328,8 @@ interface StripeLayout {
   signature: string[];
 }
 
-/** Empty columns between two coders' stripe groups. */
-const GROUP_GAP_COLUMNS = 1;
+/** Empty columns between two coders' stripe groups: enough to tell the groups apart at a glance. */
+const GROUP_GAP_COLUMNS = 2;
 
 function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[], groupOf: ((guid: string) => number) | null): StripeLayout {
   const { columns, groups } = groupOf
