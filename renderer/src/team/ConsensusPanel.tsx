@@ -80,7 +80,7 @@ export function ConsensusPanel({
                   data-testid="consensus-code"
                 >
                   <span className="consensus-code-name">{r.code.name}</span>
-                  {r.code.path.length ? <span className="row-sub">{r.code.path.join(' › ')}</span> : null}
+                  {r.code.path.length ? <span className="row-sub">in {r.code.path[r.code.path.length - 1]}</span> : null}
                   <span className="consensus-code-where muted">
                     {(() => {
                       const n = groupsPerCode.get(r.code.guid) ?? 0;

@@ -103,9 +103,15 @@ export function TeamView({ onOpenPassage }: { onOpenPassage: (passage: Passage) 
   const layer = useCoderLayer();
   const project = info.data?.guid ?? '';
   const [chosenTab, setChosenTab] = useState<TeamTab | null>(null);
-  const remembered = project ? storedTab(project) : null;
-  const tab = chosenTab ?? remembered ?? defaultTab(layer.coders.length);
-  const openedByDefault = chosenTab === null && remembered === null;
+  // The tab it opened on is decided once, when the coders are known: a merge made from the Coders
+  // tab must not move the researcher to another tab under their hands.
+  const [opened, setOpened] = useState<{ tab: TeamTab; byDefault: boolean } | null>(null);
+  if (opened === null && project && layer.ready) {
+    const remembered = storedTab(project);
+    setOpened({ tab: remembered ?? defaultTab(layer.coders.length), byDefault: remembered === null });
+  }
+  const tab = chosenTab ?? opened?.tab ?? 'coders';
+  const openedByDefault = chosenTab === null && opened?.byDefault === true;
 
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const others = layer.coders.filter((c) => !c.mine);
