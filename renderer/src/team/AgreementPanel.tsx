@@ -28,6 +28,8 @@ interface TableRow {
   key: string;
   label: string;
   sub?: string;
+  /** The whole path, when `sub` shows only the parent. */
+  subTitle?: string;
   row: AgreementRow;
   target: DrillTarget | null;
 }
@@ -37,7 +39,7 @@ function rowsOf(report: AgreementReport, by: Breakdown): TableRow[] {
     return report.perCode.map((r) => ({
       key: r.code.guid,
       label: r.code.name,
-      ...(r.code.path.length ? { sub: r.code.path.join(' › ') } : {}),
+      ...(r.code.path.length ? { sub: `in ${r.code.path[r.code.path.length - 1]!}`, subTitle: r.code.path.join(' › ') } : {}),
       row: r,
       target: { code: { guid: r.code.guid, name: r.code.name } },
     }));
@@ -96,7 +98,11 @@ function ReportTable({
           ) : (
             <span>{r.label}</span>
           )}
-          {r.sub ? <span className="row-sub">{r.sub}</span> : null}
+          {r.sub ? (
+            <span className="row-sub" title={r.subTitle}>
+              {r.sub}
+            </span>
+          ) : null}
         </th>
         <td className="num">{r.row.counts.units.toLocaleString()}</td>
         <td className="num">{r.row.counts.disagreed ? r.row.counts.disagreed.toLocaleString() : <span className="muted">0</span>}</td>
@@ -211,7 +217,8 @@ export function AgreementPanel({
 
   return (
     <div className={`team-report${drillShown ? ' team-report--drill' : ''}`}>
-      <aside className="team-settings" aria-label="What to compare">
+      {/* While passages are read, the table gets the room; closing them brings the settings back. */}
+      <aside className="team-settings" aria-label="What to compare" hidden={drillShown !== null}>
         <ComparisonControls coders={coders} value={comparison} onChange={(c) => (onComparison(c), setDrill(null))} />
         <fieldset className="team-fieldset">
           <legend>Statistics</legend>

@@ -17,7 +17,7 @@ export function ComparisonControls({
   coders: readonly CoderMark[];
   value: Comparison;
   onChange: (next: Comparison) => void;
-  /** The units' explanations (the consensus view keeps them short). */
+  /** The chosen unit's explanation (the consensus view keeps the list short). */
   explain?: boolean;
 }) {
   const toggle = (guid: string, on: boolean) => {
@@ -52,7 +52,7 @@ export function ComparisonControls({
               <span className="unit-choice-title">
                 {u.title} <span className="muted">{u.origin}</span>
               </span>
-              {explain ? <span className="unit-choice-explanation">{u.explanation}</span> : null}
+              {explain && value.unit === u.unit ? <span className="unit-choice-explanation">{u.explanation}</span> : null}
             </span>
           </label>
         ))}

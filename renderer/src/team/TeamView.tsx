@@ -138,9 +138,11 @@ export function TeamView({ onOpenPassage }: { onOpenPassage: (passage: Passage) 
             <h1>Team</h1>
             <p className="muted">Co-coders’ work side by side: merge it, talk it through, and measure agreement where your approach asks for it.</p>
           </div>
-          <button type="button" className="button" onClick={pickProjectToMerge} disabled={!info.data} data-testid="team-merge-header">
-            Merge a co-coder’s project…
-          </button>
+          {tab !== 'coders' ? (
+            <button type="button" className="button" onClick={pickProjectToMerge} disabled={!info.data} data-testid="team-merge-header">
+              Merge a co-coder’s project…
+            </button>
+          ) : null}
         </div>
         <div className="tabs" role="tablist" aria-label="Team">
           {TABS.map((t) => (
