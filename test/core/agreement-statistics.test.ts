@@ -68,7 +68,7 @@ describe('Krippendorff’s alpha, published examples', () => {
   });
 
   it('reproduces Krippendorff (2011) A: binary data, two observers (alpha = .095)', () => {
-    // Section A of the paper; also the test data of NLTK-style irr_utils ports.
+    // Section A of the paper (the same data and value appear in several open-source alpha test suites).
     const units = byCoder([0, 1, 0, 0, 0, 0, 0, 0, 1, 0], [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]);
     expect(rounded(value('krippendorff', units), 3)).toBe(0.095);
     expect(value('krippendorff', units)).toBeCloseTo(2 / 21, 12); // 1 - 19*4/84, exactly
@@ -136,8 +136,9 @@ describe('Kappa family, published examples', () => {
     expect(rounded(value('fleiss', fromDistribution(table)), 3)).toBe(0.21);
   });
 
-  it('reproduces Cohen (1960), Table 1: 200 units, 3 categories (kappa = .492)', () => {
-    // Proportions .44 .07 .09 / .05 .20 .05 / .01 .03 .06 of n = 200; po = .70, pc = .41.
+  it('reproduces Cohen (1960): 200 units, 3 categories (kappa = .492)', () => {
+    // Cohen's worked example: proportions .44 .07 .09 / .05 .20 .05 / .01 .03 .06 of n = 200;
+    // po = .70, pc = .41, kappa = .29/.59 = .492.
     const units = fromTable([[88, 14, 18], [10, 40, 10], [2, 6, 12]]);
     const r = computeStatistic('cohen', units);
     expect(rounded(r.value, 3)).toBe(0.492);

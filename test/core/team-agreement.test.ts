@@ -216,6 +216,22 @@ describe('agreement: coders, scope and drill-down', () => {
     expect(r.pooled.counts.units).toBe(text.length);
   });
 
+  it('leaves out a document not every coder coded, unless it is asked for', async () => {
+    const c = await code('One');
+    const other = await importTranscript(h, 'second group.txt', TRANSCRIPT);
+    await apply(a, c, 10, 60);
+    await apply(b, c, 10, 60);
+    await call(a, 'codings.apply', { document: other, start: 10, end: 60, code: { guid: c } });
+    const r = await call(a, 'team.agreement', { coders: [A, B], unit: 'character' });
+    expect(r.perDocument.map((d) => d.document.name)).toEqual(['group']);
+    expect(r.notes).toEqual(['Left out 1 document that not every coder coded: second group.']);
+    expect(r.pooled.counts.disagreed).toBe(0);
+    const both = await call(a, 'team.agreement', { coders: [A, B], unit: 'character', documents: [doc, other] });
+    expect(both.perDocument.map((d) => d.document.name)).toEqual(['group', 'second group']);
+    expect(both.pooled.counts.disagreed).toBe(50);
+    expect(both.notes).toEqual([]);
+  });
+
   it('refuses unknown coders and fewer than two, and reports a coder without codings', async () => {
     const c = await code('One');
     await apply(a, c, 10, 60);

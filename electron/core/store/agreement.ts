@@ -119,14 +119,14 @@ export function codingsPerDocumentAndCoder(db: Database.Database, coders: readon
 /** A turn as [document id, start, end, speaker label or null], in document and text order. */
 export type TurnTuple = [number, number, number, string | null];
 
-export function allTurns(db: Database.Database): TurnTuple[] {
-  return stmt(
-    db,
-    `SELECT t.document_id, t.start, t.end, s.label FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id
-     ORDER BY t.document_id, t.start`,
-  )
+/**
+ * Every turn's span as [document id, start, end], in document and text order (a turn's seq
+ * follows its start, so the unique (document_id, seq) index gives the order without a sort).
+ */
+export function allTurnSpans(db: Database.Database): [number, number, number][] {
+  return stmt(db, `SELECT document_id, start, end FROM turns ORDER BY document_id, seq`)
     .raw(true)
-    .all() as TurnTuple[];
+    .all() as [number, number, number][];
 }
 
 export function turnsOfDocument(db: Database.Database, documentId: number): TurnTuple[] {

@@ -20,7 +20,7 @@ import { DEFAULT_AGREEMENT_STATISTICS } from '../../../../shared/agreement-repor
 import type { StatisticName } from '../../../../shared/agreement.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { Project } from '../../project.js';
-import { allTurns, codingsOfCoders, type CodingColumns } from '../../store/agreement.js';
+import { allTurnSpans, codingsOfCoders, type CodingColumns } from '../../store/agreement.js';
 import { computeAll, type ReliabilityUnit } from '../statistics/index.js';
 import { checkCoders, resolveScope, summaryOfColumns, type Scope } from './scope.js';
 import {
@@ -132,10 +132,7 @@ export interface PairDistributions {
   totalUnits: number;
 }
 
-/**
- * Groups the codings by code and document (sorting an index of them by code, document and start)
- * and turns each group into its distribution.
- */
+/** Groups the codings by code and document and turns each group into its distribution. */
 export function pairDistributions(
   project: Project,
   scope: Scope,
@@ -143,48 +140,67 @@ export function pairDistributions(
   codings: CodingColumns,
 ): PairDistributions {
   const docIds = new Set(scope.documents.map((d) => d.id));
-  const codeIds = new Set(scope.codes.map((c) => c.id));
   const turns = input.unit === 'turn' ? turnIndexes(project, docIds) : new Map<number, TurnIndex>();
   const unitsPerDocument = new Map<number, number>();
   for (const d of scope.documents) {
     unitsPerDocument.set(d.id, input.unit === 'character' ? d.length : input.unit === 'turn' ? turns.get(d.id)?.starts.length ?? 0 : 0);
   }
-  const lengthOf = new Map(scope.documents.map((d) => [d.id, d.length]));
   const { code, document: doc, start, end, coder } = codings;
-  let kept = 0;
-  const order = new Uint32Array(codings.length);
-  for (let i = 0; i < codings.length; i++) if (docIds.has(doc[i]!) && codeIds.has(code[i]!)) order[kept++] = i;
-  const sorted = order.subarray(0, kept).sort((a, b) => code[a]! - code[b]! || doc[a]! - doc[b]! || start[a]! - start[b]! || end[a]! - end[b]!);
+  // Codings grouped by (code, document) with a counting sort on the group's number: one pass to
+  // count, one to place, no comparisons. Within a group they keep table order, which the units
+  // do not depend on (a coder's spans are put in order where it matters).
+  const codeRank = new Map(scope.codes.map((c, r) => [c.id, r]));
+  const docRank = new Map(scope.documents.map((d, r) => [d.id, r]));
+  const docCount = scope.documents.length;
+  const groupOf = new Int32Array(codings.length).fill(-1);
+  const groupStart = new Int32Array(scope.codes.length * docCount + 1);
+  for (let i = 0; i < codings.length; i++) {
+    const c = codeRank.get(code[i]!);
+    const d = docRank.get(doc[i]!);
+    if (c === undefined || d === undefined) continue;
+    groupOf[i] = c * docCount + d;
+    groupStart[groupOf[i]! + 1]!++;
+  }
+  for (let g = 1; g < groupStart.length; g++) groupStart[g]! += groupStart[g - 1]!;
+  const placed = new Int32Array(groupStart[groupStart.length - 1]!);
+  const next = groupStart.slice(0, -1);
+  for (let i = 0; i < codings.length; i++) if (groupOf[i]! >= 0) placed[next[groupOf[i]!]!++] = i;
 
   const n = scope.coders.length;
   const byCode = new Map<number, Map<number, Distribution>>();
-  let i = 0;
-  while (i < sorted.length) {
-    const docId = doc[sorted[i]!]!;
-    const codeId = code[sorted[i]!]!;
+  for (let g = 0; g + 1 < groupStart.length; g++) {
+    const from = groupStart[g]!;
+    const to = groupStart[g + 1]!;
+    if (from === to) continue;
+    const codeId = scope.codes[Math.floor(g / docCount)]!.id;
+    const document = scope.documents[g % docCount]!;
     const byCoder: Span[][] = Array.from({ length: n }, () => []);
-    for (; i < sorted.length && doc[sorted[i]!] === docId && code[sorted[i]!] === codeId; i++) {
-      const k = sorted[i]!;
-      byCoder[coder[k]!]!.push({ start: start[k]!, end: end[k]! });
+    for (let k = from; k < to; k++) {
+      const i = placed[k]!;
+      byCoder[coder[i]!]!.push({ start: start[i]!, end: end[i]! });
     }
     const dist =
       input.unit === 'character'
-        ? characterDistribution(byCoder, lengthOf.get(docId)!)
+        ? characterDistribution(byCoder, document.length)
         : input.unit === 'turn'
-          ? turnDistribution(byCoder, turns.get(docId) ?? turnIndex([]))
-          : segmentDistribution(byCoder, input.threshold);
+          ? turnDistribution(byCoder, turns.get(document.id) ?? turnIndex([]))
+          : segmentDistribution(byCoder.map(byStart), input.threshold);
     let forCode = byCode.get(codeId);
     if (!forCode) byCode.set(codeId, (forCode = new Map()));
-    forCode.set(docId, dist);
+    forCode.set(document.id, dist);
   }
   let totalUnits = 0;
   for (const u of unitsPerDocument.values()) totalUnits += u;
   return { byCode, unitsPerDocument, totalUnits };
 }
 
+function byStart(spans: Span[]): Span[] {
+  return spans.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
 function turnIndexes(project: Project, docIds: ReadonlySet<number>): Map<number, TurnIndex> {
   const spans = new Map<number, Span[]>();
-  for (const [docId, start, end] of allTurns(project.db)) {
+  for (const [docId, start, end] of allTurnSpans(project.db)) {
     if (!docIds.has(docId)) continue;
     let list = spans.get(docId);
     if (!list) spans.set(docId, (list = []));

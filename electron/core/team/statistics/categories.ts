@@ -13,7 +13,7 @@ export const MISSING = -1;
 export interface PreparedUnit {
   weight: number;
   /** Category index per coder (coder order), `MISSING` where the coder gave no rating. */
-  values: Int32Array;
+  values: number[];
   /** Distinct categories of this unit and how many coders chose each (parallel arrays). */
   categories: number[];
   counts: number[];
@@ -31,23 +31,19 @@ export interface Prepared {
   totalWeight: number;
 }
 
-/** Numbers and strings are different categories (1 is not "1"); null and NaN are missing. */
-function key(r: Rating): string | null {
-  if (r === null || r === undefined) return null;
-  if (typeof r === 'number') return Number.isNaN(r) ? null : `n${r}`;
-  return `s${r}`;
-}
-
 export function prepare(units: readonly ReliabilityUnit[], given: readonly Rating[] = []): Prepared {
-  const index = new Map<string, number>();
+  // Numbers and strings are different categories (1 is not "1"): one map each, which also spares
+  // building a key string per rating. null, undefined and NaN are missing.
+  const numbers = new Map<number, number>();
+  const strings = new Map<string, number>();
   const categories: Rating[] = [];
   const add = (r: Rating): number => {
-    const k = key(r);
-    if (k === null) return MISSING;
-    let i = index.get(k);
+    if (r === null || r === undefined || Number.isNaN(r)) return MISSING;
+    const index: Map<Rating, number> = typeof r === 'number' ? numbers : strings;
+    let i = index.get(r);
     if (i === undefined) {
       i = categories.length;
-      index.set(k, i);
+      index.set(r, i);
       categories.push(r);
     }
     return i;
@@ -66,14 +62,14 @@ export function prepare(units: readonly ReliabilityUnit[], given: readonly Ratin
     }
     if (weight === 0) return;
     totalWeight += weight;
-    const values = new Int32Array(coders).fill(MISSING);
+    const values: number[] = new Array<number>(coders).fill(MISSING);
     const cats: number[] = [];
     const counts: number[] = [];
     let rated = 0;
-    u.ratings.forEach((r, coder) => {
-      const c = add(r);
+    for (let coder = 0; coder < u.ratings.length; coder++) {
+      const c = add(u.ratings[coder]!);
       values[coder] = c;
-      if (c === MISSING) return;
+      if (c === MISSING) continue;
       rated++;
       const at = cats.indexOf(c); // a unit has at most `coders` distinct values: a scan beats a Map
       if (at >= 0) counts[at]!++;
@@ -81,7 +77,7 @@ export function prepare(units: readonly ReliabilityUnit[], given: readonly Ratin
         cats.push(c);
         counts.push(1);
       }
-    });
+    }
     prepared.push({ weight, values, categories: cats, counts, rated });
   });
   return { coders, categories, units: prepared, totalWeight };

@@ -136,7 +136,8 @@ export function cohenKappa(data: Prepared): StatisticResult {
 
 /** Scott's pi for two coders; Fleiss' kappa (its generalisation) for more. */
 export function scottPi(data: Prepared): StatisticResult {
-  if (data.coders !== 2) {
+  if (data.coders < 2) return result('scott', data, null, null, 0);
+  if (data.coders > 2) {
     const fleiss = fleissKappa(data);
     const note = 'More than two coders: Fleiss’ kappa, the generalisation of Scott’s pi, is reported.';
     return { ...fleiss, statistic: 'scott', note: [fleiss.note, note].filter(Boolean).join(' ') };

@@ -24,7 +24,19 @@ export interface MultiRater {
   rated: number;
 }
 
+/** computeAll asks for the same prepared data up to five times (percent, Scott, Fleiss, BP, AC1). */
+const computed = new WeakMap<Prepared, MultiRater>();
+
 export function multiRater(data: Prepared): MultiRater {
+  let m = computed.get(data);
+  if (!m) {
+    m = compute(data);
+    computed.set(data, m);
+  }
+  return m;
+}
+
+function compute(data: Prepared): MultiRater {
   const pi = new Float64Array(data.categories.length);
   let agreement = 0;
   let paired = 0;
