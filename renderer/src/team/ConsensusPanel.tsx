@@ -52,6 +52,7 @@ export function ConsensusPanel({
   const codes = (report.data?.perCode ?? []).filter((r) => r.counts.disagreed > 0);
   const groupsPerCode = new Map<string, number>();
   for (const r of report.data?.perCodeDocument ?? []) if (r.counts.disagreed > 0) groupsPerCode.set(r.code.guid, (groupsPerCode.get(r.code.guid) ?? 0) + 1);
+  const severalDocuments = (report.data?.perDocument.length ?? 0) > 1;
   const current = selected && codes.some((c) => c.code.guid === selected.guid) ? selected : null;
 
   return (
@@ -81,12 +82,14 @@ export function ConsensusPanel({
                 >
                   <span className="consensus-code-name">{r.code.name}</span>
                   {r.code.path.length ? <span className="row-sub">in {r.code.path[r.code.path.length - 1]}</span> : null}
-                  <span className="consensus-code-where muted">
-                    {(() => {
-                      const n = groupsPerCode.get(r.code.guid) ?? 0;
-                      return `differs in ${n} ${n === 1 ? 'document' : 'documents'}`;
-                    })()}
-                  </span>
+                  {severalDocuments ? (
+                    <span className="consensus-code-where muted">
+                      {(() => {
+                        const n = groupsPerCode.get(r.code.guid) ?? 0;
+                        return `differs in ${n} ${n === 1 ? 'document' : 'documents'}`;
+                      })()}
+                    </span>
+                  ) : null}
                 </button>
               </li>
             ))}

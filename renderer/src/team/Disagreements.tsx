@@ -252,10 +252,9 @@ export function DisagreementList({
           ? 'The coders do not differ on this code here.'
           : `${passages.length} ${passages.length === 1 ? 'passage' : 'passages'} where the coders differ, in document order.`}
       </p>
-      {cards}
       {consensus && settled.length > 0 ? (
         <section className="decisions-settled" aria-label="Decisions recorded">
-          <h4>Decisions recorded on passages that no longer differ</h4>
+          <h4>Settled: decisions recorded on passages where you now agree</h4>
           {settled.map((m) => (
             <div key={m.guid} className="decision" data-testid="decision">
               <span className="decision-heading">
@@ -266,6 +265,7 @@ export function DisagreementList({
           ))}
         </section>
       ) : null}
+      {cards}
     </div>
   );
 }
