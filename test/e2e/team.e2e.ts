@@ -178,6 +178,14 @@ describe('the Team view', () => {
     expect(await report.getByTestId('agreement-pooled').locator('[data-statistic="percent"]').textContent()).toBe(`${(pooledPercent * 100).toFixed(1)} %`);
     await e2e.b.screenshot('team-agreement.png');
 
+    // The report as a download, CSV and XLSX, as the other exports are offered.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-export-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    expect(fs.readFileSync((await csv.path())!, 'utf8')).toContain(AGREED_NAME);
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('agreement-export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+
     // The renamed code has a passage Ana coded and Dana did not.
     const row = report.locator(`[data-testid="agreement-row"][data-key="${setup.renamed}"]`);
     expect(Number(await row.getAttribute('data-disagreed'))).toBeGreaterThan(0);
