@@ -113,8 +113,6 @@ export interface MergeLogEntry {
   seq: number;
   guid: string;
   state: 'done' | 'undone' | 'discarded';
-  at: string;
-  summary: string;
 }
 
 export function projectGuidAndTitle(db: Database.Database): { guid: string; title: string } | undefined {
@@ -123,8 +121,22 @@ export function projectGuidAndTitle(db: Database.Database): { guid: string; titl
 
 export const users = (db: Database.Database) =>
   stmt(db, `SELECT guid, name, created_at FROM users ORDER BY id`).all() as MergeUserRow[];
-export const documents = (db: Database.Database) =>
-  stmt(db, `SELECT id, guid, name, text_hash FROM documents ORDER BY id`).all() as MergeDocumentRow[];
+/**
+ * Documents with their text hashes. The hash is stored after the text, so reading it from the row
+ * walks the whole transcript; the index on it answers without touching the text.
+ */
+export function documents(db: Database.Database): MergeDocumentRow[] {
+  const hashes = new Map(
+    (stmt(db, `SELECT id, text_hash FROM documents INDEXED BY documents_text_hash`).all() as { id: number; text_hash: string }[]).map((r) => [
+      r.id,
+      r.text_hash,
+    ]),
+  );
+  return (stmt(db, `SELECT id, guid, name FROM documents ORDER BY id`).all() as Omit<MergeDocumentRow, 'text_hash'>[]).map((d) => ({
+    ...d,
+    text_hash: hashes.get(d.id)!,
+  }));
+}
 export const participants = (db: Database.Database) =>
   stmt(db, `SELECT id, guid, label, created_by, created_at FROM participants ORDER BY id`).all() as MergeParticipantRow[];
 export const attributes = (db: Database.Database) =>
@@ -147,10 +159,17 @@ export const memoLinks = (db: Database.Database) =>
   stmt(db, `SELECT memo_id, target_guid FROM memo_links ORDER BY id`).all() as MergeMemoLinkRow[];
 export const codeLinks = (db: Database.Database) =>
   stmt(db, `SELECT guid, source_id, target_id, label, created_by, created_at FROM code_links ORDER BY id`).all() as MergeCodeLinkRow[];
-export const turnKeys = (db: Database.Database) =>
-  stmt(db, `SELECT guid, document_id, seq FROM turns ORDER BY id`).all() as MergeTurnKey[];
+/** The turns with the given guids (the targets of memos about turns). */
+export const turnKeys = (db: Database.Database, guids: readonly string[]) =>
+  stmt(db, `SELECT guid, document_id, seq FROM turns WHERE guid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(guids)) as MergeTurnKey[];
 export const logEntries = (db: Database.Database) =>
-  stmt(db, `SELECT seq, guid, state, at, summary FROM history ORDER BY seq`).all() as MergeLogEntry[];
+  stmt(db, `SELECT seq, guid, state FROM history ORDER BY seq`).all() as MergeLogEntry[];
+export const logEntry = (db: Database.Database, seq: number) =>
+  stmt(db, `SELECT at, summary FROM history WHERE seq = ?`).get(seq) as { at: string; summary: string };
+/** Guids of the memos (the open project needs no more of them). */
+export const memoGuids = (db: Database.Database) => stmt(db, `SELECT guid FROM memos`).pluck().all() as string[];
+export const turnGuidsOfDocument = (db: Database.Database, documentId: number) =>
+  stmt(db, `SELECT seq, guid FROM turns WHERE document_id = ?`).all(documentId) as { seq: number; guid: string }[];
 
 /** A whole document, for copying it: its row, speakers and turns. */
 export function documentForCopy(db: Database.Database, id: number) {

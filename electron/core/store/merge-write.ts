@@ -169,10 +169,6 @@ export function addCodings(db: Database.Database, rows: readonly (MergeCodingRow
   for (const c of rows) insert.run(c.guid, c.ourDocument, c.ourCode, c.start, c.end, c.created_by, c.created_at);
 }
 
-export function codingGuidTaken(db: Database.Database, guid: string): boolean {
-  return stmt(db, `SELECT 1 FROM codings WHERE guid = ?`).get(guid) !== undefined;
-}
-
 export function addMemos(db: Database.Database, rows: readonly (MergeMemoRow & { target: string | null })[]): Map<number, number> {
   const insert = stmt(
     db,

@@ -7,7 +7,7 @@
  * rolled back and must agree, or the merge is treated as two-way.
  */
 import type { MergeCodeRow } from '../../store/merge-read.js';
-import { codeChangesAfter } from '../../store/merge-read.js';
+import { codeChangesAfter, logEntry } from '../../store/merge-read.js';
 import type { Side } from './side.js';
 
 export interface Ancestor {
@@ -77,8 +77,7 @@ export function findAncestor(ours: Side, theirs: Side): AncestorResult {
     found: true,
     ancestor: {
       seq: last.seq,
-      at: last.at,
-      summary: last.summary,
+      ...logEntry(ours.db, last.seq),
       codes: new Map([...oursBase.values()].map((c) => [c.guid, c])),
       byId: oursBase,
     },

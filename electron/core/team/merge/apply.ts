@@ -91,10 +91,13 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
     }
     docId.set(d.id, ourDoc);
     targets.set(d.guid, write.documentGuid(db, ourDoc));
-    const ourTurns = write.turnGuidsOf(db, ourDoc);
-    for (const [seq, guid] of theirTurns.get(d.id) ?? []) {
-      const here = ourTurns.get(seq);
-      if (here) targets.set(guid, here);
+    const memoTurns = theirTurns.get(d.id);
+    if (memoTurns) {
+      const ourTurns = write.turnGuidsOf(db, ourDoc);
+      for (const [seq, guid] of memoTurns) {
+        const here = ourTurns.get(seq);
+        if (here) targets.set(guid, here);
+      }
     }
   }
   for (const v of theirs.documentValues) {
@@ -179,7 +182,8 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
   // A coding of ours of the same span may have been re-pointed onto this code just now (a merge).
   const existing = write.codingKeys(db);
   const toInsert = rows.filter((r) => !existing.has(`${r.ourDocument}|${r.ourCode}|${r.created_by}|${r.start}|${r.end}`));
-  insertRowsInBulk(db, 'codings', () => write.addCodings(db, toInsert.map((r) => (write.codingGuidTaken(db, r.guid) ? { ...r, guid: env.newGuid() } : r))));
+  const ourGuids = new Set(ours.codings.map((c) => c.guid));
+  insertRowsInBulk(db, 'codings', () => write.addCodings(db, toInsert.map((r) => (ourGuids.has(r.guid) ? { ...r, guid: env.newGuid() } : r))));
   for (const r of toInsert) targets.set(r.guid, r.guid);
   // Their codings that are here already (by guid) keep memos pointing at them.
   for (const c of ours.codings) targets.set(c.guid, c.guid);

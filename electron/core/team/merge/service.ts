@@ -9,6 +9,9 @@ import { applyMerge } from './apply.js';
 import { readSide } from './side.js';
 import { openMergeSource } from './source.js';
 
+/** SQLite's page cache while a merge writes, in KiB (negative): 128 MB, given back afterwards. */
+const MERGE_CACHE_KIB = -128 * 1024;
+
 async function withAnalysis<T>(
   project: Project,
   input: OpParsed<'team.previewMerge'>,
@@ -18,7 +21,7 @@ async function withAnalysis<T>(
   const source = await openMergeSource(project, input.source);
   try {
     const theirs = readSide(source.db);
-    const ours = readSide(project.db);
+    const ours = readSide(project.db, false);
     return body(analyse(ours, theirs, { name: source.name, kind: source.kind }, resolutions, input.clashing ?? 'skip'));
   } finally {
     source.close();
@@ -53,7 +56,16 @@ export function mergeCommand(project: Project, input: OpParsed<'team.merge'>, lo
         throw new ChorusError(ErrorCode.INVALID_INPUT, `The ${c.kind} of "${c.code.name}" can be settled by taking ours or theirs, not by editing.`);
       }
     }
-    const done = applyMerge(project, a, log);
+    // The guid and span indexes of codings take random inserts; with SQLite's default 2 MB page
+    // cache a large merge keeps reading their pages back (as a large REFI import did).
+    const cacheSize = project.db.pragma('cache_size', { simple: true }) as number;
+    project.db.pragma(`cache_size = ${MERGE_CACHE_KIB}`);
+    let done: ReturnType<typeof applyMerge>;
+    try {
+      done = applyMerge(project, a, log);
+    } finally {
+      project.db.pragma(`cache_size = ${cacheSize}`);
+    }
     const parts = [plural(done.codings, 'coding'), plural(done.codes, 'code')];
     if (done.documents) parts.push(plural(done.documents, 'document'));
     if (done.memos) parts.push(plural(done.memos, 'memo'));

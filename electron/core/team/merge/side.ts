@@ -25,9 +25,14 @@ export interface Side {
   codeByGuid: Map<string, MergeCodeRow>;
 }
 
-export function readSide(db: Database.Database): Side {
+/**
+ * Reads a side. The open project (`full` false) needs only the guids of its memos, not their
+ * content; their side's memos are copied, and so are the turns their memos are about.
+ */
+export function readSide(db: Database.Database, full = true): Side {
   const project = read.projectGuidAndTitle(db);
   const codes = read.codes(db);
+  const memos = full ? read.memos(db) : read.memoGuids(db).map((guid) => ({ guid }) as read.MergeMemoRow);
   return {
     db,
     projectGuid: project?.guid ?? '',
@@ -41,10 +46,10 @@ export function readSide(db: Database.Database): Side {
     speakers: read.speakers(db),
     codes,
     codings: read.codings(db),
-    memos: read.memos(db),
+    memos,
     memoLinks: read.memoLinks(db),
     codeLinks: read.codeLinks(db),
-    turns: read.turnKeys(db),
+    turns: full ? read.turnKeys(db, memos.filter((m) => m.kind === 'turn' && m.target_guid).map((m) => m.target_guid!)) : [],
     log: read.logEntries(db),
     codeById: new Map(codes.map((c) => [c.id, c])),
     codeByGuid: new Map(codes.map((c) => [c.guid, c])),
