@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { LEVELS, STATISTICS, type Level, type ReliabilityReport, type StatisticName } from './agreement.js';
-import { query } from './api-kit.js';
+import { command, query } from './api-kit.js';
+import { agreementApi } from './api-team-agreement.js';
+import { MergeInput, PreviewMergeInput, type MergePlan, type MergeResult } from './merge.js';
 
 const statisticName = z.enum(STATISTICS as [StatisticName, ...StatisticName[]]);
 const levelEnum = z.enum(LEVELS as [Level, ...Level[]]);
@@ -25,6 +27,18 @@ export const teamApi = {
       level: levelEnum.default('nominal'),
     }),
   ),
+
+  ...agreementApi,
+  /**
+   * What merging a co-coder's project (another `.chorus` copy, or a `.qdpx`) would add, match and
+   * change, and the codebook conflicts to settle first. Writes nothing; opens the other file read-only.
+   */
+  'team.previewMerge': query<MergePlan>()(PreviewMergeInput),
+  /**
+   * Merges a co-coder's project as one command (one undo step). Refuses with CONFLICT while a
+   * conflict of the plan has no resolution. Merging the same file again adds nothing.
+   */
+  'team.merge': command<MergeResult>(['documents', 'codes', 'codings', 'participants', 'attributes', 'memos', 'themes', 'history', 'project'])(MergeInput),
   /**
    * Codings per code and per document, split by coder: the counts of the coder layers in the
    * coding workspace (only my codings in blind mode, one co-coder's, or everyone's).

@@ -277,7 +277,9 @@ export type ChorusEvent =
    * A desktop menu action that the renderer carries out, because its dialog lives there: merging
    * a codebook picked in the File menu shows the renderer's preview before anything is written.
    */
-  | { type: 'request'; action: 'merge-codebook'; path: string };
+  | { type: 'request'; action: 'merge-codebook'; path: string }
+  /** A co-coder's project (.chorus or .qdpx) picked in the File menu: the Team merge preview shows it. */
+  | { type: 'request'; action: 'merge-project'; path: string };
 
 // Codebook refinement, themes, snapshots, journal
 

@@ -299,6 +299,27 @@ async function mergeCodebook(ctx: MenuContext, window: BaseWindow | undefined): 
   if (file) ctx.notify({ type: 'request', action: 'merge-codebook', path: path.resolve(file) });
 }
 
+/**
+ * Merging a co-coder's project: as with a codebook, the file is picked here and the renderer shows
+ * the preview (documents, codes, codings per coder, conflicts to settle) and applies it.
+ */
+async function mergeProject(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
+  if (!ctx.session.project) {
+    dialog.showErrorBox("Could not merge a co-coder's project", 'Open the project to merge into first.');
+    return;
+  }
+  const [file] = await askOpen(window, {
+    title: "Merge a co-coder's project",
+    buttonLabel: 'Preview',
+    filters: [
+      { name: 'Chorus or REFI-QDA project', extensions: ['chorus', 'qdpx'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  });
+  if (file) ctx.notify({ type: 'request', action: 'merge-project', path: path.resolve(file) });
+}
+
 function contentsOf(window: BaseWindow | undefined): WebContents | null {
   const win = window instanceof BrowserWindow ? window : BrowserWindow.getFocusedWindow();
   return win && !win.isDestroyed() ? win.webContents : null;
@@ -383,6 +404,7 @@ export function menuTemplate(ctx: MenuContext, opts: { isPackaged: boolean; plat
       { label: 'Import transcripts…', accelerator: 'CmdOrCtrl+I', click: action((w) => importTranscripts(ctx, w)) },
       { label: 'Import REFI-QDA project…', click: action((w) => importRefiProject(ctx, w)) },
       { label: 'Merge codebook…', click: action((w) => mergeCodebook(ctx, w)) },
+      { label: "Merge co-coder's project…", click: action((w) => mergeProject(ctx, w)) },
       { type: 'separator' },
       {
         label: 'Export',

@@ -143,6 +143,66 @@ export function updateInBulk(
   }
 }
 
+/** Rows per log record of `insertRowsInBulk`: keeps each record's JSON a few hundred KB. */
+const ROWS_PER_RECORD = 5000;
+
+/**
+ * Runs `insert` with the per-row capture triggers off, then records every row of `table` whose id
+ * is above `afterId` as bulk insertions: op 'B' with no before-image, the after-image holding the
+ * column names once and each row as a JSON array of values, a few thousand rows per log record.
+ * Undo deletes those ids, redo inserts the rows back as they were. A merge adding 100,000 codings
+ * writes 20 log records instead of 100,000 row images. Capture is off while `insert` runs, so it
+ * must do nothing but add rows to `table`.
+ */
+export function insertRowsInBulk(db: Database.Database, table: CapturedTable, insert: () => void): void {
+  const seq = (stmt(db, `SELECT seq FROM capture_state WHERE id = 1`).get() as { seq: number | null }).seq;
+  const afterId = (stmt(db, `SELECT coalesce(max(id), 0) AS id FROM "${table}"`).get() as { id: number }).id;
+  if (seq === null) {
+    insert();
+    return;
+  }
+  stopCapture(db);
+  try {
+    insert();
+  } finally {
+    startCapture(db, seq);
+  }
+  const cols = columnsOf(db, table).filter((c) => c !== 'id');
+  stmt(
+    db,
+    `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
+     SELECT @seq, '${table}', 'B', min(id), NULL,
+            json_object('columns', json(@columns), 'rows', json_group_array(json_array(id, ${cols.map((c) => `"${c}"`).join(', ')})))
+     FROM (SELECT * FROM "${table}" WHERE id > @afterId ORDER BY id)
+     GROUP BY CAST((id - @afterId - 1) / ${ROWS_PER_RECORD} AS INTEGER) ORDER BY min(id)`,
+  ).run({ seq, afterId, columns: JSON.stringify(cols) });
+}
+
+/** Undoes bulk insertions: the rows they list go. */
+function deleteInsertedRows(db: Database.Database, table: string, changeId: number): void {
+  stmt(
+    db,
+    `DELETE FROM "${table}" WHERE id IN
+       (SELECT json_extract(j.value, '$[0]') FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?)`,
+  ).run(changeId);
+}
+
+/** Redoes bulk insertions: the rows come back with their ids and values. */
+function reinsertRows(db: Database.Database, table: string, changeId: number): void {
+  const row = stmt(db, `SELECT json_extract(after, '$.columns') AS columns FROM history_changes WHERE id = ?`).get(changeId) as {
+    columns: string;
+  };
+  const columns = JSON.parse(row.columns) as string[];
+  const live = columnsOf(db, table);
+  if (columns.some((c) => !live.includes(c))) throw new Error(`The log names an unknown column of ${table}.`);
+  const values = columns.map((_, i) => `json_extract(j.value, '$[${i + 1}]')`).join(', ');
+  stmt(
+    db,
+    `INSERT INTO "${table}" (id, ${columns.map((c) => `"${c}"`).join(', ')})
+     SELECT json_extract(j.value, '$[0]'), ${values} FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`,
+  ).run(changeId);
+}
+
 /** Replays a bulk change (op 'B'): its column takes the image's value in the rows it lists. */
 function setInBulk(db: Database.Database, table: string, image: Image, changeId: number): void {
   const change = stmt(db, `SELECT ${image} AS image FROM history_changes WHERE id = ?`).get(changeId) as { image: string };
@@ -169,6 +229,8 @@ interface ChangeRow {
   /** Insert, update, delete of one row; or a bulk change of one column in many rows. */
   op: 'I' | 'U' | 'D' | 'B';
   row_id: number;
+  /** A bulk change without a before-image is a set of inserted rows (`insertRowsInBulk`). */
+  inserted: 0 | 1;
 }
 
 type Image = 'before' | 'after';
@@ -206,7 +268,7 @@ function deleteRow(db: Database.Database, table: string, rowId: number): void {
 }
 
 function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): ChangeRow[] {
-  return stmt(db, `SELECT id, tbl, op, row_id FROM history_changes WHERE seq = ? ORDER BY id ${order}`).all(
+  return stmt(db, `SELECT id, tbl, op, row_id, (op = 'B' AND before IS NULL) AS inserted FROM history_changes WHERE seq = ? ORDER BY id ${order}`).all(
     seq,
   ) as ChangeRow[];
 }
@@ -221,6 +283,7 @@ export function revertChanges(db: Database.Database, seq: number): void {
   for (const c of changesOf(db, seq, 'DESC')) {
     if (c.op === 'I') deleteRow(db, c.tbl, c.row_id);
     else if (c.op === 'D') restoreRow(db, c.tbl, 'before', c.id, c.row_id);
+    else if (c.op === 'B' && c.inserted) deleteInsertedRows(db, c.tbl, c.id);
     else if (c.op === 'B') setInBulk(db, c.tbl, 'before', c.id);
     else overwriteRow(db, c.tbl, 'before', c.id, c.row_id);
   }
@@ -232,6 +295,7 @@ export function reapplyChanges(db: Database.Database, seq: number): void {
   for (const c of changesOf(db, seq, 'ASC')) {
     if (c.op === 'I') restoreRow(db, c.tbl, 'after', c.id, c.row_id);
     else if (c.op === 'D') deleteRow(db, c.tbl, c.row_id);
+    else if (c.op === 'B' && c.inserted) reinsertRows(db, c.tbl, c.id);
     else if (c.op === 'B') setInBulk(db, c.tbl, 'after', c.id);
     else overwriteRow(db, c.tbl, 'after', c.id, c.row_id);
   }

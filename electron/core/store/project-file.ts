@@ -86,6 +86,17 @@ function checkHeader(file: string, h: Header): void {
   }
 }
 
+/**
+ * The checks `openProjectFile` makes before connecting, for a file opened read-only elsewhere (the
+ * co-coder's copy a merge reads): refuses what is not a Chorus project or is newer than this
+ * version, without touching the file, and answers its schema version.
+ */
+export function checkProjectFile(file: string): number {
+  const header = readHeader(file);
+  checkHeader(file, header);
+  return header.userVersion;
+}
+
 /** Applies every pending migration and the change-capture triggers in one transaction. */
 export function migrate(db: Database.Database): void {
   const from = db.pragma('user_version', { simple: true }) as number;

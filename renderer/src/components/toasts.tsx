@@ -9,6 +9,13 @@ export interface Toast {
   id: number;
   kind: 'error' | 'notice';
   message: string;
+  /** A button beside the message (Undo after a merge); a notice with one stays longer. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 let toasts: readonly Toast[] = [];
@@ -24,13 +31,14 @@ export function dismissToast(id: number): void {
   emit();
 }
 
-export function showToast(kind: Toast['kind'], message: string): void {
+export function showToast(kind: Toast['kind'], message: string, action?: ToastAction): void {
   // The same error twice in a row (a failing refetch) is shown once.
   if (toasts.some((t) => t.kind === kind && t.message === message)) return;
-  const toast = { id: nextId++, kind, message };
+  const toast: Toast = { id: nextId++, kind, message, ...(action ? { action } : {}) };
   toasts = [...toasts.slice(-3), toast];
   emit();
-  if (kind === 'notice') setTimeout(() => dismissToast(toast.id), 4000);
+  // Time to read the message and reach its button.
+  if (kind === 'notice') setTimeout(() => dismissToast(toast.id), action ? 12000 : 4000);
 }
 
 export function showError(error: unknown): void {
@@ -54,6 +62,19 @@ export function Toasts() {
       {list.map((t) => (
         <div key={t.id} className={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
           <span className="toast-message">{t.message}</span>
+          {t.action ? (
+            <button
+              type="button"
+              className="button button--small toast-action"
+              onClick={() => {
+                dismissToast(t.id);
+                t.action!.run();
+              }}
+              data-testid="toast-action"
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={() => dismissToast(t.id)}>
             ×
           </button>

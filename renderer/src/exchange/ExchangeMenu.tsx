@@ -15,6 +15,8 @@ import { readPicked, type PickedFile } from '../import/files';
 import { downloadExport } from './download';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { MergeCodebookDialog, type MergeRequest } from './MergeCodebookDialog';
+import { pickProjectToMerge } from '../team/merge-request';
+import { ProjectMergeHost } from '../team/ProjectMergeHost';
 import { baseName, suggestedProjectPath } from './paths';
 import './exchange.css';
 
@@ -143,6 +145,16 @@ export function ExchangeMenu({ info, onProjectChanged }: { info: ProjectInfo | n
               onClick={() => pickWith(codebookInput.current)}
               testId="merge-codebook"
             />
+            <MenuItem
+              label="Merge a co-coder's project…"
+              hint="Their copy (.chorus) or a .qdpx: codings per coder, after a preview"
+              disabled={!hasProject}
+              onClick={() => {
+                setOpen(false);
+                pickProjectToMerge();
+              }}
+              testId="merge-project"
+            />
           </Group>
         </div>
       ) : null}
@@ -176,6 +188,7 @@ export function ExchangeMenu({ info, onProjectChanged }: { info: ProjectInfo | n
         />
       ) : null}
       {merging ? <MergeCodebookDialog request={merging} onClose={() => setMerging(null)} /> : null}
+      <ProjectMergeHost />
     </div>
   );
 }

@@ -1,0 +1,105 @@
+/**
+ * Merging a co-coder's project, at the size of the large study: `npm run bench:team -- [--size small|large] [--json FILE]`.
+ *
+ * Builds the synthetic study (bench/generate.ts) through `dispatch` as bench/run.ts does —
+ * transcripts imported, the codebook created — copies the project file, and has two coders code
+ * their copy (~100,000 codings each on the large study, through `codings.apply`), one of them also
+ * renaming and adding codes. Then times `team.previewMerge`, `team.merge` and the undo of the
+ * merge in the first copy. Nothing is asserted.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { OpInput, OpName, OpOutput } from '../shared/api.js';
+import { createEnv, dispatch, Session } from '../electron/core/index.js';
+import { generateStudy, type SizeName } from './generate.js';
+
+async function call<N extends OpName>(session: Session, name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+  const r = await dispatch(session, name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code}: ${r.error.message}`);
+  return r.value as OpOutput<N>;
+}
+
+async function timed<T>(body: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await body();
+  return { ms: performance.now() - t0, value };
+}
+
+const progress = (m: string) => process.stderr.write(`  ${m}\n`);
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const size = (args[args.indexOf('--size') + 1] === 'small' && args.includes('--size') ? 'small' : 'large') as SizeName;
+  const json = args.includes('--json') ? args[args.indexOf('--json') + 1]! : null;
+  const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-bench-team-'));
+  const transcripts = path.join(tmp, 'transcripts');
+  fs.mkdirSync(transcripts);
+  const fileA = path.join(tmp, 'a.chorus');
+  const fileB = path.join(tmp, 'b.chorus');
+  const a = new Session(createEnv({ user: { guid: '00000000-0000-4000-8000-0000000000aa', name: 'Alex' } }));
+  const b = new Session(createEnv({ user: { guid: '00000000-0000-4000-8000-0000000000bb', name: 'Dana' } }));
+  const metrics: Record<string, number> = {};
+  try {
+    const study = generateStudy(transcripts, size, 1);
+    progress(`study: ${study.documents.length} transcripts, ${study.codes.length} codes, ${study.codings.length} codings per coder`);
+    await call(a, 'project.create', { path: fileA, title: `Team merge bench (${size})` });
+    const docGuids: string[] = [];
+    for (let i = 0; i < study.documents.length; i += 20) {
+      const chunk = study.documents.slice(i, i + 20).map((d) => ({ kind: 'path' as const, path: d.file }));
+      const report = await call(a, 'documents.import', { sources: chunk });
+      for (const f of report.files) docGuids.push(f.document!.guid);
+    }
+    const codeGuids: string[] = [];
+    for (const c of study.codes) {
+      codeGuids.push((await call(a, 'codes.create', { name: c.name, definition: c.definition, parent: c.parent === null ? null : codeGuids[c.parent]! })).guid);
+    }
+    a.project!.db.pragma('wal_checkpoint(TRUNCATE)');
+    fs.copyFileSync(fileA, fileB);
+    await call(b, 'project.open', { path: fileB });
+    progress('imported and copied; coding both copies');
+    // Alex codes as planned; Dana codes the same passages with the next code over, so no coding
+    // is the same, and renames a few codes and adds one.
+    const t0 = performance.now();
+    for (const [i, c] of study.codings.entries()) {
+      await call(a, 'codings.apply', { document: docGuids[c.doc]!, start: c.start, end: c.end, code: { guid: codeGuids[c.code]! } });
+      await call(b, 'codings.apply', {
+        document: docGuids[c.doc]!,
+        start: c.start,
+        end: c.end,
+        code: { guid: codeGuids[(c.code + 1) % codeGuids.length]! },
+      });
+      if (i % 10_000 === 0) progress(`coded ${i}/${study.codings.length} in each copy (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    }
+    for (let i = 0; i < 10 && i * 7 < codeGuids.length; i++) await call(b, 'codes.update', { code: codeGuids[i * 7]!, name: `${study.codes[i * 7]!.name} (Dana)` });
+    await call(b, 'codings.apply', { document: docGuids[0]!, start: 0, end: 10, code: { name: 'Added by Dana' } });
+
+    const preview = await timed(() => call(a, 'team.previewMerge', { source: fileB }));
+    metrics['team.preview_ms'] = preview.ms;
+    progress(`preview: ${preview.ms.toFixed(0)} ms, ${preview.value.counts.codingsAdded} codings to add, ${preview.value.conflicts.length} conflicts`);
+    const merged = await timed(() => call(a, 'team.merge', { source: fileB, resolutions: {} }));
+    metrics['team.merge_ms'] = merged.ms;
+    metrics['team.merge_codings'] = merged.value.plan.counts.codingsAdded;
+    progress(`merge: ${merged.ms.toFixed(0)} ms — ${merged.value.summary}`);
+    const undo = await timed(() => call(a, 'history.undo', {}));
+    metrics['team.merge_undo_ms'] = undo.ms;
+    const redo = await timed(() => call(a, 'history.redo', {}));
+    metrics['team.merge_redo_ms'] = redo.ms;
+    const loadAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+    console.log('metric                    value');
+    for (const [k, v] of Object.entries(metrics)) console.log(`${k.padEnd(24)}  ${v.toFixed(k.endsWith('_ms') ? 0 : 0)}`);
+    console.log(`load average: ${loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end (${os.cpus().length} cores)`);
+    if (json) fs.writeFileSync(json, JSON.stringify({ size, metrics, loadAtStart, loadAtEnd }, null, 2));
+  } finally {
+    a.close();
+    b.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+void main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

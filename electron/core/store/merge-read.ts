@@ -1,0 +1,239 @@
+import type Database from 'better-sqlite3';
+import { stmt } from './statements.js';
+
+/**
+ * What a project merge reads of either side: the open project, or the co-coder's file opened
+ * read-only. Every function takes the connection first, so the same queries read both.
+ */
+
+export interface MergeUserRow {
+  guid: string;
+  name: string;
+  created_at: string;
+}
+export interface MergeDocumentRow {
+  id: number;
+  guid: string;
+  name: string;
+  text_hash: string;
+}
+export interface MergeParticipantRow {
+  id: number;
+  guid: string;
+  label: string;
+  created_by: string;
+  created_at: string;
+}
+export interface MergeAttributeRow {
+  id: number;
+  guid: string;
+  scope: 'document' | 'participant';
+  name: string;
+  value_type: string;
+  created_by: string;
+  created_at: string;
+}
+export interface MergeValueRow {
+  owner_id: number;
+  attribute_id: number;
+  value: string;
+}
+export interface MergeSpeakerRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  label: string;
+  role: string;
+  participant_id: number | null;
+  created_by: string;
+  created_at: string;
+}
+/** A codes row, every column. */
+export interface MergeCodeRow {
+  id: number;
+  guid: string;
+  parent_id: number | null;
+  kind: 'code' | 'theme';
+  name: string;
+  color: string;
+  definition: string;
+  inclusion: string;
+  exclusion: string;
+  example: string;
+  status: string | null;
+  position: number;
+  created_by: string;
+  created_at: string;
+  central_concept: string;
+  example_coding_guid: string | null;
+  map_x: number | null;
+  map_y: number | null;
+}
+export interface MergeCodingRow {
+  id: number;
+  guid: string;
+  document_id: number;
+  code_id: number;
+  start: number;
+  end: number;
+  created_by: string;
+  created_at: string;
+}
+export interface MergeMemoRow {
+  id: number;
+  guid: string;
+  kind: string;
+  target_guid: string | null;
+  title: string;
+  content_json: string;
+  content_text: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  phase: number | null;
+}
+export interface MergeMemoLinkRow {
+  memo_id: number;
+  target_guid: string;
+}
+export interface MergeCodeLinkRow {
+  guid: string;
+  source_id: number;
+  target_id: number;
+  label: string;
+  created_by: string;
+  created_at: string;
+}
+export interface MergeTurnKey {
+  guid: string;
+  document_id: number;
+  seq: number;
+}
+export interface MergeLogEntry {
+  seq: number;
+  guid: string;
+  state: 'done' | 'undone' | 'discarded';
+}
+
+export function projectGuidAndTitle(db: Database.Database): { guid: string; title: string } | undefined {
+  return stmt(db, `SELECT guid, title FROM project WHERE id = 1`).get() as { guid: string; title: string } | undefined;
+}
+
+export const users = (db: Database.Database) =>
+  stmt(db, `SELECT guid, name, created_at FROM users ORDER BY id`).all() as MergeUserRow[];
+/**
+ * Documents with their text hashes. The hash is stored after the text, so reading it from the row
+ * walks the whole transcript; the index on it answers without touching the text.
+ */
+export function documents(db: Database.Database): MergeDocumentRow[] {
+  const hashes = new Map(
+    (stmt(db, `SELECT id, text_hash FROM documents INDEXED BY documents_text_hash`).all() as { id: number; text_hash: string }[]).map((r) => [
+      r.id,
+      r.text_hash,
+    ]),
+  );
+  return (stmt(db, `SELECT id, guid, name FROM documents ORDER BY id`).all() as Omit<MergeDocumentRow, 'text_hash'>[]).map((d) => ({
+    ...d,
+    text_hash: hashes.get(d.id)!,
+  }));
+}
+export const participants = (db: Database.Database) =>
+  stmt(db, `SELECT id, guid, label, created_by, created_at FROM participants ORDER BY id`).all() as MergeParticipantRow[];
+export const attributes = (db: Database.Database) =>
+  stmt(db, `SELECT id, guid, scope, name, value_type, created_by, created_at FROM attributes ORDER BY id`).all() as MergeAttributeRow[];
+export const documentValues = (db: Database.Database) =>
+  stmt(db, `SELECT document_id AS owner_id, attribute_id, value FROM document_values ORDER BY id`).all() as MergeValueRow[];
+export const participantValues = (db: Database.Database) =>
+  stmt(db, `SELECT participant_id AS owner_id, attribute_id, value FROM participant_values ORDER BY id`).all() as MergeValueRow[];
+export const speakers = (db: Database.Database) =>
+  stmt(db, `SELECT id, guid, document_id, label, role, participant_id, created_by, created_at FROM speakers ORDER BY id`).all() as MergeSpeakerRow[];
+export const codes = (db: Database.Database) => stmt(db, `SELECT * FROM codes ORDER BY id`).all() as MergeCodeRow[];
+export const codings = (db: Database.Database) =>
+  stmt(db, `SELECT id, guid, document_id, code_id, start, end, created_by, created_at FROM codings ORDER BY id`).all() as MergeCodingRow[];
+export const memos = (db: Database.Database) =>
+  stmt(
+    db,
+    `SELECT id, guid, kind, target_guid, title, content_json, content_text, created_by, created_at, updated_at, phase FROM memos ORDER BY id`,
+  ).all() as MergeMemoRow[];
+export const memoLinks = (db: Database.Database) =>
+  stmt(db, `SELECT memo_id, target_guid FROM memo_links ORDER BY id`).all() as MergeMemoLinkRow[];
+export const codeLinks = (db: Database.Database) =>
+  stmt(db, `SELECT guid, source_id, target_id, label, created_by, created_at FROM code_links ORDER BY id`).all() as MergeCodeLinkRow[];
+/** The turns with the given guids (the targets of memos about turns). */
+export const turnKeys = (db: Database.Database, guids: readonly string[]) =>
+  stmt(db, `SELECT guid, document_id, seq FROM turns WHERE guid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(guids)) as MergeTurnKey[];
+export const logEntries = (db: Database.Database) =>
+  stmt(db, `SELECT seq, guid, state FROM history ORDER BY seq`).all() as MergeLogEntry[];
+export const logEntry = (db: Database.Database, seq: number) =>
+  stmt(db, `SELECT at, summary FROM history WHERE seq = ?`).get(seq) as { at: string; summary: string };
+/** Guids of the memos (the open project needs no more of them). */
+export const memoGuids = (db: Database.Database) => stmt(db, `SELECT guid FROM memos`).pluck().all() as string[];
+export const turnGuidsOfDocument = (db: Database.Database, documentId: number) =>
+  stmt(db, `SELECT seq, guid FROM turns WHERE document_id = ?`).all(documentId) as { seq: number; guid: string }[];
+
+/** A whole document, for copying it: its row, speakers and turns. */
+export function documentForCopy(db: Database.Database, id: number) {
+  const doc = stmt(db, `SELECT * FROM documents WHERE id = ?`).get(id) as {
+    guid: string;
+    name: string;
+    text: string;
+    text_hash: string;
+    text_length: number;
+    word_count: number;
+    source_format: string;
+    source_name: string | null;
+    created_by: string;
+    created_at: string;
+  };
+  const turns = stmt(
+    db,
+    `SELECT guid, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at FROM turns WHERE document_id = ? ORDER BY seq`,
+  ).all(id) as {
+    guid: string;
+    seq: number;
+    speaker_id: number | null;
+    start: number;
+    end: number;
+    time_start: number | null;
+    time_end: number | null;
+    text: string;
+    created_by: string;
+    created_at: string;
+  }[];
+  return { doc, turns };
+}
+
+/** A row image of a codes change made by an entry after `fork` that is in effect; newest first. */
+export interface CodeChangeRow {
+  op: 'I' | 'U' | 'D' | 'B';
+  row_id: number;
+  before: string | null;
+}
+
+export function codeChangesAfter(db: Database.Database, fork: number): CodeChangeRow[] {
+  return stmt(
+    db,
+    `SELECT c.op, c.row_id, c.before FROM history_changes c JOIN history h ON h.seq = c.seq
+     WHERE c.tbl = 'codes' AND h.seq > ? AND h.state = 'done' ORDER BY c.id DESC`,
+  ).all(fork) as CodeChangeRow[];
+}
+
+/** Guids of rows of `table` deleted by entries after `fork` that are in effect. */
+export function guidsDeletedAfter(db: Database.Database, table: 'codings' | 'memos', fork: number): string[] {
+  return (
+    stmt(
+      db,
+      `SELECT json_extract(c.before, '$.guid') AS guid FROM history_changes c JOIN history h ON h.seq = c.seq
+       WHERE c.tbl = ? AND c.op = 'D' AND h.seq > ? AND h.state = 'done'`,
+    ).all(table, fork) as { guid: string }[]
+  ).map((r) => r.guid);
+}
+
+/** Story events (merges, splits) of entries after `fork` that are in effect. */
+export function eventsAfter(db: Database.Database, fork: number): { seq: number; subject: string; event: string }[] {
+  return stmt(
+    db,
+    `SELECT s.seq, s.subject_guid AS subject, s.event FROM history_subjects s JOIN history h ON h.seq = s.seq
+     WHERE h.seq > ? AND h.state = 'done' AND s.event IN ('merged-into', 'merged-from', 'split-into', 'split-from') ORDER BY s.id`,
+  ).all(fork) as { seq: number; subject: string; event: string }[];
+}

@@ -1,0 +1,75 @@
+/** One side of a merge read into memory: the open project, or the co-coder's copy. */
+import type Database from 'better-sqlite3';
+import * as read from '../../store/merge-read.js';
+import type { MergeCodeRow } from '../../store/merge-read.js';
+
+export interface Side {
+  db: Database.Database;
+  projectGuid: string;
+  title: string;
+  users: read.MergeUserRow[];
+  documents: read.MergeDocumentRow[];
+  participants: read.MergeParticipantRow[];
+  attributes: read.MergeAttributeRow[];
+  documentValues: read.MergeValueRow[];
+  participantValues: read.MergeValueRow[];
+  speakers: read.MergeSpeakerRow[];
+  codes: MergeCodeRow[];
+  codings: read.MergeCodingRow[];
+  memos: read.MergeMemoRow[];
+  memoLinks: read.MergeMemoLinkRow[];
+  codeLinks: read.MergeCodeLinkRow[];
+  turns: read.MergeTurnKey[];
+  log: read.MergeLogEntry[];
+  codeById: Map<number, MergeCodeRow>;
+  codeByGuid: Map<string, MergeCodeRow>;
+}
+
+/**
+ * Reads a side. The open project (`full` false) needs only the guids of its memos, not their
+ * content; their side's memos are copied, and so are the turns their memos are about.
+ */
+export function readSide(db: Database.Database, full = true): Side {
+  const project = read.projectGuidAndTitle(db);
+  const codes = read.codes(db);
+  const memos = full ? read.memos(db) : read.memoGuids(db).map((guid) => ({ guid }) as read.MergeMemoRow);
+  return {
+    db,
+    projectGuid: project?.guid ?? '',
+    title: project?.title ?? '',
+    users: read.users(db),
+    documents: read.documents(db),
+    participants: read.participants(db),
+    attributes: read.attributes(db),
+    documentValues: read.documentValues(db),
+    participantValues: read.participantValues(db),
+    speakers: read.speakers(db),
+    codes,
+    codings: read.codings(db),
+    memos,
+    memoLinks: read.memoLinks(db),
+    codeLinks: read.codeLinks(db),
+    turns: full ? read.turnKeys(db, memos.filter((m) => m.kind === 'turn' && m.target_guid).map((m) => m.target_guid!)) : [],
+    log: read.logEntries(db),
+    codeById: new Map(codes.map((c) => [c.id, c])),
+    codeByGuid: new Map(codes.map((c) => [c.guid, c])),
+  };
+}
+
+/** Names from the top of the tree down to the code itself. */
+export function pathOf(byId: ReadonlyMap<number, { name: string; parent_id: number | null }>, id: number | null): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  for (let cur = id === null ? undefined : byId.get(id); cur; cur = cur.parent_id === null ? undefined : byId.get(cur.parent_id)) {
+    out.unshift(cur.name);
+    if (cur.parent_id === null || seen.has(cur.parent_id)) break;
+    seen.add(cur.parent_id);
+  }
+  return out;
+}
+
+export function depthOf(byId: ReadonlyMap<number, { parent_id: number | null }>, id: number): number {
+  let d = 0;
+  for (let cur = byId.get(id); cur && cur.parent_id !== null && d < 1000; cur = byId.get(cur.parent_id)) d++;
+  return d;
+}

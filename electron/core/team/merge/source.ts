@@ -1,0 +1,107 @@
+/**
+ * The co-coder's project a merge reads: another `.chorus` file, opened read-only and never
+ * migrated or changed, or a `.qdpx` from another tool, imported into a temporary project that is
+ * deleted afterwards (so both are read the same way).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import type { MergeSource } from '../../../../shared/merge.js';
+import { readSource } from '../../documents/read-source.js';
+import { importRefiProject } from '../../exchange/refi/import-project.js';
+import type { Project } from '../../project.js';
+import { LATEST_VERSION } from '../../store/migrations/index.js';
+import { checkProjectFile } from '../../store/project-file.js';
+
+export interface OpenSource {
+  db: Database.Database;
+  name: string;
+  kind: 'chorus' | 'qdpx';
+  close(): void;
+}
+
+/** A .qdpx may carry media beside its text; it is read whole, so it still has a ceiling. */
+const MAX_SOURCE_BYTES = 1024 * 1024 * 1024;
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function kindOf(head: Buffer, name: string): 'chorus' | 'qdpx' {
+  if (head.subarray(0, 16).equals(SQLITE_MAGIC)) return 'chorus';
+  if (head[0] === 0x50 && head[1] === 0x4b) return 'qdpx';
+  if (/\.qde$/iu.test(name)) return 'qdpx';
+  throw new ChorusError(ErrorCode.UNSUPPORTED_FORMAT, `${name} is neither a Chorus project nor a REFI-QDA project (.qdpx).`);
+}
+
+function openChorus(file: string, name: string, project: Project, cleanup: () => void): OpenSource {
+  const version = checkProjectFile(file);
+  if (version < LATEST_VERSION) {
+    throw new ChorusError(
+      ErrorCode.UNSUPPORTED_FORMAT,
+      `${name} was saved by an older version of Chorus (file format ${version}). Open it once in this version to update it, then merge it.`,
+    );
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true, ...(project.env.nativeBinding ? { nativeBinding: project.env.nativeBinding } : {}) });
+  } catch (e) {
+    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${name} could not be read: ${(e as Error).message}`);
+  }
+  return {
+    db,
+    name,
+    kind: 'chorus',
+    close: () => {
+      db.close();
+      cleanup();
+    },
+  };
+}
+
+export async function openMergeSource(project: Project, source: MergeSource): Promise<OpenSource> {
+  const limit = Math.max(project.env.maxImportBytes, MAX_SOURCE_BYTES);
+  if (typeof source === 'string') {
+    const file = path.resolve(source);
+    if (file === path.resolve(project.path)) {
+      throw new ChorusError(ErrorCode.INVALID_INPUT, 'That is the open project itself; choose the co-coder\'s copy.');
+    }
+    const head = Buffer.alloc(16);
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      throw new ChorusError(ErrorCode.NOT_FOUND, `${source} could not be read: it does not exist or is not readable.`);
+    }
+    try {
+      fs.readSync(fd, head, 0, 16, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const name = path.basename(file);
+    if (kindOf(head, name) === 'chorus') return openChorus(file, name, project, () => {});
+  }
+  const { bytes, fileName } = await readSource(typeof source === 'string' ? { kind: 'path', path: source } : source, limit);
+  const kind = kindOf(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)), fileName);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-merge-'));
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    if (kind === 'chorus') {
+      const file = path.join(dir, 'source.chorus');
+      fs.writeFileSync(file, bytes);
+      return openChorus(file, fileName, project, removeDir);
+    }
+    const imported = await importRefiProject(path.join(dir, 'source.chorus'), bytes, fileName, project.env);
+    return {
+      db: imported.project.db,
+      name: fileName,
+      kind: 'qdpx',
+      close: () => {
+        imported.project.close();
+        removeDir();
+      },
+    };
+  } catch (e) {
+    removeDir();
+    throw e;
+  }
+}
