@@ -104,6 +104,7 @@ export function contextStart(text: string, start: number, n: number, lo: number)
   if (from > lo && WORD.test(text[from - 1]!) && WORD.test(text[from]!)) {
     while (from < start && !/\s/.test(text[from]!)) from++;
   }
+  while (from < start && /\s/.test(text[from]!)) from++;
   return from;
 }
 
@@ -113,5 +114,6 @@ export function contextEnd(text: string, end: number, n: number, hi: number): nu
   if (to < hi && WORD.test(text[to - 1]!) && WORD.test(text[to]!)) {
     while (to > end && !/\s/.test(text[to - 1]!)) to--;
   }
+  while (to > end && /\s/.test(text[to - 1]!)) to--;
   return to;
 }

@@ -171,13 +171,16 @@ export function parseQuery(text: string): QueryNode {
   return tree;
 }
 
-/** The tree back as text: operators in capitals, every name quoted, brackets only where needed. */
-export function formatQuery(node: QueryNode): string {
+/**
+ * The tree back as text: operators in capitals, every name quoted (as `nameOf` gives it, e.g. the
+ * code's own spelling), brackets only where needed.
+ */
+export function formatQuery(node: QueryNode, nameOf: (node: QueryNode & { kind: 'code' }) => string = (n) => n.name): string {
   const rank = (n: QueryNode) => (n.kind === 'or' ? 1 : n.kind === 'and' || n.kind === 'not' ? 2 : n.kind === 'near' ? 3 : 4);
-  const wrap = (n: QueryNode, min: number) => (rank(n) < min ? `(${formatQuery(n)})` : formatQuery(n));
+  const wrap = (n: QueryNode, min: number) => (rank(n) < min ? `(${formatQuery(n, nameOf)})` : formatQuery(n, nameOf));
   switch (node.kind) {
     case 'code':
-      return `"${node.name}"`;
+      return `"${nameOf(node)}"`;
     case 'near':
       return `${wrap(node.left, 3)} NEAR/${node.distance} ${wrap(node.right, 4)}`;
     default: {

@@ -121,8 +121,8 @@ function asChorusError(e: unknown): unknown {
 /** Parses and resolves a query without running it. */
 export function checkQuery(project: Project, text: string): QueryCheck {
   try {
-    const { tree, codes } = resolve(project, text);
-    return { valid: true, normalized: formatQuery(tree), codes };
+    const { tree, codes, operands } = resolve(project, text);
+    return { valid: true, normalized: formatQuery(tree, (n) => operands.get(n)!.code.name), codes };
   } catch (e) {
     if (e instanceof QuerySyntaxError) return { valid: false, message: e.message, position: e.position };
     throw e;
@@ -313,7 +313,7 @@ export function runQuery(project: Project, input: ParsedQueryInput): QueryResult
   const sorted = sortSegments(segments, scope, index);
   const shown = sorted.slice(0, input.limit);
   return {
-    normalized: formatQuery(resolved.tree),
+    normalized: formatQuery(resolved.tree, (n) => resolved.operands.get(n)!.code.name),
     codes: resolved.codes,
     segments: describeSegments(project, shown, scope, index, input.context),
     total: sorted.length,

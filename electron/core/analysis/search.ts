@@ -105,8 +105,8 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 export function describeHit(project: Project, scope: FindScope, hit: FoundHit, context: number): SearchHit {
   const doc = scope.documents.get(hit.documentId)!;
   const text = project.textOf(doc.guid)!;
-  const left = oneLine(text.slice(contextStart(text, hit.start, context, hit.turn.start), hit.start)).trimStart();
-  const right = oneLine(text.slice(hit.end, contextEnd(text, hit.end, context, hit.turn.end))).trimEnd();
+  const left = oneLine(text.slice(contextStart(text, hit.start, context, hit.turn.start), hit.start)).trim();
+  const right = oneLine(text.slice(hit.end, contextEnd(text, hit.end, context, hit.turn.end))).trim();
   return {
     document: { guid: doc.guid, name: doc.name },
     turn: findTurn(hit.turn),
