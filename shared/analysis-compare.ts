@@ -144,6 +144,7 @@ export interface DistinctiveWords {
  * or `all` (both, in tree order). `pick` keeps only the named codes and themes.
  */
 export const MatrixRows = z.enum(['codes', 'themes', 'all']);
+export type MatrixRows = z.infer<typeof MatrixRows>;
 /**
  * Columns: documents (focus groups), speakers (people: a mapped speaker counts as their
  * participant; moderators and observers are not columns), roles (moderator, participant,
