@@ -161,7 +161,7 @@ export type MatrixColumns = z.infer<typeof MatrixColumns>;
 /**
  * `codings`: codings attributed to the column; `participants`: distinct people (participant
  * role) among them; `words`: words of the coded text attributed to the column (for documents, of
- * the whole coding; otherwise, of the part in the column's turns). A coding counts in every
+ * the whole coding within turns; otherwise, of the part in the column's turns). A coding counts in every
  * column it is attributed to (a passage across two speakers counts for both).
  */
 export const MatrixMeasure = z.enum(['codings', 'participants', 'words']);

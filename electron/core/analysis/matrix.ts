@@ -73,8 +73,14 @@ function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnP
     const out = new Map<string, Share>();
     const k = key(f);
     if (k === undefined) return out;
-    const persons = f.pieces.map((p) => p.person).filter((p): p is string => p !== null);
-    out.set(k, { words: words(f.coding.documentId, f.coding.start, f.coding.end), people: new Set(persons) });
+    // Words inside turns only: a transcript's labels and timestamps between turns are not words said.
+    let n = 0;
+    const persons = new Set<string>();
+    for (const p of f.pieces) {
+      n += words(f.coding.documentId, p.start, p.end);
+      if (p.person !== null) persons.add(p.person);
+    }
+    out.set(k, { words: n, people: persons });
     return out;
   };
   const byPiece = (key: (p: Fact['pieces'][number]) => string | undefined) => (f: Fact) => {
