@@ -387,3 +387,37 @@ describe('export.analysis', () => {
     }
   });
 });
+
+describe('chorus matrix', () => {
+  it('prints a themes × documents matrix that agrees with theme prevalence, and writes CSV', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const bin = path.resolve(__dirname, '../../electron/cli/bin.cjs');
+    const chorus = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { cwd: h.dir, encoding: 'utf8', env: { ...process.env, CHORUS_HOME: h.file('home') } });
+    const project = h.file('demo.chorus');
+    expect(chorus('demo', project).status).toBe(0);
+    const json = chorus('matrix', project, '--rows', 'themes', '--cols', 'documents', '--json');
+    expect(json.status, json.stderr).toBe(0);
+    const m = JSON.parse(json.stdout) as Matrix;
+    expect(m.columns).toHaveLength(4);
+    const s = h.newSession();
+    await call(s, 'project.open', { path: project });
+    const prevalence = await call(s, 'themes.prevalence', {});
+    // The matrix lists themes in tree order, prevalence top-level themes first: compare by theme.
+    const byKey = (rows: [string, number][]) => rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    expect(byKey(m.rows.map((r) => [r.key, r.total]))).toEqual(byKey(prevalence.map((p) => [p.theme, p.codings])));
+    s.close();
+
+    const csv = h.file('m.csv');
+    const printed = chorus('matrix', project, '--rows', 'themes', '--cols', 'roles', '--measure', 'words', '--percent', 'row', '--csv', csv);
+    expect(printed.status, printed.stderr).toBe(0);
+    expect(printed.stdout).toMatch(/moderator\s+participant\s+observer\s+Total/);
+    expect(printed.stdout).toContain('words, row percentages');
+    expect(fs.readFileSync(csv, 'utf8').split('\r\n')[0]).toBe('\uFEFFCode,moderator,participant,observer,Total');
+
+    const bad = chorus('matrix', project, '--cols', 'weather');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--cols is documents, speakers, roles or attribute:NAME');
+  }, 60_000);
+});
