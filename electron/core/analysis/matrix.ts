@@ -160,6 +160,7 @@ const percent = (value: number, total: number): number | null => (total === 0 ? 
 
 export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>): Matrix {
   const units = codeUnits(project, input.rows, input.pick);
+  if (input.columns.kind === 'documents' && input.measure === 'codings') return codingsByDocument(project, units);
   const who = people(project);
   const plan = columnPlan(project, input.columns, who);
   const memberIds = [...new Set(units.flatMap((u) => u.members))];
@@ -210,6 +211,41 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
     total,
   }));
   return { measure: input.measure, columns, rows, total: grand.value };
+}
+
+/**
+ * Codes × documents counting codings, the most asked-for matrix, from counts per (code, document)
+ * alone: a coding lies in one document, so every total is a sum, and no coding has to be read.
+ */
+function codingsByDocument(project: Project, units: readonly CodeUnit[]): Matrix {
+  const docs = store.documentRows(project.db);
+  const column = new Map(docs.map((d, i) => [d.id, i]));
+  const perCode = new Map<number, number[]>();
+  for (const { codeId, documentId, n } of store.codingCounts(project.db)) {
+    const counts = perCode.get(codeId) ?? new Array<number>(docs.length).fill(0);
+    counts[column.get(documentId)!]! += n;
+    perCode.set(codeId, counts);
+  }
+  const sum = (ids: Iterable<number>) => {
+    const out = new Array<number>(docs.length).fill(0);
+    for (const id of ids) perCode.get(id)?.forEach((n, i) => (out[i]! += n));
+    return out;
+  };
+  const columnTotals = sum(new Set(units.flatMap((u) => u.members)));
+  const columns: MatrixColumn[] = docs.map((d, i) => ({ key: d.guid, label: d.name, total: columnTotals[i]! }));
+  const rows: MatrixRow[] = units.map((u) => {
+    const cells = sum(u.members);
+    const total = cells.reduce((a, b) => a + b, 0);
+    return {
+      key: u.guid,
+      name: u.name,
+      kind: u.kind,
+      depth: u.depth,
+      cells: cells.map((value, i) => ({ value, rowPercent: percent(value, total), colPercent: percent(value, columnTotals[i]!) })),
+      total,
+    };
+  });
+  return { measure: 'codings', columns, rows, total: columnTotals.reduce((a, b) => a + b, 0) };
 }
 
 /** The segments behind one cell: the row's codings attributed to the column, in document order. */
