@@ -9,6 +9,13 @@ export interface Toast {
   id: number;
   kind: 'error' | 'notice';
   message: string;
+  /** A button beside the message (Undo after an auto-coding); the toast closes when it is used. */
+  action?: ToastAction;
+}
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
 }
 
 let toasts: readonly Toast[] = [];
@@ -24,13 +31,14 @@ export function dismissToast(id: number): void {
   emit();
 }
 
-export function showToast(kind: Toast['kind'], message: string): void {
+export function showToast(kind: Toast['kind'], message: string, action?: ToastAction): void {
   // The same error twice in a row (a failing refetch) is shown once.
   if (toasts.some((t) => t.kind === kind && t.message === message)) return;
-  const toast = { id: nextId++, kind, message };
+  const toast: Toast = action ? { id: nextId++, kind, message, action } : { id: nextId++, kind, message };
   toasts = [...toasts.slice(-3), toast];
   emit();
-  if (kind === 'notice') setTimeout(() => dismissToast(toast.id), 4000);
+  // A notice with an action stays long enough to reach for its button.
+  if (kind === 'notice') setTimeout(() => dismissToast(toast.id), action ? 10_000 : 4000);
 }
 
 export function showError(error: unknown): void {
@@ -54,6 +62,19 @@ export function Toasts() {
       {list.map((t) => (
         <div key={t.id} className={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'} data-testid="toast">
           <span className="toast-message">{t.message}</span>
+          {t.action ? (
+            <button
+              type="button"
+              className="toast-action"
+              data-testid="toast-action"
+              onClick={() => {
+                dismissToast(t.id);
+                t.action?.run();
+              }}
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={() => dismissToast(t.id)}>
             ×
           </button>
