@@ -19,7 +19,6 @@ export interface SpeechTurnRow {
   end: number;
   timeStart: number | null;
   timeEnd: number | null;
-  text: string;
   speakerId: number;
 }
 
@@ -28,7 +27,7 @@ export function speechTurns(db: Database.Database, documentId: number | null = n
   return stmt(
     db,
     `SELECT t.id, t.document_id AS documentId, t.seq, t.start, t.end, t.time_start AS timeStart, t.time_end AS timeEnd,
-            t.text, t.speaker_id AS speakerId
+            t.speaker_id AS speakerId
      FROM turns t
      WHERE t.speaker_id IS NOT NULL AND (@doc IS NULL OR t.document_id = @doc)
      ORDER BY t.document_id, t.start`,
