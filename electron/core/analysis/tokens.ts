@@ -25,6 +25,20 @@ export function countWords(text: string): number {
   return n;
 }
 
+// The same patterns for finding where words are (analysis/word-index.ts); their own objects, as a
+// global pattern carries its position between calls.
+const SCAN = { words: new RegExp(WORD.source, WORD.flags), letters: new RegExp(LETTERS.source, LETTERS.flags) };
+
+/**
+ * Every word of a text with its offset, as the tokenizer of that kind finds them (`countWords`
+ * and the `words` tokenizer find the same words). `visit` must not call this function again.
+ */
+export function splitWords(kind: WordOptions['tokenizer'], text: string, visit: (start: number, word: string) => void): void {
+  const re = SCAN[kind];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) visit(m.index, m[0]);
+}
+
 /** A counted word: the key it is counted under (its stem, or itself) and the form it had. */
 export interface Token {
   key: string;
@@ -41,17 +55,27 @@ export class Tokenizer {
     if (options.removeStopWords) for (const w of englishStopWords) this.stops.add(w);
   }
 
+  get kind(): WordOptions['tokenizer'] {
+    return this.options.tokenizer;
+  }
+
   tokens(text: string): Token[] {
     const raw = (this.options.tokenizer === 'letters' ? letterTokenizer : wordTokenizer).tokenize(text) ?? [];
     const out: Token[] = [];
     for (const w of raw) {
-      const form = normalise(w);
-      if (form.length < this.options.minLength) continue;
-      if (!this.options.numbers && NUMBER.test(form)) continue;
-      if (this.isStop(form)) continue;
-      out.push({ key: this.options.stem ? this.stem(form) : form, form });
+      const t = this.word(w);
+      if (t !== null) out.push(t);
     }
     return out;
+  }
+
+  /** One word as the tokenizer found it: counted under a key, or null (too short, a number, a stop word). */
+  word(written: string): Token | null {
+    const form = normalise(written);
+    if (form.length < this.options.minLength) return null;
+    if (!this.options.numbers && NUMBER.test(form)) return null;
+    if (this.isStop(form)) return null;
+    return { key: this.options.stem ? this.stem(form) : form, form };
   }
 
   // A contraction of a stop word ("that's", "I'm", "we'll") is a stop word too.

@@ -10,38 +10,135 @@ import type {
 } from '../../../shared/analysis-compare.js';
 import type { OpParsed } from '../../../shared/api.js';
 import type { Project } from '../project.js';
-import { people, textsById, type People } from './context.js';
+import { people, type People } from './context.js';
 import { scopeText, type Piece } from './scope.js';
-import { Tokenizer } from './tokens.js';
+import { Tokenizer, type Token } from './tokens.js';
+import { eachWord, wordsOf } from './word-index.js';
 
 interface KeyCount {
   count: number;
   forms: Map<string, number>;
-  documents: Set<number>;
-  speakers: Set<string>;
+  /** Documents and people (attribution keys) using the key. */
+  documents: number;
+  speakers: number;
 }
 
-/** Every counted word of some pieces of text, by key. */
+/**
+ * Every counted word of some pieces of text, by key. Words come from the word index (found once
+ * per document); each distinct word as written is filtered and stemmed once per call, and the
+ * counting runs over numbers.
+ */
 function tally(project: Project, pieces: readonly Piece[], tokenizer: Tokenizer, who: People): { tokens: number; keys: Map<string, KeyCount> } {
-  const textOf = textsById(project);
-  const keys = new Map<string, KeyCount>();
-  let tokens = 0;
-  for (const p of pieces) {
-    const person = who.speakers.get(p.speakerId)?.person ?? `s${p.speakerId}`;
-    for (const t of tokenizer.tokens(textOf(p.documentId).slice(p.start, p.end))) {
-      tokens++;
-      let k = keys.get(t.key);
-      if (!k) {
-        k = { count: 0, forms: new Map(), documents: new Set(), speakers: new Set() };
-        keys.set(t.key, k);
+  const words = wordsOf(project, tokenizer.kind);
+  const table = words.table;
+  const keyIds = new Map<string, number>();
+  const keyNames: string[] = [];
+  const formIds = new Map<string, number>();
+  const formNames: string[] = [];
+  const formKeys: number[] = [];
+  const formOf = (t: Token): number => {
+    let f = formIds.get(t.form);
+    if (f === undefined) {
+      f = formNames.length;
+      formNames.push(t.form);
+      formIds.set(t.form, f);
+      let k = keyIds.get(t.key);
+      if (k === undefined) {
+        k = keyNames.length;
+        keyNames.push(t.key);
+        keyIds.set(t.key, k);
       }
-      k.count++;
-      k.forms.set(t.form, (k.forms.get(t.form) ?? 0) + 1);
-      k.documents.add(p.documentId);
-      k.speakers.add(person);
+      formKeys.push(k);
+    }
+    return f;
+  };
+  // The form of each word as written (-1: not counted), decided once.
+  const byWritten: number[] = [];
+  let stream = new Int32Array(1 << 16);
+  let n = 0;
+  const push = (f: number) => {
+    if (n === stream.length) {
+      const bigger = new Int32Array(stream.length * 2);
+      bigger.set(stream);
+      stream = bigger;
+    }
+    stream[n++] = f;
+  };
+  // Pieces by document (stable), so that a key's documents are counted as the document changes.
+  const order = pieces.map((_, i) => i).sort((x, y) => pieces[x]!.documentId - pieces[y]!.documentId || x - y);
+  const begin = new Int32Array(pieces.length);
+  const end = new Int32Array(pieces.length);
+  for (const i of order) {
+    const p = pieces[i]!;
+    begin[i] = n;
+    eachWord(
+      words(p.documentId),
+      table,
+      p.start,
+      p.end,
+      (id) => {
+        let f = byWritten[id];
+        if (f === undefined) {
+          const t = tokenizer.word(table.written[id]!);
+          byWritten[id] = f = t === null ? -1 : formOf(t);
+        }
+        if (f >= 0) push(f);
+      },
+      (cut) => {
+        for (const t of tokenizer.tokens(cut)) push(formOf(t));
+      },
+    );
+    end[i] = n;
+  }
+
+  const keyOfForm = Int32Array.from(formKeys);
+  const formCount = new Int32Array(formNames.length);
+  const keyCount = new Int32Array(keyNames.length);
+  const documents = new Int32Array(keyNames.length);
+  const lastDocument = new Int32Array(keyNames.length).fill(-1);
+  for (const i of order) {
+    const d = pieces[i]!.documentId;
+    for (let j = begin[i]!; j < end[i]!; j++) {
+      const f = stream[j]!;
+      const k = keyOfForm[f]!;
+      formCount[f]!++;
+      keyCount[k]!++;
+      if (lastDocument[k] !== d) {
+        lastDocument[k] = d;
+        documents[k]!++;
+      }
     }
   }
-  return { tokens, keys };
+  // People: the pieces of one person at a time, a key counted once per person.
+  const byPerson = new Map<string, number[]>();
+  pieces.forEach((p, i) => {
+    const person = who.speakers.get(p.speakerId)?.person ?? `s${p.speakerId}`;
+    const list = byPerson.get(person);
+    if (list) list.push(i);
+    else byPerson.set(person, [i]);
+  });
+  const speakers = new Int32Array(keyNames.length);
+  const lastPerson = new Int32Array(keyNames.length).fill(-1);
+  let personIndex = 0;
+  for (const list of byPerson.values()) {
+    for (const i of list) {
+      for (let j = begin[i]!; j < end[i]!; j++) {
+        const k = keyOfForm[stream[j]!]!;
+        if (lastPerson[k] !== personIndex) {
+          lastPerson[k] = personIndex;
+          speakers[k]!++;
+        }
+      }
+    }
+    personIndex++;
+  }
+
+  const keys = new Map<string, KeyCount>();
+  keyNames.forEach((key, k) =>
+    keys.set(key, { count: keyCount[k]!, forms: new Map(), documents: documents[k]!, speakers: speakers[k]! }),
+  );
+  formNames.forEach((form, f) => keys.get(keyNames[keyOfForm[f]!]!)!.forms.set(form, formCount[f]!));
+  return { tokens: n, keys };
 }
 
 function formsOf(forms: Map<string, number>): WordForm[] {
@@ -63,8 +160,8 @@ export function wordFrequencies(project: Project, input: OpParsed<'analysis.word
       forms,
       count: k.count,
       share: tokens === 0 ? 0 : k.count / tokens,
-      documents: k.documents.size,
-      speakers: k.speakers.size,
+      documents: k.documents,
+      speakers: k.speakers,
     };
   });
   rows.sort(byCountThenWord);
