@@ -16,6 +16,8 @@ function shownInPlace(error: unknown, key: readonly unknown[]): boolean {
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
     onError: (error, query) => {
+      // A query may say it shows its own errors in place (a search box under its field).
+      if (query.meta?.['errorInPlace'] === true) return;
       if (!shownInPlace(error, query.queryKey)) showError(error);
     },
   }),

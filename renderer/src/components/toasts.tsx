@@ -9,7 +9,7 @@ export interface Toast {
   id: number;
   kind: 'error' | 'notice';
   message: string;
-  /** A button beside the message (Undo after a merge); a notice with one stays longer. */
+  /** A button beside the message (Undo after a merge or an auto-coding); a notice with one stays longer. */
   action?: ToastAction;
 }
 
@@ -65,7 +65,7 @@ export function Toasts() {
           {t.action ? (
             <button
               type="button"
-              className="button button--small toast-action"
+              className="toast-action"
               onClick={() => {
                 dismissToast(t.id);
                 t.action!.run();

@@ -266,9 +266,12 @@ function InteractionPlugin({
     };
   }, [editor]);
 
-  // Opening a coded segment from the codebook: scroll to it and select it.
+  // Opening a coded segment from the codebook: scroll to it and select it. A passage that is not a
+  // coding (a search hit) has no mark to flash, so it is painted as found until the next click in
+  // the transcript; the selection alone is faint once the focus is elsewhere.
   useEffect(() => {
     if (!focus) return;
+    let unpaint = () => {};
     const frame = requestAnimationFrame(() => {
       const root = editor.getRootElement();
       if (!root) return;
@@ -287,8 +290,20 @@ function InteractionPlugin({
         void m.offsetWidth; // restart the animation when the same segment is opened again
         m.classList.add('coding--focus');
       }
+      if (marks.length === 0 && range && typeof CSS !== 'undefined' && 'highlights' in CSS) {
+        CSS.highlights.set('chorus-passage', new Highlight(range.cloneRange()));
+        const clear = () => CSS.highlights.delete('chorus-passage');
+        root.addEventListener('mousedown', clear, { once: true });
+        unpaint = () => {
+          root.removeEventListener('mousedown', clear);
+          clear();
+        };
+      }
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      unpaint();
+    };
   }, [editor, focus, turns, turnKeys]);
 
   return null;

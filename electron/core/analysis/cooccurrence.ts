@@ -1,0 +1,214 @@
+/**
+ * Which codes meet: passages that overlap, codes in the same turn, or codes within N turns of each
+ * other. Codes (or themes) whose codings are shared — a theme and a code below it — are never a
+ * pair: their meeting says nothing.
+ */
+import type { Cooccurrence, CooccurrencePair, CooccurrenceSegments } from '../../../shared/analysis-compare.js';
+import type { OpParsed } from '../../../shared/api.js';
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import type { Project } from '../project.js';
+import * as store from '../store/analysis-compare.js';
+import { codeUnits, type CodeUnit } from './context.js';
+import { factsByCode, inDocumentOrder, segmentsOf, type Fact } from './matrix.js';
+
+type Mode = OpParsed<'analysis.cooccurrence'>['mode'];
+
+interface Meeting {
+  /** Overlapping coding pairs, or turns where the two meet. */
+  count: number;
+  /** Turns holding both (turn and window modes), for Jaccard. */
+  both: number;
+  /** Codings of either that meet the other (kept when asked for). */
+  codings: Set<number>;
+  /** Codings of either that meet the other, counted for Jaccard in overlap mode. */
+  involved: number;
+}
+
+interface Meetings {
+  /** Codings (overlap) or turns (turn, window) per unit. */
+  units: number[];
+  pairs: Map<number, Meeting>;
+}
+
+// Pairs are keyed by number (unit indexes below 2^20): string keys made a large study's sweep slow.
+const pairKey = (i: number, j: number) => (i < j ? i * 1_048_576 + j : j * 1_048_576 + i);
+const pairOf = (key: number): [number, number] => [Math.floor(key / 1_048_576), key % 1_048_576];
+
+function disjoint(a: CodeUnit, b: CodeUnit): boolean {
+  const set = new Set(a.members);
+  return !b.members.some((m) => set.has(m));
+}
+
+function meeting(pairs: Map<number, Meeting>, key: number): Meeting {
+  let m = pairs.get(key);
+  if (!m) {
+    m = { count: 0, both: 0, codings: new Set(), involved: 0 };
+    pairs.set(key, m);
+  }
+  return m;
+}
+
+/** Codings per unit (a code's codings may stand in several units: a code and its theme). */
+function unitFacts(units: readonly CodeUnit[], facts: Map<number, Fact[]>): { fact: Fact; unit: number }[] {
+  const out: { fact: Fact; unit: number }[] = [];
+  units.forEach((u, unit) => {
+    for (const id of u.members) for (const fact of facts.get(id) ?? []) out.push({ fact, unit });
+  });
+  return out;
+}
+
+function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, collect: boolean): Meetings {
+  const pairs = new Map<number, Meeting>();
+  const counted = units.map(() => new Set<number>());
+  // Per pair, the codings taking part: id × 2, plus 1 on the side of the pair's second unit.
+  const involved = new Map<number, Set<number>>();
+  const all = unitFacts(units, facts).sort(
+    (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
+  );
+  let active: { fact: Fact; unit: number }[] = [];
+  let doc = -1;
+  for (const x of all) {
+    const c = x.fact.coding;
+    counted[x.unit]!.add(c.id);
+    if (c.documentId !== doc) {
+      active = [];
+      doc = c.documentId;
+    }
+    active = active.filter((y) => y.fact.coding.end > c.start);
+    for (const y of active) {
+      if (y.unit === x.unit || y.fact.coding.id === c.id || !disjoint(units[x.unit]!, units[y.unit]!)) continue;
+      const key = pairKey(x.unit, y.unit);
+      const m = meeting(pairs, key);
+      m.count++;
+      let seen = involved.get(key);
+      if (!seen) involved.set(key, (seen = new Set()));
+      for (const z of [x, y]) {
+        const k = z.fact.coding.id * 2 + (z.unit === Math.max(x.unit, y.unit) ? 1 : 0);
+        if (!seen.has(k)) {
+          seen.add(k);
+          m.involved++;
+          if (collect) m.codings.add(z.fact.coding.id);
+        }
+      }
+    }
+    active.push(x);
+  }
+  return { units: counted.map((s) => s.size), pairs };
+}
+
+function meetByTurns(
+  project: Project,
+  units: readonly CodeUnit[],
+  facts: Map<number, Fact[]>,
+  window: number,
+  collect: boolean,
+): Meetings {
+  // Turns numbered in text order across the project; a window never reaches into another document.
+  const ordinal = new Map<string, number>();
+  const documentOf: number[] = [];
+  for (const t of store.turnSpans(project.db)) {
+    ordinal.set(`${t.documentId}:${t.seq}`, documentOf.length);
+    documentOf.push(t.documentId);
+  }
+  // Per turn: the units present and their codings there.
+  const present = new Map<number, Map<number, number[]>>();
+  const turnsOf = units.map(() => new Set<number>());
+  for (const { fact, unit } of unitFacts(units, facts)) {
+    for (const p of fact.pieces) {
+      if (p.seq === null || p.end <= p.start) continue;
+      const t = ordinal.get(`${fact.coding.documentId}:${p.seq}`)!;
+      turnsOf[unit]!.add(t);
+      let here = present.get(t);
+      if (!here) present.set(t, (here = new Map()));
+      const list = here.get(unit) ?? [];
+      list.push(fact.coding.id);
+      here.set(unit, list);
+    }
+  }
+  const canPair = new Map<number, boolean>();
+  const pairable = (i: number, j: number) => {
+    const key = pairKey(i, j);
+    let ok = canPair.get(key);
+    if (ok === undefined) canPair.set(key, (ok = disjoint(units[i]!, units[j]!)));
+    return ok;
+  };
+  const pairs = new Map<number, Meeting>();
+  for (const [t, here] of present) {
+    const near = new Set<number>();
+    for (let u = t - window; u <= t + window; u++) {
+      if (documentOf[u] !== documentOf[t]) continue;
+      for (const unit of present.get(u)?.keys() ?? []) near.add(unit);
+    }
+    const countedHere = new Set<number>();
+    for (const [a, codings] of here) {
+      for (const b of near) {
+        if (a === b || !pairable(a, b)) continue;
+        const key = pairKey(a, b);
+        const m = meeting(pairs, key);
+        if (!countedHere.has(key)) {
+          countedHere.add(key);
+          m.count++;
+          if (here.has(b)) m.both++;
+        }
+        if (collect) for (const id of codings) m.codings.add(id);
+      }
+    }
+  }
+  return { units: turnsOf.map((s) => s.size), pairs };
+}
+
+function meet(project: Project, units: readonly CodeUnit[], mode: Mode, window: number, collect: boolean): Meetings {
+  const ids = [...new Set(units.flatMap((u) => u.members))];
+  if (mode === 'overlap') {
+    // Overlap needs no turns: codings alone, without their pieces.
+    const facts = new Map<number, Fact[]>();
+    for (const coding of store.codingRows(project.db, ids)) {
+      const list = facts.get(coding.codeId) ?? [];
+      list.push({ coding, pieces: [] });
+      facts.set(coding.codeId, list);
+    }
+    return meetByOverlap(units, facts, collect);
+  }
+  return meetByTurns(project, units, factsByCode(project, ids), mode === 'turn' ? 0 : window, collect);
+}
+
+export function cooccurrence(project: Project, input: OpParsed<'analysis.cooccurrence'>): Cooccurrence {
+  const units = codeUnits(project, input.rows, input.pick);
+  const window = input.mode === 'turn' ? 0 : input.window;
+  const met = meet(project, units, input.mode, window, false);
+  const found: { i: number; j: number; count: number; jaccard: number }[] = [];
+  for (const [key, m] of met.pairs) {
+    if (m.count < input.minCount) continue;
+    const [i, j] = pairOf(key);
+    const union = input.mode === 'overlap' ? met.units[i]! + met.units[j]! : met.units[i]! + met.units[j]! - m.both;
+    const meeting = input.mode === 'overlap' ? m.involved : m.count;
+    found.push({ i, j, count: m.count, jaccard: union === 0 ? 0 : meeting / union });
+  }
+  // Ties in tree order, which is also the order of the nodes.
+  found.sort((x, y) => y.count - x.count || y.jaccard - x.jaccard || x.i - y.i || x.j - y.j);
+  const pairs: CooccurrencePair[] = found.map(({ i, j, count, jaccard }) => ({
+    a: units[i]!.guid,
+    b: units[j]!.guid,
+    aName: units[i]!.name,
+    bName: units[j]!.name,
+    count,
+    jaccard,
+  }));
+  return {
+    mode: input.mode,
+    window,
+    nodes: units.map((u, i) => ({ key: u.guid, name: u.name, kind: u.kind, color: u.color, units: met.units[i]! })),
+    pairs,
+  };
+}
+
+/** The codings of either code that meet the other, in document order. */
+export function cooccurrenceCell(project: Project, input: OpParsed<'analysis.cooccurrenceCell'>): CooccurrenceSegments {
+  if (input.a === input.b) throw new ChorusError(ErrorCode.INVALID_INPUT, 'Choose two different codes.');
+  const units = codeUnits(project, input.rows, [input.a, input.b]);
+  if (!disjoint(units[0]!, units[1]!)) return [];
+  const met = meet(project, units, input.mode, input.mode === 'turn' ? 0 : input.window, true);
+  const ids = met.pairs.get(pairKey(0, 1))?.codings ?? new Set<number>();
+  const facts = [...factsByCode(project, [...new Set(units.flatMap((u) => u.members))]).values()].flat();
+  return segmentsOf(project, inDocumentOrder(facts.filter((f) => ids.has(f.coding.id))));
+}

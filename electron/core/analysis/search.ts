@@ -1,0 +1,145 @@
+/**
+ * Full-text search of what was said (`analysis.search`) as keyword-in-context lines.
+ *
+ * FTS5 (`turns_fts`, porter stemmer over unicode61) finds the turns; its `highlight()` marks the
+ * tokens that matched inside each turn's own text, so the keyword is exactly the words as written
+ * ("supporting" for a search for "support"), located by UTF-16 offsets into the document: a turn's
+ * text is the document's text between the turn's start and end.
+ */
+import type { FindFilters, SearchHit, SearchResult, SearchSort } from '../../../shared/analysis-find.js';
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import type { Project } from '../project.js';
+import * as store from '../store/analysis-find.js';
+import { contextEnd, contextStart, findScope, findSpeaker, findTurn, type FindScope } from './find-scope.js';
+import { ftsQuery, SearchSyntaxError } from './fts-query.js';
+
+export interface ParsedSearchInput {
+  text: string;
+  filters: FindFilters;
+  context: number;
+  sort: SearchSort;
+  limit: number;
+}
+
+/** A hit with what auto-coding needs besides the line: its turn's span and ids. */
+export interface FoundHit {
+  documentId: number;
+  turn: store.TurnRow;
+  start: number;
+  end: number;
+}
+
+// Marker pairs for highlight(): control and private-use characters that transcripts practically
+// never hold; a turn that holds one pair is marked again with the next.
+const MARKERS: readonly (readonly [string, string])[] = [
+  ['\u0001', '\u0002'],
+  ['\uE000', '\uE001'],
+  ['\uFDD0', '\uFDD1'],
+];
+
+export function toFts(text: string): string {
+  try {
+    return ftsQuery(text);
+  } catch (e) {
+    if (e instanceof SearchSyntaxError) throw new ChorusError(ErrorCode.INVALID_INPUT, e.message);
+    throw e;
+  }
+}
+
+/** Offsets (into the turn's text) of the marked stretches, or null when the text itself holds a marker. */
+function markedRanges(marked: string, turnText: string, open: string, close: string): [number, number][] | null {
+  if (turnText.includes(open) || turnText.includes(close)) return null;
+  const ranges: [number, number][] = [];
+  let plain = 0;
+  let from = -1;
+  for (let i = 0; i < marked.length; i++) {
+    const ch = marked[i]!;
+    if (ch === open) from = plain;
+    else if (ch === close) {
+      if (from >= 0 && plain > from) ranges.push([from, plain]);
+      from = -1;
+    } else plain++;
+  }
+  return plain === turnText.length ? ranges : null;
+}
+
+/** Every hit of a search, in document order, with the turn it is in. */
+export function findHits(project: Project, text: string, filters: FindFilters): { fts: string; scope: FindScope; hits: FoundHit[]; turns: number } {
+  const fts = toFts(text);
+  const scope = findScope(project, filters);
+  const speakerIds = scope.speakerIds === null ? null : [...scope.speakerIds];
+  let rows: store.MatchedTurnRow[];
+  try {
+    rows = store.searchTurns(project.db, fts, MARKERS[0]![0], MARKERS[0]![1], scope.documentIds, speakerIds);
+  } catch (e) {
+    // The query is built so that FTS5 accepts it; anything else is still the search's fault, not an internal error.
+    throw new ChorusError(ErrorCode.INVALID_INPUT, `The search could not be run: ${(e as Error).message}`);
+  }
+  const hits: FoundHit[] = [];
+  for (const row of rows) {
+    const doc = scope.documents.get(row.documentId)!;
+    const docText = project.textOf(doc.guid)!;
+    const turnText = docText.slice(row.start, row.end);
+    let ranges = markedRanges(row.marked, turnText, MARKERS[0]![0], MARKERS[0]![1]);
+    for (let m = 1; ranges === null && m < MARKERS.length; m++) {
+      const [open, close] = MARKERS[m]!;
+      const marked = store.markTurn(project.db, fts, row.id, open, close);
+      ranges = marked === undefined ? [] : markedRanges(marked, turnText, open, close);
+    }
+    for (const [a, b] of ranges ?? []) hits.push({ documentId: row.documentId, turn: row, start: row.start + a, end: row.start + b });
+  }
+  const order = scope.documentOrder;
+  hits.sort((x, y) => order.get(x.documentId)! - order.get(y.documentId)! || x.start - y.start);
+  return { fts, scope, hits, turns: rows.length };
+}
+
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}\p{M}'’]+/u)
+    .map((w) => w.replace(/^['’]+|['’]+$/g, ''))
+    .filter(Boolean);
+const oneLine = (s: string) => s.replace(/\s+/g, ' ');
+
+/** The keyword-in-context line of a hit. */
+export function describeHit(project: Project, scope: FindScope, hit: FoundHit, context: number): SearchHit {
+  const doc = scope.documents.get(hit.documentId)!;
+  const text = project.textOf(doc.guid)!;
+  const left = oneLine(text.slice(contextStart(text, hit.start, context, hit.turn.start), hit.start)).trim();
+  const right = oneLine(text.slice(hit.end, contextEnd(text, hit.end, context, hit.turn.end))).trim();
+  return {
+    document: { guid: doc.guid, name: doc.name },
+    turn: findTurn(hit.turn),
+    speaker: findSpeaker(scope, hit.turn.speakerId),
+    start: hit.start,
+    end: hit.end,
+    keyword: text.slice(hit.start, hit.end),
+    left,
+    right,
+    leftKey: words(left).reverse().join(' '),
+    rightKey: words(right).join(' '),
+  };
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+export function sortHits(hits: SearchHit[], sort: SearchSort): SearchHit[] {
+  if (sort === 'position') return hits;
+  const key = (h: SearchHit) => (sort === 'left' ? h.leftKey : sort === 'right' ? h.rightKey : h.keyword);
+  // Array.prototype.sort is stable: equal keys keep document order.
+  return [...hits].sort((a, b) => collator.compare(key(a), key(b)) || (sort === 'keyword' ? collator.compare(a.rightKey, b.rightKey) : 0));
+}
+
+/** `analysis.search`. */
+export function search(project: Project, input: ParsedSearchInput): SearchResult {
+  const { fts, scope, hits, turns } = findHits(project, input.text, input.filters);
+  // Sorting by context needs every line; in document order only the shown ones are described.
+  const lines =
+    input.sort === 'position'
+      ? hits.slice(0, input.limit).map((h) => describeHit(project, scope, h, input.context))
+      : sortHits(
+          hits.map((h) => describeHit(project, scope, h, input.context)),
+          input.sort,
+        ).slice(0, input.limit);
+  return { fts, hits: lines, total: hits.length, turns, truncated: hits.length > lines.length };
+}

@@ -1,0 +1,206 @@
+/**
+ * SQL for finding (electron/core/analysis/): coded segments with the turns they overlap, full-text
+ * search over turns, and the turns auto-coding covers. Lists of ids travel as JSON arrays
+ * (`json_each`), so each statement is prepared once whatever the list's length.
+ */
+import type Database from 'better-sqlite3';
+import type { CodeKind, SpeakerRole } from '../../../shared/types.js';
+import { OVERLAPPING_TURN } from './attribution.js';
+import { stmt } from './statements.js';
+
+const json = (ids: readonly (number | string)[] | null): string | null => (ids === null ? null : JSON.stringify(ids));
+
+export interface TreeCode {
+  id: number;
+  guid: string;
+  parentId: number | null;
+  name: string;
+  kind: CodeKind;
+  color: string;
+}
+
+/** Every code and theme, without counts: enough to resolve names and build paths. */
+export function codeTree(db: Database.Database): TreeCode[] {
+  return stmt(db, `SELECT id, guid, parent_id AS parentId, name, kind, color FROM codes ORDER BY id`).all() as TreeCode[];
+}
+
+/** A coding joined with one turn it overlaps (turn fields null when it overlaps none). */
+export interface CodingTurnRow {
+  codingId: number;
+  documentId: number;
+  codeId: number;
+  start: number;
+  end: number;
+  turnId: number | null;
+  seq: number | null;
+  turnStart: number | null;
+  turnEnd: number | null;
+  speakerId: number | null;
+}
+
+/**
+ * The codings of the given codes (optionally only in these documents, by these coders), each once
+ * per turn it overlaps, in no particular order (sorting here would cost a temporary b-tree; the
+ * caller groups by coding anyway). Only integers: a broad theme has tens of thousands of codings,
+ * and their guids and coders are fetched for the segments shown (`codingLabels`). A coding that
+ * lies wholly inside a speaker label overlaps no turn and comes once with null turn fields.
+ */
+export function codingsWithTurns(
+  db: Database.Database,
+  codeIds: readonly number[],
+  documentIds: readonly number[] | null,
+  coders: readonly string[] | null,
+): CodingTurnRow[] {
+  // One statement per combination of filters, so an absent filter costs nothing per row.
+  const where = [
+    'x.code_id IN (SELECT value FROM json_each(@codes))',
+    ...(documentIds ? ['x.document_id IN (SELECT value FROM json_each(@documents))'] : []),
+    ...(coders ? ['x.created_by IN (SELECT value FROM json_each(@coders))'] : []),
+  ];
+  const params: Record<string, string> = { codes: JSON.stringify(codeIds) };
+  if (documentIds) params.documents = JSON.stringify(documentIds);
+  if (coders) params.coders = JSON.stringify(coders);
+  return stmt(
+    db,
+    `SELECT x.id AS codingId, x.document_id AS documentId, x.code_id AS codeId, x.start, x.end,
+            t.id AS turnId, t.seq, t.start AS turnStart, t.end AS turnEnd, t.speaker_id AS speakerId
+     FROM codings x LEFT JOIN turns t ON ${OVERLAPPING_TURN('x')}
+     WHERE ${where.join(' AND ')}`,
+  ).all(params) as CodingTurnRow[];
+}
+
+/** Guid and coder of codings, by id. */
+export function codingLabels(db: Database.Database, ids: readonly number[]): { id: number; guid: string; coder: string }[] {
+  return stmt(db, `SELECT id, guid, created_by AS coder FROM codings WHERE id IN (SELECT value FROM json_each(?))`).all(
+    json(ids),
+  ) as { id: number; guid: string; coder: string }[];
+}
+
+export interface TurnRow {
+  id: number;
+  guid: string;
+  documentId: number;
+  seq: number;
+  start: number;
+  end: number;
+  speakerId: number | null;
+  timeStart: number | null;
+  timeEnd: number | null;
+}
+
+const TURN = `t.id, t.guid, t.document_id AS documentId, t.seq, t.start, t.end, t.speaker_id AS speakerId,
+              t.time_start AS timeStart, t.time_end AS timeEnd`;
+
+/** The last turn of a document starting at or before `position` (the turn a label belongs to). */
+export function turnAtOrBefore(db: Database.Database, documentId: number, position: number): TurnRow | undefined {
+  return stmt(
+    db,
+    `SELECT ${TURN} FROM turns t WHERE t.document_id = ? AND t.start <= ? ORDER BY t.start DESC LIMIT 1`,
+  ).get(documentId, position) as TurnRow | undefined;
+}
+
+/** Turns by id. */
+export function turnsByIds(db: Database.Database, ids: readonly number[]): TurnRow[] {
+  return stmt(db, `SELECT ${TURN} FROM turns t WHERE t.id IN (SELECT value FROM json_each(?))`).all(json(ids)) as TurnRow[];
+}
+
+export interface SpeakerInfoRow {
+  id: number;
+  guid: string;
+  documentId: number;
+  label: string;
+  role: SpeakerRole;
+  participantId: number | null;
+  participantGuid: string | null;
+  participantLabel: string | null;
+}
+
+/** Every speaker of the project with the participant they are mapped to. */
+export function allSpeakers(db: Database.Database): SpeakerInfoRow[] {
+  return stmt(
+    db,
+    `SELECT s.id, s.guid, s.document_id AS documentId, s.label, s.role, s.participant_id AS participantId,
+            p.guid AS participantGuid, p.label AS participantLabel
+     FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id`,
+  ).all() as SpeakerInfoRow[];
+}
+
+export interface DocumentNameRow {
+  id: number;
+  guid: string;
+  name: string;
+}
+
+export function documentNames(db: Database.Database): DocumentNameRow[] {
+  return stmt(db, `SELECT id, guid, name FROM documents ORDER BY name COLLATE NOCASE, id`).all() as DocumentNameRow[];
+}
+
+export function userNames(db: Database.Database): { guid: string; name: string }[] {
+  return stmt(db, `SELECT guid, name FROM users`).all() as { guid: string; name: string }[];
+}
+
+/** Participants (by id) holding one of `values` (compared without case) for the attribute. */
+export function participantsWithValues(db: Database.Database, attributeId: number, values: readonly string[]): number[] {
+  return (
+    stmt(
+      db,
+      `SELECT participant_id AS id FROM participant_values
+       WHERE attribute_id = ? AND lower(value) IN (SELECT lower(value) FROM json_each(?))`,
+    ).all(attributeId, json(values)) as { id: number }[]
+  ).map((r) => r.id);
+}
+
+export interface MatchedTurnRow extends TurnRow {
+  /** The turn's text with each match between the two marker characters given. */
+  marked: string;
+}
+
+/**
+ * Turns matching an FTS5 query (already made safe by fts-query.ts), optionally only in these
+ * documents and of these speakers, each with its matches marked by `highlight()`.
+ */
+export function searchTurns(
+  db: Database.Database,
+  fts: string,
+  open: string,
+  close: string,
+  documentIds: readonly number[] | null,
+  speakerIds: readonly number[] | null,
+): MatchedTurnRow[] {
+  return stmt(
+    db,
+    `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
+     FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+     WHERE turns_fts MATCH @fts
+       AND (@documents IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
+       AND (@speakers IS NULL OR t.speaker_id IN (SELECT value FROM json_each(@speakers)))`,
+  ).all({ fts, open, close, documents: json(documentIds), speakers: json(speakerIds) }) as MatchedTurnRow[];
+}
+
+/** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */
+export function markTurn(db: Database.Database, fts: string, turnId: number, open: string, close: string): string | undefined {
+  return (
+    stmt(db, `SELECT highlight(turns_fts, 0, ?, ?) AS marked FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).get(
+      open,
+      close,
+      fts,
+      turnId,
+    ) as { marked: string } | undefined
+  )?.marked;
+}
+
+/** Turns with words in them spoken by these speakers (optionally only in these documents). */
+export function turnsOfSpeakers(
+  db: Database.Database,
+  speakerIds: readonly number[],
+  documentIds: readonly number[] | null,
+): TurnRow[] {
+  return stmt(
+    db,
+    `SELECT ${TURN} FROM turns t
+     WHERE t.speaker_id IN (SELECT value FROM json_each(@speakers))
+       AND (@documents IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
+       AND t.end > t.start AND trim(t.text, ' ' || char(9, 10, 13)) <> ''
+     ORDER BY t.document_id, t.seq`,
+  ).all({ speakers: json(speakerIds), documents: json(documentIds) }) as TurnRow[];
+}
