@@ -22,7 +22,9 @@
  *   c8 Fatigue       "when you are tired" (by another coder)          turn 6
  * A second group holds one Burnout coding (c9). P1 is a participant with Year = PGY2, P2 with PGY3.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueryResult, SearchResult } from '../../shared/analysis-find.js';
 import type { OpInput } from '../../shared/api.js';
@@ -424,4 +426,51 @@ describe('exports', () => {
     expect(lines[0]).toBe('Document,Speaker,Role,Participant,Year,Time,Start,End,Before,Keyword,After');
     expect(lines.slice(1).map((l) => l.split(',').at(-1)!.split(' ')[0])).toEqual(['is', 'matters.', 'mean', 'my']);
   });
+});
+
+describe('chorus query and chorus search', () => {
+  const BIN = path.resolve(__dirname, '../../electron/cli/bin.cjs');
+  const chorus = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], {
+      cwd: h.dir,
+      encoding: 'utf8',
+      env: { ...process.env, CHORUS_HOME: path.join(h.dir, 'home'), CHORUS_USER: 'CLI Coder' },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('retrieves segments with filters, as text, JSON and CSV, and searches with keyword-in-context lines', () => {
+    const p = h.file('find.chorus');
+    const q = chorus('query', p, '--codes', '(burnout OR fatigue) AND coping', '--speaker-role', 'participant', '--document', 'GROUP1');
+    expect(q.stderr).toBe('');
+    expect(q.stdout.split('\n')[0]).toBe('("Burnout" OR "Fatigue") AND "Coping": 6 segments from 6 codings in 1 documents');
+    expect(q.stdout).toContain('group1, P1 (participant) [');
+    expect(q.stdout).toContain('Coping > Peer support, Test Coder\n  Peer support matters.');
+
+    const json = JSON.parse(chorus('query', p, '--codes', 'Fatigue', '--coder', 'other coder', '--json').stdout) as QueryResult;
+    expect(json.segments.map((x) => x.text)).toEqual(['when you are tired']);
+    const byYear = JSON.parse(chorus('query', p, '--codes', 'Coping', '--attribute', 'Year=PGY3', '--json').stdout) as QueryResult;
+    expect(byYear.total).toBe(2);
+
+    const csvFile = h.file('segments.csv');
+    expect(chorus('query', p, '--codes', 'Burnout', '--csv', csvFile).code).toBe(0);
+    expect(fs.readFileSync(csvFile, 'utf8').trim().split('\r\n')).toHaveLength(4);
+
+    const s = chorus('search', p, 'support', '--participants', '--sort', 'left', '--context', '20');
+    expect(s.stdout.split('\n')).toEqual([
+      '3 hits in 2 turns',
+      // Left context right-aligned, 20 characters at most, cut to whole words.
+      '       matters. I am [supporting] my friends every  — P1 (participant), group1',
+      '                Peer [support] matters. I am  — P1 (participant), group1',
+      '    talk helps 🙂 so [support] is everywhere for  — P2 (participant), group1',
+      '',
+    ]);
+    const mods = JSON.parse(chorus('search', p, '"what does support"', '--moderators', '--json').stdout) as SearchResult;
+    expect(mods.hits.map((x) => x.keyword)).toEqual(['What does support']);
+
+    const bad = chorus('query', p, '--codes', 'Burnout AND');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('chorus: The query ends too early at character 12: a code name is missing.\n');
+    expect(chorus('search', p, 'NOT support').code).toBe(2);
+  }, 180_000); // nine runs of the CLI, each starting Node and tsx (slow on a loaded machine)
 });
