@@ -17,9 +17,9 @@ import '@xyflow/react/dist/style.css';
 import { useMemo, useRef } from 'react';
 import type { Cooccurrence } from '../../../../shared/analysis-compare';
 import { showError } from '../../components/toasts';
-import { dataUrlToBlob, downloadBlob } from '../../themes/download';
+import { downloadBlob } from '../../themes/download';
 import { renderMapImage } from '../../themes/map-image';
-import { chartFileName } from '../shared/compare-chart-image';
+import { chartFileName, dataUrlBlob } from '../shared/compare-chart-image';
 import { buildNetwork, type NetworkNode } from './network-model';
 
 type CoNode = Node<{ node: NetworkNode }, 'co'>;
@@ -85,7 +85,7 @@ function NetworkFlow({
     try {
       if (!container.current) return;
       const url = await renderMapImage(container.current, getNodes(), format);
-      downloadBlob(await dataUrlToBlob(url), chartFileName(title, format));
+      downloadBlob(dataUrlBlob(url), chartFileName(title, format));
     } catch (error) {
       showError(error);
     }

@@ -124,7 +124,9 @@ export function MatrixHeatmap({
             </text>
             {r.cells.map((cell, j) => {
               const { label, t } = cellDisplay(cell, show, max);
-              const { fill, text } = heatColor(t);
+              const { fill, text: ink } = heatColor(t);
+              // Empty cells recede: their zero is grey, still readable on the palest shade.
+              const text = label === '0' || label === '–' ? MUTED : ink;
               const isSelected = selected?.row === i && selected.col === j;
               const x = left + j * colW;
               const col = cols[j]!;
@@ -146,7 +148,7 @@ export function MatrixHeatmap({
                   data-testid={`matrix-cell-${i}-${j}`}
                 >
                   <rect x={x + 1} y={y + 1} width={colW - 2} height={ROW_H - 2} fill={fill} rx={2} />
-                  {isSelected ? <rect x={x + 1.5} y={y + 1.5} width={colW - 3} height={ROW_H - 3} fill="none" stroke="#b5561b" strokeWidth={2.5} rx={2} /> : null}
+                  {isSelected ? <rect x={x + 1.5} y={y + 1.5} width={colW - 3} height={ROW_H - 3} fill="none" stroke="#b5561b" strokeWidth={2.5} rx={2} data-screen-only="" /> : null}
                   <text x={x + colW / 2} y={y + ROW_H / 2 + 4} fontSize={11.5} fill={text} textAnchor="middle" style={{ fontVariantNumeric: 'tabular-nums' }}>
                     {label}
                   </text>

@@ -14,15 +14,14 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
-/** Evenly spaced ticks from 0 to `niceMax(max)`, about `count` of them, all round numbers. */
+/** Round ticks from 0 up to the first tick at or above `max`, about `count` steps of 1, 2, 2.5 or 5 × 10^n. */
 export function ticks(max: number, count = 4): number[] {
-  const top = niceMax(max);
-  const raw = top / count;
+  if (!(max > 0)) return [0, 1];
+  const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((s) => s * power).find((s) => s >= raw - 1e-9) ?? raw;
-  const out: number[] = [];
-  for (let v = 0; v <= top + step / 1000; v += step) out.push(Math.round(v * 1e6) / 1e6);
-  return out;
+  const step = [1, 2, 2.5, 5, 10].map((s) => s * power).find((s) => s >= raw - 1e-9) ?? 10 * power;
+  const steps = Math.ceil(max / step - 1e-9);
+  return Array.from({ length: steps + 1 }, (_, i) => Math.round(i * step * 1e6) / 1e6);
 }
 
 type Rgb = readonly [number, number, number];
@@ -57,17 +56,44 @@ export const PAPER = '#ffffff';
 /** The heat map's ramp: a pale blue-grey to the app's deep accent blue (one hue, prints in grey). */
 const HEAT_STOPS: readonly string[] = ['#f3f6fa', '#cfdcec', '#8fb0d3', '#4f7fae', '#2b5583', '#183556'];
 
+function ramp(t: number): string {
+  const x = t * (HEAT_STOPS.length - 1);
+  const i = Math.min(HEAT_STOPS.length - 2, Math.floor(x));
+  const a = hexToRgb(HEAT_STOPS[i]!);
+  const b = hexToRgb(HEAT_STOPS[i + 1]!);
+  const f = x - i;
+  return rgbToHex([0, 1, 2].map((k) => a[k]! + (b[k]! - a[k]!) * f) as unknown as Rgb);
+}
+
+/** The first t at which the ramp is as dark as `target` luminance (the ramp darkens steadily). */
+function rampAt(target: number): number {
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < 40; k++) {
+    const mid = (lo + hi) / 2;
+    if (luminance(ramp(mid)) > target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Mid-tones whose luminance lies between these two give neither ink nor white text 4.5:1 (WCAG
+ * AA); the ramp steps over that band instead of passing through it.
+ */
+const INK_FLOOR = 0.26;
+const PAPER_CEILING = 0.175;
+let band: { from: number; to: number } | null = null;
+
 /**
  * The shade of a heat-map cell for `t` in 0–1 (0: empty, 1: the largest value shown), and the
  * text colour (ink or white) with the higher contrast on it, so every number stays readable.
  */
 export function heatColor(t: number): { fill: string; text: string } {
-  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (HEAT_STOPS.length - 1);
-  const i = Math.min(HEAT_STOPS.length - 2, Math.floor(x));
-  const a = hexToRgb(HEAT_STOPS[i]!);
-  const b = hexToRgb(HEAT_STOPS[i + 1]!);
-  const f = x - i;
-  const fill = rgbToHex([0, 1, 2].map((k) => a[k]! + (b[k]! - a[k]!) * f) as unknown as Rgb);
+  band ??= { from: rampAt(INK_FLOOR), to: rampAt(PAPER_CEILING) };
+  let x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
+  if (x > band.from && x < band.to) x = x < (band.from + band.to) / 2 ? band.from - 1e-6 : band.to;
+  const fill = ramp(x);
   const text = contrastRatio(fill, INK) >= contrastRatio(fill, PAPER) ? INK : PAPER;
   return { fill, text };
 }
@@ -79,7 +105,7 @@ export function heatColor(t: number): { fill: string; text: string } {
  */
 const RANK_COLOURS: readonly string[] = ['#2b5583', '#5d84ad', '#8ba8c7', '#b3c6da', '#d3dde8'];
 export const FLAG_COLOUR = '#b5561b';
-export const MODERATOR_COLOUR = '#8a8f98';
+export const MODERATOR_COLOUR = '#a7adb6';
 
 export function rankColour(rank: number): string {
   return RANK_COLOURS[Math.min(rank, RANK_COLOURS.length - 1)]!;
@@ -92,6 +118,33 @@ export function circleLayout(count: number, radius: number): { x: number; y: num
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / count;
     return { x: Math.round(radius * Math.cos(angle) * 100) / 100, y: Math.round(radius * Math.sin(angle) * 100) / 100 };
   });
+}
+
+/**
+ * Points on the left and right arcs of a circle (within `spread` radians of the horizontal), the
+ * first at the top right, going clockwise. Leaving the top and bottom empty lets every label run
+ * sideways, away from the centre, without running into its neighbour's.
+ */
+export function arcLayout(count: number, radius: number, spread = Math.PI / 3): { x: number; y: number }[] {
+  if (count === 1) return [{ x: 0, y: 0 }];
+  const right = Math.ceil(count / 2);
+  const left = count - right;
+  const angles = (k: number) => (k === 1 ? [0] : Array.from({ length: k }, (_, i) => -spread + (2 * spread * i) / (k - 1)));
+  const round = (v: number) => Math.round(v * 100) / 100 || 0;
+  return [
+    ...angles(right).map((a) => ({ x: round(radius * Math.cos(a)), y: round(radius * Math.sin(a)) })),
+    ...angles(left)
+      .reverse()
+      .map((a) => ({ x: round(-radius * Math.cos(a)), y: round(radius * Math.sin(a)) })),
+  ];
+}
+
+/** The radius at which neighbours among `count` points of `arcLayout` lie `gap` apart. */
+export function arcRadius(count: number, gap: number, spread = Math.PI / 3): number {
+  const perSide = Math.ceil(count / 2);
+  if (perSide <= 1) return gap;
+  const step = (2 * spread) / (perSide - 1);
+  return gap / (2 * Math.sin(step / 2));
 }
 
 /** Linear scaling of `value` from [0, max] to [min, maxOut]: a node's size or an edge's width. */

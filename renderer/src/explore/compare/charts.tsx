@@ -12,10 +12,10 @@ const GRID = '#e3e7ed';
 const BAR = '#34577f';
 const WIDTH = 680;
 
-/** Room for labels: about 6.2 px per character at 11.5 px, within bounds. */
-function labelWidth(labels: readonly string[], min: number, max: number): number {
+/** Room for labels at 11.5 px: about 7 px per character (more in bold), within bounds. */
+function labelWidth(labels: readonly string[], min: number, max: number, perChar = 7): number {
   const longest = labels.reduce((m, l) => Math.max(m, l.length), 0);
-  return Math.min(max, Math.max(min, Math.ceil(longest * 6.2) + 12));
+  return Math.min(max, Math.max(min, Math.ceil(longest * perChar) + 14));
 }
 
 function ChartTitle({ title, subtitle }: { title: string; subtitle?: string }) {
@@ -164,18 +164,20 @@ export function StackedBarChart({
   const left = labelWidth(
     rows.map((r) => '  '.repeat(r.depth ?? 0) + clip(r.label, 34)),
     80,
-    250,
+    270,
+    7.5,
   );
-  const right = 170;
-  const plotW = WIDTH - left - right;
+  const width = WIDTH + 200;
+  const right = 220;
+  const plotW = width - left - right;
   const plotH = Math.max(rowH, rows.length * rowH);
   const height = top + plotH + 34;
   return (
     <svg
       ref={ref}
       className="compare-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
       height={height}
       fontFamily={CHART_FONT}
       role="img"
@@ -183,7 +185,7 @@ export function StackedBarChart({
       data-testid={testId}
     >
       <title>{title}</title>
-      <rect width={WIDTH} height={height} fill={PAPER} />
+      <rect width={width} height={height} fill={PAPER} />
       <ChartTitle title={title} subtitle={subtitle} />
       {legend && legend.length > 0 ? (
         <g transform={`translate(16 ${top - 16})`}>

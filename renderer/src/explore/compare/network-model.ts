@@ -1,10 +1,10 @@
 /**
- * The co-occurrence network laid out for drawing: the codes that meet another code placed on a
- * circle in codebook order (deterministic, so the same data always draws the same picture), node
- * size by codings, edge width by co-occurrences, labels pointing away from the centre.
+ * The co-occurrence network laid out for drawing: the codes that meet another code placed on the
+ * two side arcs of a circle in codebook order (deterministic, so the same data always draws the
+ * same picture), node size by codings, edge width by co-occurrences, labels running outwards.
  */
 import type { Cooccurrence } from '../../../../shared/analysis-compare';
-import { circleLayout, scaleTo } from './chart-scale';
+import { arcLayout, arcRadius, scaleTo } from './chart-scale';
 
 export interface NetworkNode {
   id: string;
@@ -16,7 +16,7 @@ export interface NetworkNode {
   y: number;
   size: number;
   /** Where the label goes, away from the circle's centre. */
-  side: 'left' | 'right' | 'top' | 'bottom';
+  side: 'left' | 'right';
   /**
    * The node's box holds the dot and its label (so an exported image, cut to the boxes, keeps
    * every label); `dotX`, `dotY` are the dot's centre inside the box, where the lines meet it.
@@ -48,30 +48,23 @@ const LABEL_HEIGHT = 16;
 const GAP = 6;
 
 function boxFor(x: number, y: number, size: number, side: NetworkNode['side']): NetworkNode['box'] {
-  if (side === 'left' || side === 'right') {
-    const width = size + GAP + LABEL_WIDTH;
-    const height = Math.max(size, LABEL_HEIGHT);
-    const dotX = side === 'right' ? size / 2 : LABEL_WIDTH + GAP + size / 2;
-    return { x: x - dotX, y: y - height / 2, width, height, dotX, dotY: height / 2 };
-  }
-  const width = Math.max(size, LABEL_WIDTH);
-  const height = size + GAP + LABEL_HEIGHT;
-  const dotY = side === 'bottom' ? size / 2 : LABEL_HEIGHT + GAP + size / 2;
-  return { x: x - width / 2, y: y - dotY, width, height, dotX: width / 2, dotY };
+  const width = size + GAP + LABEL_WIDTH;
+  const height = Math.max(size, LABEL_HEIGHT);
+  const dotX = side === 'right' ? size / 2 : LABEL_WIDTH + GAP + size / 2;
+  return { x: x - dotX, y: y - height / 2, width, height, dotX, dotY: height / 2 };
 }
 
 export function buildNetwork(co: Cooccurrence): Network {
   const linked = new Set(co.pairs.flatMap((p) => [p.a, p.b]));
   const shown = co.nodes.filter((n) => linked.has(n.key));
-  // Enough room on the circle for each node and its neighbours' labels.
-  const radius = Math.max(160, (shown.length * 64) / (2 * Math.PI));
-  const points = circleLayout(shown.length, radius);
+  // Neighbours on an arc sit about a large node apart, so labels (one line each) never collide.
+  const radius = Math.max(160, arcRadius(shown.length, 40));
+  const points = arcLayout(shown.length, radius);
   const maxUnits = Math.max(1, ...shown.map((n) => n.units));
   const maxCount = Math.max(1, ...co.pairs.map((p) => p.count));
   const nodes = shown.map((n, i): NetworkNode => {
     const { x, y } = points[i]!;
-    const angle = Math.atan2(y, x);
-    const side = Math.abs(Math.cos(angle)) > 0.35 || shown.length === 1 ? (x >= 0 ? 'right' : 'left') : y < 0 ? 'top' : 'bottom';
+    const side: NetworkNode['side'] = x >= 0 ? 'right' : 'left';
     const size = Math.round(scaleTo(n.units, maxUnits, MIN_NODE, MAX_NODE));
     return { id: n.key, name: n.name, color: n.color, units: n.units, x, y, size, side, box: boxFor(x, y, size, side) };
   });

@@ -15,8 +15,9 @@ export function svgMarkup(svg: SVGSVGElement): string {
     clone.setAttribute('width', String(box.width));
     clone.setAttribute('height', String(box.height));
   }
-  // Focus rings and hover states belong to the screen, not the file.
+  // Focus, hover and selection belong to the screen, not the file.
   for (const el of clone.querySelectorAll('[tabindex]')) el.removeAttribute('tabindex');
+  for (const el of clone.querySelectorAll('[data-screen-only]')) el.remove();
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
 
@@ -45,6 +46,25 @@ export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The chart could not be turned into a PNG.'))), 'image/png'),
   );
+}
+
+/**
+ * A `data:` URL (what html-to-image returns) as a Blob, decoded in the page: fetching it would be
+ * refused by the Content Security Policy (`connect-src 'self'`).
+ */
+export function dataUrlBlob(url: string): Blob {
+  const comma = url.indexOf(',');
+  if (!url.startsWith('data:') || comma === -1) throw new Error('The image could not be made.');
+  const header = url.slice(5, comma);
+  const body = url.slice(comma + 1);
+  const type = header.split(';')[0] || 'application/octet-stream';
+  if (header.endsWith(';base64')) {
+    const binary = atob(body);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new Blob([bytes], { type });
+  }
+  return new Blob([decodeURIComponent(body)], { type });
 }
 
 /** A file name from a chart's title: "Top 20 words – the project" → "Top 20 words - the project". */
