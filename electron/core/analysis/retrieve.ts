@@ -137,12 +137,10 @@ type Holds = Map<number, Map<number, number[]>>;
 
 interface CodingInfo {
   id: number;
-  guid: string;
   documentId: number;
   codeId: number;
   start: number;
   end: number;
-  coder: string;
   /** The turns it overlaps, in order. */
   turns: { id: number; seq: number; start: number; end: number; speakerId: number | null }[];
 }
@@ -214,14 +212,15 @@ function loadCodings(project: Project, codeIds: number[], scope: FindScope, code
   for (const r of rows) {
     let c = out.get(r.codingId);
     if (!c) {
-      c = { id: r.codingId, guid: r.codingGuid, documentId: r.documentId, codeId: r.codeId, start: r.start, end: r.end, coder: r.coder, turns: [] };
+      c = { id: r.codingId, documentId: r.documentId, codeId: r.codeId, start: r.start, end: r.end, turns: [] };
       out.set(r.codingId, c);
     }
     if (r.turnId !== null) c.turns.push({ id: r.turnId, seq: r.seq!, start: r.turnStart!, end: r.turnEnd!, speakerId: r.speakerId });
   }
-  // A coding wholly inside a speaker label belongs to the turn the label opens or ends.
   for (const c of out.values()) {
+    if (c.turns.length > 1) c.turns.sort((a, b) => a.seq - b.seq);
     if (c.turns.length > 0) continue;
+    // A coding wholly inside a speaker label belongs to the turn the label opens or ends.
     const t = store.turnAtOrBefore(project.db, c.documentId, c.start);
     if (t) c.turns.push({ id: t.id, seq: t.seq, start: t.start, end: t.end, speakerId: t.speakerId });
   }
@@ -336,7 +335,7 @@ export function sortSegments(segments: RawSegment[], scope: FindScope, index: Co
       a.start - b.start ||
       a.end - b.end ||
       (key(a.coding.codeId) < key(b.coding.codeId) ? -1 : key(a.coding.codeId) > key(b.coding.codeId) ? 1 : 0) ||
-      (a.coding.guid < b.coding.guid ? -1 : 1),
+      a.coding.id - b.coding.id,
   );
 }
 
@@ -349,6 +348,7 @@ export function describeSegments(
   context: 'turn' | number,
 ): RetrievedSegment[] {
   const turnRows = new Map(store.turnsByIds(project.db, [...new Set(segments.map((s) => s.turns[0]!.id))]).map((t) => [t.id, t]));
+  const labels = new Map(store.codingLabels(project.db, [...new Set(segments.map((s) => s.coding.id))]).map((c) => [c.id, c]));
   return segments.map((s) => {
     const doc = scope.documents.get(s.coding.documentId)!;
     const text = project.textOf(doc.guid)!;
@@ -368,8 +368,9 @@ export function describeSegments(
       ctxStart = contextStart(text, s.start, context, 0);
       ctxEnd = contextEnd(text, s.end, context, text.length);
     }
+    const label = labels.get(s.coding.id)!;
     return {
-      coding: s.coding.guid,
+      coding: label.guid,
       document: { guid: doc.guid, name: doc.name },
       start: s.start,
       end: s.end,
@@ -377,7 +378,7 @@ export function describeSegments(
       codingStart: s.coding.start,
       codingEnd: s.coding.end,
       code: { guid: code.guid, name: code.name, kind: code.kind, color: code.color, path: index.path(code.id) },
-      coder: { guid: s.coding.coder, name: scope.users.get(s.coding.coder) ?? 'unknown coder' },
+      coder: { guid: label.coder, name: scope.users.get(label.coder) ?? 'unknown coder' },
       speakers: [...overlap.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => findSpeaker(scope, id)!),
       turn: findTurn(turnRows.get(s.turns[0]!.id)!),
       context: { start: ctxStart, end: ctxEnd, text: text.slice(ctxStart, ctxEnd) },

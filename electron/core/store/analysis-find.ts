@@ -27,12 +27,10 @@ export function codeTree(db: Database.Database): TreeCode[] {
 /** A coding joined with one turn it overlaps (turn fields null when it overlaps none). */
 export interface CodingTurnRow {
   codingId: number;
-  codingGuid: string;
   documentId: number;
   codeId: number;
   start: number;
   end: number;
-  coder: string;
   turnId: number | null;
   seq: number | null;
   turnStart: number | null;
@@ -42,8 +40,10 @@ export interface CodingTurnRow {
 
 /**
  * The codings of the given codes (optionally only in these documents, by these coders), each once
- * per turn it overlaps, in document and text order. A coding that lies wholly inside a speaker
- * label overlaps no turn and comes once with null turn fields.
+ * per turn it overlaps, in no particular order (sorting here would cost a temporary b-tree; the
+ * caller groups by coding anyway). Only integers: a broad theme has tens of thousands of codings,
+ * and their guids and coders are fetched for the segments shown (`codingLabels`). A coding that
+ * lies wholly inside a speaker label overlaps no turn and comes once with null turn fields.
  */
 export function codingsWithTurns(
   db: Database.Database,
@@ -51,17 +51,29 @@ export function codingsWithTurns(
   documentIds: readonly number[] | null,
   coders: readonly string[] | null,
 ): CodingTurnRow[] {
+  // One statement per combination of filters, so an absent filter costs nothing per row.
+  const where = [
+    'x.code_id IN (SELECT value FROM json_each(@codes))',
+    ...(documentIds ? ['x.document_id IN (SELECT value FROM json_each(@documents))'] : []),
+    ...(coders ? ['x.created_by IN (SELECT value FROM json_each(@coders))'] : []),
+  ];
+  const params: Record<string, string> = { codes: JSON.stringify(codeIds) };
+  if (documentIds) params.documents = JSON.stringify(documentIds);
+  if (coders) params.coders = JSON.stringify(coders);
   return stmt(
     db,
-    `SELECT x.id AS codingId, x.guid AS codingGuid, x.document_id AS documentId, x.code_id AS codeId,
-            x.start, x.end, x.created_by AS coder,
+    `SELECT x.id AS codingId, x.document_id AS documentId, x.code_id AS codeId, x.start, x.end,
             t.id AS turnId, t.seq, t.start AS turnStart, t.end AS turnEnd, t.speaker_id AS speakerId
      FROM codings x LEFT JOIN turns t ON ${OVERLAPPING_TURN('x')}
-     WHERE x.code_id IN (SELECT value FROM json_each(@codes))
-       AND (@documents IS NULL OR x.document_id IN (SELECT value FROM json_each(@documents)))
-       AND (@coders IS NULL OR x.created_by IN (SELECT value FROM json_each(@coders)))
-     ORDER BY x.document_id, x.start, x.id, t.seq`,
-  ).all({ codes: json(codeIds), documents: json(documentIds), coders: json(coders) }) as CodingTurnRow[];
+     WHERE ${where.join(' AND ')}`,
+  ).all(params) as CodingTurnRow[];
+}
+
+/** Guid and coder of codings, by id. */
+export function codingLabels(db: Database.Database, ids: readonly number[]): { id: number; guid: string; coder: string }[] {
+  return stmt(db, `SELECT id, guid, created_by AS coder FROM codings WHERE id IN (SELECT value FROM json_each(?))`).all(
+    json(ids),
+  ) as { id: number; guid: string; coder: string }[];
 }
 
 export interface TurnRow {
