@@ -27,17 +27,19 @@ interface Meeting {
 interface Meetings {
   /** Codings (overlap) or turns (turn, window) per unit. */
   units: number[];
-  pairs: Map<string, Meeting>;
+  pairs: Map<number, Meeting>;
 }
 
-const pairKey = (i: number, j: number) => (i < j ? `${i}:${j}` : `${j}:${i}`);
+// Pairs are keyed by number (unit indexes below 2^20): string keys made a large study's sweep slow.
+const pairKey = (i: number, j: number) => (i < j ? i * 1_048_576 + j : j * 1_048_576 + i);
+const pairOf = (key: number): [number, number] => [Math.floor(key / 1_048_576), key % 1_048_576];
 
 function disjoint(a: CodeUnit, b: CodeUnit): boolean {
   const set = new Set(a.members);
   return !b.members.some((m) => set.has(m));
 }
 
-function meeting(pairs: Map<string, Meeting>, key: string): Meeting {
+function meeting(pairs: Map<number, Meeting>, key: number): Meeting {
   let m = pairs.get(key);
   if (!m) {
     m = { count: 0, both: 0, codings: new Set(), involved: 0 };
@@ -56,9 +58,10 @@ function unitFacts(units: readonly CodeUnit[], facts: Map<number, Fact[]>): { fa
 }
 
 function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, collect: boolean): Meetings {
-  const pairs = new Map<string, Meeting>();
+  const pairs = new Map<number, Meeting>();
   const counted = units.map(() => new Set<number>());
-  const involved = new Map<string, Set<string>>();
+  // Per pair, the codings taking part: id × 2, plus 1 on the side of the pair's second unit.
+  const involved = new Map<number, Set<number>>();
   const all = unitFacts(units, facts).sort(
     (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
   );
@@ -80,7 +83,7 @@ function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, c
       let seen = involved.get(key);
       if (!seen) involved.set(key, (seen = new Set()));
       for (const z of [x, y]) {
-        const k = `${z.unit}:${z.fact.coding.id}`;
+        const k = z.fact.coding.id * 2 + (z.unit === Math.max(x.unit, y.unit) ? 1 : 0);
         if (!seen.has(k)) {
           seen.add(k);
           m.involved++;
@@ -122,21 +125,21 @@ function meetByTurns(
       here.set(unit, list);
     }
   }
-  const canPair = new Map<string, boolean>();
+  const canPair = new Map<number, boolean>();
   const pairable = (i: number, j: number) => {
     const key = pairKey(i, j);
     let ok = canPair.get(key);
     if (ok === undefined) canPair.set(key, (ok = disjoint(units[i]!, units[j]!)));
     return ok;
   };
-  const pairs = new Map<string, Meeting>();
+  const pairs = new Map<number, Meeting>();
   for (const [t, here] of present) {
     const near = new Set<number>();
     for (let u = t - window; u <= t + window; u++) {
       if (documentOf[u] !== documentOf[t]) continue;
       for (const unit of present.get(u)?.keys() ?? []) near.add(unit);
     }
-    const countedHere = new Set<string>();
+    const countedHere = new Set<number>();
     for (const [a, codings] of here) {
       for (const b of near) {
         if (a === b || !pairable(a, b)) continue;
@@ -173,22 +176,24 @@ export function cooccurrence(project: Project, input: OpParsed<'analysis.cooccur
   const units = codeUnits(project, input.rows, input.pick);
   const window = input.mode === 'turn' ? 0 : input.window;
   const met = meet(project, units, input.mode, window, false);
-  const pairs: CooccurrencePair[] = [];
+  const found: { i: number; j: number; count: number; jaccard: number }[] = [];
   for (const [key, m] of met.pairs) {
     if (m.count < input.minCount) continue;
-    const [i, j] = key.split(':').map(Number) as [number, number];
+    const [i, j] = pairOf(key);
     const union = input.mode === 'overlap' ? met.units[i]! + met.units[j]! : met.units[i]! + met.units[j]! - m.both;
     const meeting = input.mode === 'overlap' ? m.involved : m.count;
-    pairs.push({
-      a: units[i]!.guid,
-      b: units[j]!.guid,
-      aName: units[i]!.name,
-      bName: units[j]!.name,
-      count: m.count,
-      jaccard: union === 0 ? 0 : meeting / union,
-    });
+    found.push({ i, j, count: m.count, jaccard: union === 0 ? 0 : meeting / union });
   }
-  pairs.sort((x, y) => y.count - x.count || y.jaccard - x.jaccard || x.aName.localeCompare(y.aName) || x.bName.localeCompare(y.bName));
+  // Ties in tree order, which is also the order of the nodes.
+  found.sort((x, y) => y.count - x.count || y.jaccard - x.jaccard || x.i - y.i || x.j - y.j);
+  const pairs: CooccurrencePair[] = found.map(({ i, j, count, jaccard }) => ({
+    a: units[i]!.guid,
+    b: units[j]!.guid,
+    aName: units[i]!.name,
+    bName: units[j]!.name,
+    count,
+    jaccard,
+  }));
   return {
     mode: input.mode,
     window,
@@ -203,7 +208,7 @@ export function cooccurrenceCell(project: Project, input: OpParsed<'analysis.coo
   const units = codeUnits(project, input.rows, [input.a, input.b]);
   if (!disjoint(units[0]!, units[1]!)) return [];
   const met = meet(project, units, input.mode, input.mode === 'turn' ? 0 : input.window, true);
-  const ids = met.pairs.get('0:1')?.codings ?? new Set<number>();
+  const ids = met.pairs.get(pairKey(0, 1))?.codings ?? new Set<number>();
   const facts = [...factsByCode(project, [...new Set(units.flatMap((u) => u.members))]).values()].flat();
   return segmentsOf(project, inDocumentOrder(facts.filter((f) => ids.has(f.coding.id))));
 }

@@ -105,12 +105,14 @@ const CODING_COLUMNS = `x.id, x.guid, x.code_id AS codeId, x.document_id AS docu
 
 /** Codings of the given codes (all codings when `codeIds` is null), in document and text order. */
 export function codingRows(db: Database.Database, codeIds: readonly number[] | null): CodingRow[] {
+  if (codeIds === null) {
+    return stmt(db, `SELECT ${CODING_COLUMNS} FROM codings x ORDER BY x.document_id, x.start, x.id`).all() as CodingRow[];
+  }
   return stmt(
     db,
-    `SELECT ${CODING_COLUMNS} FROM codings x
-     WHERE @codes IS NULL OR x.code_id IN (SELECT value FROM json_each(@codes))
+    `SELECT ${CODING_COLUMNS} FROM codings x WHERE x.code_id IN (SELECT value FROM json_each(?))
      ORDER BY x.document_id, x.start, x.id`,
-  ).all({ codes: codeIds === null ? null : JSON.stringify(codeIds) }) as CodingRow[];
+  ).all(JSON.stringify(codeIds)) as CodingRow[];
 }
 
 /** A coding with one turn it overlaps (or none: `seq` null). */
@@ -128,16 +130,18 @@ export interface CodingPieceRow extends CodingRow {
  * text order. The counted person comes from attribution.ts's rules, joined once per turn.
  */
 export function codingPieces(db: Database.Database, codeIds: readonly number[] | null): CodingPieceRow[] {
-  return stmt(
-    db,
+  // Two statements rather than one with "@codes IS NULL OR ...", which would keep SQLite from
+  // using the index on code_id for a few codes.
+  const sql = (where: string) =>
     `WITH counted AS MATERIALIZED (SELECT t.id AS turn_id, ${PERSON_OF_SPEAKER} AS person FROM turns t ${COUNTED_SPEAKER})
      SELECT ${CODING_COLUMNS}, t.seq, t.start AS turnStart, t.end AS turnEnd, t.speaker_id AS speakerId, c.person
      FROM codings x
      LEFT JOIN turns t ON ${OVERLAPPING_TURN('x')}
      LEFT JOIN counted c ON c.turn_id = t.id
-     WHERE @codes IS NULL OR x.code_id IN (SELECT value FROM json_each(@codes))
-     ORDER BY x.document_id, x.start, x.id, t.start`,
-  ).all({ codes: codeIds === null ? null : JSON.stringify(codeIds) }) as CodingPieceRow[];
+     ${where}
+     ORDER BY x.document_id, x.start, x.id, t.start`;
+  if (codeIds === null) return stmt(db, sql('')).all() as CodingPieceRow[];
+  return stmt(db, sql('WHERE x.code_id IN (SELECT value FROM json_each(?))')).all(JSON.stringify(codeIds)) as CodingPieceRow[];
 }
 
 /** Codings per (code, document): enough for a codes × documents matrix of codings. */
