@@ -17,7 +17,7 @@ import type {
   DocumentAgreement,
 } from '../../../../shared/agreement-report.js';
 import { DEFAULT_AGREEMENT_STATISTICS } from '../../../../shared/agreement-report.js';
-import type { StatisticName } from '../../../../shared/agreement.js';
+import type { StatisticName, StatisticResult } from '../../../../shared/agreement.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { Project } from '../../project.js';
 import { allTurnSpans, codingsOfCoders, type CodingColumns } from '../../store/agreement.js';
@@ -66,8 +66,20 @@ export function agreementReport(project: Project, input: AgreementInput, options
   options.progress?.(2, 3, 'Computing the statistics');
 
   const n = scope.coders.length;
-  const row = (dist: Distribution): AgreementRow => agreementRow(dist, n, statistics);
-  const codeById = new Map(scope.codes.map((c) => [c.id, c]));
+  // At the turn and segment units many code-and-document pairs fall alike (one turn coded by both,
+  // the rest by nobody): their statistics are computed once, and the rows share the results. At
+  // the character unit counts are characters and rarely equal, so a key would only cost time.
+  const computed = input.unit === 'character' ? null : new Map<string, StatisticResult[]>();
+  const row = (dist: Distribution): AgreementRow => {
+    const units = reliabilityUnits(dist, n);
+    const key = computed ? units.map((u) => `${u.ratings.join('')}:${u.weight}`).join(' ') : '';
+    let results = computed?.get(key);
+    if (!results) {
+      results = computeAll(units, BINARY, statistics);
+      computed?.set(key, results);
+    }
+    return { counts: countsOf(dist, n), statistics: results };
+  };
   const unitsOfDocument = (docId: number) => (input.unit === 'segment' ? 0 : pairs.unitsPerDocument.get(docId) ?? 0);
 
   const perCodeDist = new Map<number, Distribution>();
@@ -97,7 +109,7 @@ export function agreementReport(project: Project, input: AgreementInput, options
     addTo(perDocDist.get(doc.id)!, 0, (scope.codes.length - codedCodes) * unitsOfDocument(doc.id));
   }
 
-  const perCode: CodeAgreement[] = scope.codes.map((c) => ({ code: codeRef(codeById.get(c.id)!), ...row(perCodeDist.get(c.id)!) }));
+  const perCode: CodeAgreement[] = scope.codes.map((c) => ({ code: codeRef(c), ...row(perCodeDist.get(c.id)!) }));
   const perDocument: DocumentAgreement[] = scope.documents.map((d) => ({
     document: { guid: d.guid, name: d.name },
     ...row(perDocDist.get(d.id)!),
@@ -229,9 +241,4 @@ export function reliabilityUnits(dist: Distribution, coders: number): Reliabilit
     .filter(([, weight]) => weight > 0)
     .sort(([a], [b]) => a - b)
     .map(([mask, weight]) => ({ ratings: Array.from({ length: coders }, (_, c) => (mask >>> c) & 1), weight }));
-}
-
-export function agreementRow(dist: Distribution, coders: number, statistics: readonly StatisticName[]): AgreementRow {
-  const units = reliabilityUnits(dist, coders);
-  return { counts: countsOf(dist, coders), statistics: computeAll(units, BINARY, statistics) };
 }
