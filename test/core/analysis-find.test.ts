@@ -235,6 +235,23 @@ describe('analysis.query: boolean retrieval, turn by turn', () => {
     expect(p1.segments.map((s) => s.text)).toEqual(['I felt exhausted after nights.', 'when you are tired']);
   });
 
+  it('follows turns that change after a query: merged speakers, undone merges, new and undone imports', async () => {
+    const speakersOf = async () => (await query('"speaking up"')).segments.map((x) => x.speakers.map((p) => p.label).join());
+    expect(await speakersOf()).toEqual(['P2', 'P1']);
+    await call(h.session, 'speakers.merge', { from: b.speakers.P2, into: b.speakers.P1 });
+    expect(await speakersOf()).toEqual(['P1', 'P1']);
+    await call(h.session, 'history.undo', {});
+    expect(await speakersOf()).toEqual(['P2', 'P1']);
+    // An import after the cache was filled; then a coding in it, undone and replaced by another command.
+    const third = await importTranscript(h, 'group3.txt', 'P7: Speaking up again.\n');
+    await call(h.session, 'codings.apply', { document: third, start: 4, end: 15, code: { guid: b.codes.speaking } });
+    expect((await query('"speaking up"')).segments.map((x) => x.text)).toEqual(['I never speak up about it.', 'Speaking up is hard', 'Speaking up']);
+    await call(h.session, 'history.undo', {});
+    await call(h.session, 'history.undo', {});
+    await call(h.session, 'codes.create', { name: 'After the undo' });
+    expect((await query('"speaking up"')).total).toBe(2);
+  });
+
   it('limits the list but counts everything', async () => {
     const r = await query('Coping', { limit: 2 });
     expect(names(r)).toEqual(['c1', 'c3']);

@@ -100,7 +100,7 @@ export async function exportSearchHits(
 ): Promise<ExportResult> {
   const { scope, hits } = findHits(project, input.text, input.filters);
   const lines = sortHits(
-    hits.map((h) => describeHit(project, scope, h, input.context)),
+    hits.map((h) => describeHit(scope, h, input.context)),
     input.sort,
   );
   const people = peopleColumns(project);

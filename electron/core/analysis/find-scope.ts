@@ -9,9 +9,11 @@ import { attributeByGuid, attributeByName } from '../store/attributes.js';
 import * as store from '../store/analysis-find.js';
 
 export interface FindScope {
+  project: Project;
   documents: Map<number, store.DocumentNameRow>;
   /** Documents in the order results are listed (by name). */
   documentOrder: Map<number, number>;
+  /** Speakers by id, filled as they are needed (all of them when a filter is about speakers). */
   speakers: Map<number, store.SpeakerInfoRow>;
   users: Map<string, string>;
   /** Documents the filters allow, or null for all. */
@@ -28,7 +30,7 @@ export function findScope(project: Project, filters: FindFilters): FindScope {
   const docRows = store.documentNames(db);
   const documents = new Map(docRows.map((d) => [d.id, d]));
   const documentOrder = new Map(docRows.map((d, i) => [d.id, i]));
-  const speakers = new Map(store.allSpeakers(db).map((s) => [s.id, s]));
+  const speakers = new Map<number, store.SpeakerInfoRow>();
   const users = new Map(store.userNames(db).map((u) => [u.guid, u.name]));
 
   let documentIds: number[] | null = null;
@@ -40,10 +42,12 @@ export function findScope(project: Project, filters: FindFilters): FindScope {
       return id;
     });
   }
-  return { documents, documentOrder, speakers, users, documentIds, speakerIds: allowedSpeakers(project, filters, speakers) };
+  return { project, documents, documentOrder, speakers, users, documentIds, speakerIds: allowedSpeakers(project, filters, speakers) };
 }
 
 function allowedSpeakers(project: Project, filters: FindFilters, speakers: Map<number, store.SpeakerInfoRow>): Set<number> | null {
+  if (!filters.speakers && !filters.participants && !filters.roles && !filters.attributes) return null;
+  for (const s of store.allSpeakers(project.db)) speakers.set(s.id, s);
   const tests: ((s: store.SpeakerInfoRow) => boolean)[] = [];
   if (filters.speakers) {
     const wanted = new Set(filters.speakers);
@@ -79,8 +83,13 @@ export function speakerAllowed(scope: FindScope, speakerId: number | null): bool
 }
 
 export function findSpeaker(scope: FindScope, speakerId: number | null): FindSpeaker | null {
-  const s = speakerId === null ? undefined : scope.speakers.get(speakerId);
-  if (!s) return null;
+  if (speakerId === null) return null;
+  let s = scope.speakers.get(speakerId);
+  if (!s) {
+    s = store.speakerById(scope.project.db, speakerId);
+    if (!s) return null;
+    scope.speakers.set(speakerId, s);
+  }
   return {
     guid: s.guid,
     label: s.label,

@@ -12,6 +12,7 @@ import type { Project } from '../project.js';
 import * as store from '../store/analysis-find.js';
 import { contextEnd, contextStart, findScope, findSpeaker, findTurn, isGuid, speakerAllowed, type FindScope } from './find-scope.js';
 import { formatQuery, parseQuery, QuerySyntaxError, type QueryNode } from './query-parse.js';
+import { overlappingTurns, turnIndex } from './turn-index.js';
 
 export type ParsedQueryInput = Required<Pick<QueryInput, 'codes' | 'context' | 'limit'>> & { filters: FindFilters };
 
@@ -207,22 +208,18 @@ function anyWithin(seqs: number[], seq: number, n: number): boolean {
 
 /** The codings of the query's codes, each with the turns it overlaps. */
 function loadCodings(project: Project, codeIds: number[], scope: FindScope, coders: string[] | null): Map<number, CodingInfo> {
-  const rows = store.codingsWithTurns(project.db, codeIds, scope.documentIds, coders);
+  const turnsOf = turnIndex(project);
   const out = new Map<number, CodingInfo>();
-  for (const r of rows) {
-    let c = out.get(r.codingId);
-    if (!c) {
-      c = { id: r.codingId, documentId: r.documentId, codeId: r.codeId, start: r.start, end: r.end, turns: [] };
-      out.set(r.codingId, c);
-    }
-    if (r.turnId !== null) c.turns.push({ id: r.turnId, seq: r.seq!, start: r.turnStart!, end: r.turnEnd!, speakerId: r.speakerId });
-  }
-  for (const c of out.values()) {
-    if (c.turns.length > 1) c.turns.sort((a, b) => a.seq - b.seq);
-    if (c.turns.length > 0) continue;
-    // A coding wholly inside a speaker label belongs to the turn the label opens or ends.
-    const t = store.turnAtOrBefore(project.db, c.documentId, c.start);
-    if (t) c.turns.push({ id: t.id, seq: t.seq, start: t.start, end: t.end, speakerId: t.speakerId });
+  for (const r of store.codingSpans(project.db, codeIds, scope.documentIds, coders)) {
+    const d = turnsOf(r.documentId);
+    const turns = overlappingTurns(d, r.start, r.end).map((i) => ({
+      id: d.id[i]!,
+      seq: d.seq[i]!,
+      start: d.start[i]!,
+      end: d.end[i]!,
+      speakerId: d.speaker[i] === -1 ? null : d.speaker[i]!,
+    }));
+    out.set(r.id, { ...r, turns });
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface ParsedSearchInput {
 export interface FoundHit {
   documentId: number;
   turn: store.TurnRow;
+  /** The turn's text (the document's text from turn.start to turn.end). */
+  turnText: string;
   start: number;
   end: number;
 }
@@ -46,21 +48,25 @@ export function toFts(text: string): string {
   }
 }
 
-/** Offsets (into the turn's text) of the marked stretches, or null when the text itself holds a marker. */
-function markedRanges(marked: string, turnText: string, open: string, close: string): [number, number][] | null {
-  if (turnText.includes(open) || turnText.includes(close)) return null;
+/**
+ * The turn's text and the offsets in it of the marked stretches, or null when the text itself
+ * holds a marker (then the stripped text is shorter than the turn).
+ */
+function markedRanges(marked: string, length: number, open: string, close: string): { text: string; ranges: [number, number][] } | null {
   const ranges: [number, number][] = [];
-  let plain = 0;
-  let from = -1;
-  for (let i = 0; i < marked.length; i++) {
-    const ch = marked[i]!;
-    if (ch === open) from = plain;
-    else if (ch === close) {
-      if (from >= 0 && plain > from) ranges.push([from, plain]);
-      from = -1;
-    } else plain++;
+  let text = '';
+  let last = 0;
+  for (let i = marked.indexOf(open); i >= 0; i = marked.indexOf(open, last)) {
+    const j = marked.indexOf(close, i + 1);
+    if (j < 0) return null;
+    text += marked.slice(last, i);
+    const from = text.length;
+    text += marked.slice(i + 1, j);
+    if (text.length > from) ranges.push([from, text.length]);
+    last = j + 1;
   }
-  return plain === turnText.length ? ranges : null;
+  text += marked.slice(last);
+  return text.length === length && !text.includes(open) && !text.includes(close) ? { text, ranges } : null;
 }
 
 /** Every hit of a search, in document order, with the turn it is in. */
@@ -77,16 +83,17 @@ export function findHits(project: Project, text: string, filters: FindFilters): 
   }
   const hits: FoundHit[] = [];
   for (const row of rows) {
-    const doc = scope.documents.get(row.documentId)!;
-    const docText = project.textOf(doc.guid)!;
-    const turnText = docText.slice(row.start, row.end);
-    let ranges = markedRanges(row.marked, turnText, MARKERS[0]![0], MARKERS[0]![1]);
-    for (let m = 1; ranges === null && m < MARKERS.length; m++) {
+    const length = row.end - row.start;
+    let found = markedRanges(row.marked, length, MARKERS[0]![0], MARKERS[0]![1]);
+    for (let m = 1; found === null && m < MARKERS.length; m++) {
       const [open, close] = MARKERS[m]!;
       const marked = store.markTurn(project.db, fts, row.id, open, close);
-      ranges = marked === undefined ? [] : markedRanges(marked, turnText, open, close);
+      found = marked === undefined ? null : markedRanges(marked, length, open, close);
     }
-    for (const [a, b] of ranges ?? []) hits.push({ documentId: row.documentId, turn: row, start: row.start + a, end: row.start + b });
+    if (!found) continue;
+    for (const [a, b] of found.ranges) {
+      hits.push({ documentId: row.documentId, turn: row, turnText: found.text, start: row.start + a, end: row.start + b });
+    }
   }
   const order = scope.documentOrder;
   hits.sort((x, y) => order.get(x.documentId)! - order.get(y.documentId)! || x.start - y.start);
@@ -102,18 +109,21 @@ const words = (s: string) =>
 const oneLine = (s: string) => s.replace(/\s+/g, ' ');
 
 /** The keyword-in-context line of a hit. */
-export function describeHit(project: Project, scope: FindScope, hit: FoundHit, context: number): SearchHit {
+export function describeHit(scope: FindScope, hit: FoundHit, context: number): SearchHit {
   const doc = scope.documents.get(hit.documentId)!;
-  const text = project.textOf(doc.guid)!;
-  const left = oneLine(text.slice(contextStart(text, hit.start, context, hit.turn.start), hit.start)).trim();
-  const right = oneLine(text.slice(hit.end, contextEnd(text, hit.end, context, hit.turn.end))).trim();
+  // Offsets within the turn's own text, which is the document's text from the turn's start.
+  const text = hit.turnText;
+  const at = hit.start - hit.turn.start;
+  const to = hit.end - hit.turn.start;
+  const left = oneLine(text.slice(contextStart(text, at, context, 0), at)).trim();
+  const right = oneLine(text.slice(to, contextEnd(text, to, context, text.length))).trim();
   return {
     document: { guid: doc.guid, name: doc.name },
     turn: findTurn(hit.turn),
     speaker: findSpeaker(scope, hit.turn.speakerId),
     start: hit.start,
     end: hit.end,
-    keyword: text.slice(hit.start, hit.end),
+    keyword: text.slice(at, to),
     left,
     right,
     leftKey: words(left).reverse().join(' '),
@@ -136,9 +146,9 @@ export function search(project: Project, input: ParsedSearchInput): SearchResult
   // Sorting by context needs every line; in document order only the shown ones are described.
   const lines =
     input.sort === 'position'
-      ? hits.slice(0, input.limit).map((h) => describeHit(project, scope, h, input.context))
+      ? hits.slice(0, input.limit).map((h) => describeHit(scope, h, input.context))
       : sortHits(
-          hits.map((h) => describeHit(project, scope, h, input.context)),
+          hits.map((h) => describeHit(scope, h, input.context)),
           input.sort,
         ).slice(0, input.limit);
   return { fts, hits: lines, total: hits.length, turns, truncated: hits.length > lines.length };

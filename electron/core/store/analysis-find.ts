@@ -5,7 +5,6 @@
  */
 import type Database from 'better-sqlite3';
 import type { CodeKind, SpeakerRole } from '../../../shared/types.js';
-import { OVERLAPPING_TURN } from './attribution.js';
 import { stmt } from './statements.js';
 
 const json = (ids: readonly (number | string)[] | null): string | null => (ids === null ? null : JSON.stringify(ids));
@@ -24,49 +23,59 @@ export function codeTree(db: Database.Database): TreeCode[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name, kind, color FROM codes ORDER BY id`).all() as TreeCode[];
 }
 
-/** A coding joined with one turn it overlaps (turn fields null when it overlaps none). */
-export interface CodingTurnRow {
-  codingId: number;
+export interface CodingSpanRow {
+  id: number;
   documentId: number;
   codeId: number;
   start: number;
   end: number;
-  turnId: number | null;
-  seq: number | null;
-  turnStart: number | null;
-  turnEnd: number | null;
-  speakerId: number | null;
 }
 
 /**
- * The codings of the given codes (optionally only in these documents, by these coders), each once
- * per turn it overlaps, in no particular order (sorting here would cost a temporary b-tree; the
- * caller groups by coding anyway). Only integers: a broad theme has tens of thousands of codings,
- * and their guids and coders are fetched for the segments shown (`codingLabels`). A coding that
- * lies wholly inside a speaker label overlaps no turn and comes once with null turn fields.
+ * The codings of the given codes (optionally only in these documents, by these coders). Only
+ * integers: a broad theme has tens of thousands of codings, and their guids and coders are fetched
+ * for the segments shown (`codingLabels`).
  */
-export function codingsWithTurns(
+export function codingSpans(
   db: Database.Database,
   codeIds: readonly number[],
   documentIds: readonly number[] | null,
   coders: readonly string[] | null,
-): CodingTurnRow[] {
+): CodingSpanRow[] {
   // One statement per combination of filters, so an absent filter costs nothing per row.
   const where = [
-    'x.code_id IN (SELECT value FROM json_each(@codes))',
-    ...(documentIds ? ['x.document_id IN (SELECT value FROM json_each(@documents))'] : []),
-    ...(coders ? ['x.created_by IN (SELECT value FROM json_each(@coders))'] : []),
+    'code_id IN (SELECT value FROM json_each(@codes))',
+    ...(documentIds ? ['document_id IN (SELECT value FROM json_each(@documents))'] : []),
+    ...(coders ? ['created_by IN (SELECT value FROM json_each(@coders))'] : []),
   ];
   const params: Record<string, string> = { codes: JSON.stringify(codeIds) };
   if (documentIds) params.documents = JSON.stringify(documentIds);
   if (coders) params.coders = JSON.stringify(coders);
   return stmt(
     db,
-    `SELECT x.id AS codingId, x.document_id AS documentId, x.code_id AS codeId, x.start, x.end,
-            t.id AS turnId, t.seq, t.start AS turnStart, t.end AS turnEnd, t.speaker_id AS speakerId
-     FROM codings x LEFT JOIN turns t ON ${OVERLAPPING_TURN('x')}
-     WHERE ${where.join(' AND ')}`,
-  ).all(params) as CodingTurnRow[];
+    `SELECT id, document_id AS documentId, code_id AS codeId, start, end FROM codings WHERE ${where.join(' AND ')}`,
+  ).all(params) as CodingSpanRow[];
+}
+
+/** A document's turns as [id, seq, start, end, speaker_id] rows, by start. */
+export function turnBounds(db: Database.Database, documentId: number): [number, number, number, number, number | null][] {
+  return stmt(db, `SELECT id, seq, start, end, speaker_id FROM turns WHERE document_id = ? ORDER BY start`)
+    .raw(true)
+    .all(documentId) as [number, number, number, number, number | null][];
+}
+
+/** Where the command log stands: the last entry in effect. */
+export function lastDoneEntry(db: Database.Database): number | null {
+  return (stmt(db, `SELECT max(seq) AS seq FROM history WHERE state = 'done'`).get() as { seq: number | null }).seq;
+}
+
+export function entryState(db: Database.Database, seq: number): string | undefined {
+  return (stmt(db, `SELECT state FROM history WHERE seq = ?`).get(seq) as { state: string } | undefined)?.state;
+}
+
+/** Whether a log entry from `seq` on changed turns (imports, undone imports, merged speakers). */
+export function turnsChangedFrom(db: Database.Database, seq: number): boolean {
+  return stmt(db, `SELECT 1 FROM history_changes WHERE seq >= ? AND tbl = 'turns' LIMIT 1`).get(seq) !== undefined;
 }
 
 /** Guid and coder of codings, by id. */
@@ -115,14 +124,17 @@ export interface SpeakerInfoRow {
   participantLabel: string | null;
 }
 
+const SPEAKER = `SELECT s.id, s.guid, s.document_id AS documentId, s.label, s.role, s.participant_id AS participantId,
+            p.guid AS participantGuid, p.label AS participantLabel
+     FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id`;
+
 /** Every speaker of the project with the participant they are mapped to. */
 export function allSpeakers(db: Database.Database): SpeakerInfoRow[] {
-  return stmt(
-    db,
-    `SELECT s.id, s.guid, s.document_id AS documentId, s.label, s.role, s.participant_id AS participantId,
-            p.guid AS participantGuid, p.label AS participantLabel
-     FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id`,
-  ).all() as SpeakerInfoRow[];
+  return stmt(db, SPEAKER).all() as SpeakerInfoRow[];
+}
+
+export function speakerById(db: Database.Database, id: number): SpeakerInfoRow | undefined {
+  return stmt(db, `${SPEAKER} WHERE s.id = ?`).get(id) as SpeakerInfoRow | undefined;
 }
 
 export interface DocumentNameRow {

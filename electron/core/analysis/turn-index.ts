@@ -1,0 +1,99 @@
+/**
+ * The turn boundaries of each document, kept in memory per open project, so that retrieval finds
+ * the turns a coding overlaps by binary search instead of two index seeks and a row read per coding
+ * (the turns table holds the turns' text: reading its rows for 20,000 codings cost more than the
+ * rest of a query).
+ *
+ * Turns change only through commands: an import adds them, undoing one removes them, merging
+ * speakers re-points them, and the triggers of the command log record each as a change to the
+ * `turns` table (store/change-capture.ts). So the cache is checked against the log before use:
+ * if a command in effect now, or one taken back since, changed turns, the cache is dropped. Undo
+ * is last-in-first-out and a new command discards what was undone, so comparing the last entry in
+ * effect before and now is enough (see `stillValid`).
+ */
+import type { Project } from '../project.js';
+import * as store from '../store/analysis-find.js';
+
+export interface DocTurns {
+  id: Int32Array;
+  seq: Int32Array;
+  start: Int32Array;
+  end: Int32Array;
+  /** -1 for a turn without a speaker. */
+  speaker: Int32Array;
+}
+
+interface Cache {
+  /** The last log entry in effect when the cache was last known good. */
+  lastDone: number | null;
+  docs: Map<number, DocTurns>;
+}
+
+const caches = new WeakMap<Project, Cache>();
+
+function stillValid(project: Project, cache: Cache, lastDone: number | null): boolean {
+  if (cache.lastDone === lastDone) return true;
+  const { db } = project;
+  let from: number;
+  if (cache.lastDone === null) from = 0;
+  else {
+    const state = store.entryState(db, cache.lastDone);
+    // Undone and then discarded by a new command: its changes are no longer on record.
+    if (state !== 'done' && state !== 'undone') return false;
+    // Still in effect: only later entries can have changed turns. Undone: so were the entries
+    // after the one in effect now, and their changes are still on record.
+    from = state === 'done' ? cache.lastDone + 1 : (lastDone ?? 0) + 1;
+  }
+  return !store.turnsChangedFrom(db, from);
+}
+
+/** The turns of documents, by document id, from a cache that follows the command log. */
+export function turnIndex(project: Project): (documentId: number) => DocTurns {
+  const lastDone = store.lastDoneEntry(project.db);
+  let cache = caches.get(project);
+  if (!cache || !stillValid(project, cache, lastDone)) {
+    cache = { lastDone, docs: new Map() };
+    caches.set(project, cache);
+  }
+  cache.lastDone = lastDone;
+  const docs = cache.docs;
+  return (documentId) => {
+    let d = docs.get(documentId);
+    if (!d) {
+      const rows = store.turnBounds(project.db, documentId);
+      d = {
+        id: Int32Array.from(rows, (r) => r[0]),
+        seq: Int32Array.from(rows, (r) => r[1]),
+        start: Int32Array.from(rows, (r) => r[2]),
+        end: Int32Array.from(rows, (r) => r[3]),
+        speaker: Int32Array.from(rows, (r) => r[4] ?? -1),
+      };
+      docs.set(documentId, d);
+    }
+    return d;
+  };
+}
+
+/**
+ * Indexes (into `d`) of the turns overlapping [start, end): any overlap counts, as in
+ * store/attribution.ts. A span that overlaps none (inside a speaker label) gets the turn starting
+ * at or before it, the turn the label belongs to.
+ */
+export function overlappingTurns(d: DocTurns, start: number, end: number): number[] {
+  // The first turn that ends after start.
+  let lo = 0;
+  let hi = d.end.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.end[mid]! <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: number[] = [];
+  for (let i = lo; i < d.start.length && d.start[i]! < end; i++) if (d.end[i]! > start) out.push(i);
+  if (out.length === 0) {
+    let k = Math.min(lo, d.start.length - 1);
+    while (k >= 0 && d.start[k]! > start) k--;
+    if (k >= 0) out.push(k);
+  }
+  return out;
+}
