@@ -18,8 +18,8 @@ import { attributeToSpeakers } from '../codings/service.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { speakerSpans } from '../store/documents.js';
-import { codeUnits, people, resolveAttribute, textsById, type CodeUnit, type People } from './context.js';
-import { countWords } from './tokens.js';
+import { codeUnits, people, resolveAttribute, type CodeUnit, type People } from './context.js';
+import { wordCount, wordsOf } from './word-index.js';
 
 /** A coding with the turns it overlaps. */
 export interface Fact {
@@ -65,8 +65,8 @@ interface ColumnPlan {
 }
 
 function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnPlan {
-  const textOf = textsById(project);
-  const words = (documentId: number, start: number, end: number) => countWords(textOf(documentId).slice(start, end));
+  const index = wordsOf(project, 'words');
+  const words = (documentId: number, start: number, end: number) => wordCount(index(documentId), index.table, start, end);
   const docs = store.documentRows(project.db);
   const docGuid = new Map(docs.map((d) => [d.id, d.guid]));
   const wholeCoding = (key: (f: Fact) => string | undefined) => (f: Fact) => {
