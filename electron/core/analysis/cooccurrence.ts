@@ -39,10 +39,33 @@ function disjoint(a: CodeUnit, b: CodeUnit): boolean {
   return !b.members.some((m) => set.has(m));
 }
 
-function meeting(pairs: Map<number, Meeting>, key: number): Meeting {
+/**
+ * Whether two units can be a pair: they are two and share no code. Found once from the units
+ * each code stands in (a theme and the codes below it), not for every meeting.
+ */
+function pairability(units: readonly CodeUnit[]): (i: number, j: number) => boolean {
+  const unitsOf = new Map<number, number[]>();
+  units.forEach((u, i) => {
+    for (const m of u.members) {
+      const list = unitsOf.get(m);
+      if (list) list.push(i);
+      else unitsOf.set(m, [i]);
+    }
+  });
+  const sharing = new Set<number>();
+  for (const list of unitsOf.values()) {
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) sharing.add(pairKey(list[x]!, list[y]!));
+  }
+  return (i, j) => i !== j && !sharing.has(pairKey(i, j));
+}
+
+// Meetings keep their codings only when asked for (a cell): most pairs never need them.
+const UNCOLLECTED: ReadonlySet<number> = new Set();
+
+function meeting(pairs: Map<number, Meeting>, key: number, collect: boolean): Meeting {
   let m = pairs.get(key);
   if (!m) {
-    m = { count: 0, both: 0, codings: new Set(), involved: 0 };
+    m = { count: 0, both: 0, codings: collect ? new Set() : (UNCOLLECTED as Set<number>), involved: 0 };
     pairs.set(key, m);
   }
   return m;
@@ -65,20 +88,24 @@ function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, c
   const all = unitFacts(units, facts).sort(
     (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
   );
-  let active: { fact: Fact; unit: number }[] = [];
+  const pairable = pairability(units);
+  // The codings still open at the sweep's position, in the order they started.
+  const active: { fact: Fact; unit: number }[] = [];
   let doc = -1;
   for (const x of all) {
     const c = x.fact.coding;
     counted[x.unit]!.add(c.id);
     if (c.documentId !== doc) {
-      active = [];
+      active.length = 0;
       doc = c.documentId;
     }
-    active = active.filter((y) => y.fact.coding.end > c.start);
+    let open = 0;
+    for (const y of active) if (y.fact.coding.end > c.start) active[open++] = y;
+    active.length = open;
     for (const y of active) {
-      if (y.unit === x.unit || y.fact.coding.id === c.id || !disjoint(units[x.unit]!, units[y.unit]!)) continue;
+      if (y.fact.coding.id === c.id || !pairable(x.unit, y.unit)) continue;
       const key = pairKey(x.unit, y.unit);
-      const m = meeting(pairs, key);
+      const m = meeting(pairs, key, collect);
       m.count++;
       let seen = involved.get(key);
       if (!seen) involved.set(key, (seen = new Set()));
@@ -125,13 +152,7 @@ function meetByTurns(
       here.set(unit, list);
     }
   }
-  const canPair = new Map<number, boolean>();
-  const pairable = (i: number, j: number) => {
-    const key = pairKey(i, j);
-    let ok = canPair.get(key);
-    if (ok === undefined) canPair.set(key, (ok = disjoint(units[i]!, units[j]!)));
-    return ok;
-  };
+  const pairable = pairability(units);
   const pairs = new Map<number, Meeting>();
   for (const [t, here] of present) {
     const near = new Set<number>();
@@ -142,9 +163,9 @@ function meetByTurns(
     const countedHere = new Set<number>();
     for (const [a, codings] of here) {
       for (const b of near) {
-        if (a === b || !pairable(a, b)) continue;
+        if (!pairable(a, b)) continue;
         const key = pairKey(a, b);
-        const m = meeting(pairs, key);
+        const m = meeting(pairs, key, collect);
         if (!countedHere.has(key)) {
           countedHere.add(key);
           m.count++;

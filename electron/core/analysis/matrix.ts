@@ -27,27 +27,44 @@ export interface Fact {
   pieces: { seq: number | null; start: number; end: number; speakerId: number | null; person: string | null }[];
 }
 
-/** Codings (of the given codes, or all) with their pieces, by code. */
+/**
+ * Codings (of the given codes, or all) with their pieces, by code, in document and text order. A
+ * piece is the coding's part of a turn it overlaps (any overlap, as OVERLAPPING_TURN in
+ * attribution.ts), with the person the turn counts for; turns do not overlap one another, so
+ * their ends are in order and the first turn a coding reaches is found by binary search.
+ */
 export function factsByCode(project: Project, codeIds: readonly number[] | null): Map<number, Fact[]> {
+  const turnsByDocument = new Map<number, store.TurnPersonRow[]>();
+  for (const t of store.turnPersons(project.db)) {
+    const list = turnsByDocument.get(t.documentId);
+    if (list) list.push(t);
+    else turnsByDocument.set(t.documentId, [t]);
+  }
   const out = new Map<number, Fact[]>();
-  let last: Fact | undefined;
-  for (const r of store.codingPieces(project.db, codeIds)) {
-    if (last?.coding.id !== r.id) {
-      const { seq: _seq, turnStart: _ts, turnEnd: _te, speakerId: _s, person: _p, ...coding } = r;
-      last = { coding, pieces: [] };
-      const list = out.get(r.codeId) ?? [];
-      list.push(last);
-      out.set(r.codeId, list);
+  for (const coding of store.codingRows(project.db, codeIds)) {
+    const turns = turnsByDocument.get(coding.documentId) ?? [];
+    let lo = 0;
+    let hi = turns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (turns[mid]!.end > coding.start) hi = mid;
+      else lo = mid + 1;
     }
-    if (r.seq !== null) {
-      last.pieces.push({
-        seq: r.seq,
-        start: Math.max(r.start, r.turnStart!),
-        end: Math.min(r.end, r.turnEnd!),
-        speakerId: r.speakerId,
-        person: r.person,
+    const pieces: Fact['pieces'] = [];
+    for (let i = lo; i < turns.length && turns[i]!.start < coding.end; i++) {
+      const t = turns[i]!;
+      if (t.end <= coding.start) continue;
+      pieces.push({
+        seq: t.seq,
+        start: Math.max(coding.start, t.start),
+        end: Math.min(coding.end, t.end),
+        speakerId: t.speakerId,
+        person: t.person,
       });
     }
+    const list = out.get(coding.codeId);
+    if (list) list.push({ coding, pieces });
+    else out.set(coding.codeId, [{ coding, pieces }]);
   }
   return out;
 }
@@ -142,17 +159,19 @@ function sortValues(values: string[]): string[] {
 
 /** Accumulates one measure over codings: distinct codings, distinct people, or a sum of words. */
 class Tally {
-  private readonly codings = new Set<number>();
-  private readonly persons = new Set<string>();
+  // Only what the measure needs: a matrix of speakers has thousands of cells per row.
+  private readonly seen: Set<number | string> | null;
   private words = 0;
-  constructor(private readonly measure: MatrixMeasure) {}
+  constructor(private readonly measure: MatrixMeasure) {
+    this.seen = measure === 'words' ? null : new Set();
+  }
   add(codingId: number, share: Share): void {
-    if (this.measure === 'codings') this.codings.add(codingId);
-    else if (this.measure === 'participants') for (const p of share.people) this.persons.add(p);
+    if (this.measure === 'codings') this.seen!.add(codingId);
+    else if (this.measure === 'participants') for (const p of share.people) this.seen!.add(p);
     else this.words += share.words;
   }
   get value(): number {
-    return this.measure === 'codings' ? this.codings.size : this.measure === 'participants' ? this.persons.size : this.words;
+    return this.seen === null ? this.words : this.seen.size;
   }
 }
 
@@ -181,7 +200,8 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
   // Words are summed, so a coding in two rows must reach the column and grand totals once.
   const seen = new Set<number>();
   const rawRows = units.map((u) => {
-    const cells = plan.columns.map(() => new Tally(input.measure));
+    // The cells a row's codings reach (most rows reach few of many columns).
+    const cells = new Map<number, Tally>();
     const total = new Tally(input.measure);
     for (const id of u.members) {
       for (const f of facts.get(id) ?? []) {
@@ -190,7 +210,9 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
         for (const [key, share] of sharesOf(f)) {
           const i = index.get(key);
           if (i === undefined) continue;
-          cells[i]!.add(f.coding.id, share);
+          let cell = cells.get(i);
+          if (!cell) cells.set(i, (cell = new Tally(input.measure)));
+          cell.add(f.coding.id, share);
           total.add(f.coding.id, share);
           if (first || input.measure !== 'words') {
             columnTallies[i]!.add(f.coding.id, share);
@@ -199,7 +221,7 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
         }
       }
     }
-    return { unit: u, cells: cells.map((c) => c.value), total: total.value };
+    return { unit: u, cells: plan.columns.map((_, i) => cells.get(i)?.value ?? 0), total: total.value };
   });
   const columns: MatrixColumn[] = plan.columns.map((c, i) => ({ ...c, total: columnTallies[i]!.value }));
   const rows: MatrixRow[] = rawRows.map(({ unit, cells, total }) => ({
