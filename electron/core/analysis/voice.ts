@@ -103,8 +103,14 @@ export function talkTime(project: Project, input: OpParsed<'analysis.talkTime'>)
   }
   const who = people(project);
   const index = wordsOf(project, 'words');
+  const turnsOf = new Map<number, store.SpeechTurnRow[]>();
+  for (const t of store.speechTurns(project.db, input.document === undefined ? null : chosen[0]!.id)) {
+    const list = turnsOf.get(t.documentId);
+    if (list) list.push(t);
+    else turnsOf.set(t.documentId, [t]);
+  }
   return chosen.map((doc) => {
-    const turns = store.speechTurns(project.db, doc.id);
+    const turns = turnsOf.get(doc.id) ?? [];
     const docWords = index(doc.id);
     const bySpeaker = new Map<number, SpeakerTalk>();
     for (const s of who.speakers.values()) {

@@ -24,14 +24,16 @@ export interface SpeechTurnRow {
 
 /** Every speaker turn of the project (or of one document), in document and text order. */
 export function speechTurns(db: Database.Database, documentId: number | null = null): SpeechTurnRow[] {
-  return stmt(
-    db,
+  // Two statements rather than one with "@doc IS NULL OR ...", which would keep SQLite from
+  // reading the turns in order through turns_document_start (a scan and a sort per call).
+  const sql = (where: string) =>
     `SELECT t.id, t.document_id AS documentId, t.seq, t.start, t.end, t.time_start AS timeStart, t.time_end AS timeEnd,
             t.speaker_id AS speakerId
      FROM turns t
-     WHERE t.speaker_id IS NOT NULL AND (@doc IS NULL OR t.document_id = @doc)
-     ORDER BY t.document_id, t.start`,
-  ).all({ doc: documentId }) as SpeechTurnRow[];
+     WHERE t.speaker_id IS NOT NULL${where}
+     ORDER BY t.document_id, t.start`;
+  if (documentId === null) return stmt(db, sql('')).all() as SpeechTurnRow[];
+  return stmt(db, sql(' AND t.document_id = ?')).all(documentId) as SpeechTurnRow[];
 }
 
 export interface SpeakerRow {
