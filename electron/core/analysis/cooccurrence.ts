@@ -8,7 +8,7 @@ import type { OpParsed } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
-import { codeUnits, type CodeUnit } from './context.js';
+import { codeUnits, memberCodes, type CodeUnit } from './context.js';
 import { factsByCode, inDocumentOrder, segmentsOf, type Fact } from './matrix.js';
 
 type Mode = OpParsed<'analysis.cooccurrence'>['mode'];
@@ -72,15 +72,18 @@ function meeting(pairs: Map<number, Meeting>, key: number, collect: boolean): Me
 }
 
 /** Codings per unit (a code's codings may stand in several units: a code and its theme). */
-function unitFacts(units: readonly CodeUnit[], facts: Map<number, Fact[]>): { fact: Fact; unit: number }[] {
-  const out: { fact: Fact; unit: number }[] = [];
+function unitFacts<F>(units: readonly CodeUnit[], facts: Map<number, F[]>): { fact: F; unit: number }[] {
+  const out: { fact: F; unit: number }[] = [];
   units.forEach((u, unit) => {
     for (const id of u.members) for (const fact of facts.get(id) ?? []) out.push({ fact, unit });
   });
   return out;
 }
 
-function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, collect: boolean): Meetings {
+/** Where a coding lies: all an overlap needs. */
+type Placed = { coding: store.CodingSpanRow };
+
+function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Placed[]>, collect: boolean): Meetings {
   const pairs = new Map<number, Meeting>();
   const counted = units.map(() => new Set<number>());
   // Per pair, the codings taking part: id × 2, plus 1 on the side of the pair's second unit.
@@ -90,7 +93,7 @@ function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, c
   );
   const pairable = pairability(units);
   // The codings still open at the sweep's position, in the order they started.
-  const active: { fact: Fact; unit: number }[] = [];
+  const active: { fact: Placed; unit: number }[] = [];
   let doc = -1;
   for (const x of all) {
     const c = x.fact.coding;
@@ -131,10 +134,12 @@ function meetByTurns(
   collect: boolean,
 ): Meetings {
   // Turns numbered in text order across the project; a window never reaches into another document.
-  const ordinal = new Map<string, number>();
+  // Keyed by number (document id × 2^21 + seq): string keys made a large study slow.
+  const turnKey = (documentId: number, seq: number) => documentId * 2_097_152 + seq;
+  const ordinal = new Map<number, number>();
   const documentOf: number[] = [];
   for (const t of store.turnSpans(project.db)) {
-    ordinal.set(`${t.documentId}:${t.seq}`, documentOf.length);
+    ordinal.set(turnKey(t.documentId, t.seq), documentOf.length);
     documentOf.push(t.documentId);
   }
   // Per turn: the units present and their codings there.
@@ -143,7 +148,7 @@ function meetByTurns(
   for (const { fact, unit } of unitFacts(units, facts)) {
     for (const p of fact.pieces) {
       if (p.seq === null || p.end <= p.start) continue;
-      const t = ordinal.get(`${fact.coding.documentId}:${p.seq}`)!;
+      const t = ordinal.get(turnKey(fact.coding.documentId, p.seq))!;
       turnsOf[unit]!.add(t);
       let here = present.get(t);
       if (!here) present.set(t, (here = new Map()));
@@ -179,14 +184,14 @@ function meetByTurns(
 }
 
 function meet(project: Project, units: readonly CodeUnit[], mode: Mode, window: number, collect: boolean): Meetings {
-  const ids = [...new Set(units.flatMap((u) => u.members))];
+  const ids = memberCodes(project, units);
   if (mode === 'overlap') {
-    // Overlap needs no turns: codings alone, without their pieces.
-    const facts = new Map<number, Fact[]>();
-    for (const coding of store.codingRows(project.db, ids)) {
-      const list = facts.get(coding.codeId) ?? [];
-      list.push({ coding, pieces: [] });
-      facts.set(coding.codeId, list);
+    // Overlap needs no turns: where codings lie, without their pieces.
+    const facts = new Map<number, Placed[]>();
+    for (const span of store.codingSpans(project.db, ids)) {
+      const list = facts.get(span.codeId) ?? [];
+      list.push({ coding: span });
+      facts.set(span.codeId, list);
     }
     return meetByOverlap(units, facts, collect);
   }

@@ -18,7 +18,7 @@ import { attributeToSpeakers } from '../codings/service.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { speakerSpans } from '../store/documents.js';
-import { codeUnits, people, resolveAttribute, type CodeUnit, type People } from './context.js';
+import { codeUnits, memberCodes, people, resolveAttribute, type CodeUnit, type People } from './context.js';
 import { wordCount, wordsOf } from './word-index.js';
 
 /** A coding with the turns it overlaps. */
@@ -34,6 +34,9 @@ export interface Fact {
  * their ends are in order and the first turn a coding reaches is found by binary search.
  */
 export function factsByCode(project: Project, codeIds: readonly number[] | null): Map<number, Fact[]> {
+  // A few codings (a cell, one code) are joined to their turns in SQL, two index seeks each,
+  // rather than reading every turn of the project.
+  if (codeIds !== null && 2 * store.codingCountOf(project.db, codeIds) < store.turnCount(project.db)) return factsByJoin(project, codeIds);
   const turnsByDocument = new Map<number, store.TurnPersonRow[]>();
   for (const t of store.turnPersons(project.db)) {
     const list = turnsByDocument.get(t.documentId);
@@ -69,6 +72,31 @@ export function factsByCode(project: Project, codeIds: readonly number[] | null)
   return out;
 }
 
+/** `factsByCode` through SQL's join of codings and turns. */
+function factsByJoin(project: Project, codeIds: readonly number[]): Map<number, Fact[]> {
+  const out = new Map<number, Fact[]>();
+  let last: Fact | undefined;
+  for (const r of store.codingPieces(project.db, codeIds)) {
+    if (last?.coding.id !== r.id) {
+      const { seq: _seq, turnStart: _ts, turnEnd: _te, speakerId: _s, person: _p, ...coding } = r;
+      last = { coding, pieces: [] };
+      const list = out.get(r.codeId) ?? [];
+      list.push(last);
+      out.set(r.codeId, list);
+    }
+    if (r.seq !== null) {
+      last.pieces.push({
+        seq: r.seq,
+        start: Math.max(r.start, r.turnStart!),
+        end: Math.min(r.end, r.turnEnd!),
+        speakerId: r.speakerId,
+        person: r.person,
+      });
+    }
+  }
+  return out;
+}
+
 /** What a coding counts for in one column: its words there and its people there. */
 interface Share {
   words: number;
@@ -81,9 +109,19 @@ interface ColumnPlan {
   attribute(fact: Fact): Map<string, Share>;
 }
 
-function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnPlan {
+/** What a share must hold: a matrix of codings needs neither words nor people, a cell both. */
+interface Needs {
+  words: boolean;
+  people: boolean;
+}
+const NO_PEOPLE: ReadonlySet<string> = new Set();
+
+function columnPlan(project: Project, spec: MatrixColumns, who: People, needs: Needs): ColumnPlan {
   const index = wordsOf(project, 'words');
-  const words = (documentId: number, start: number, end: number) => wordCount(index(documentId), index.table, start, end);
+  const words = needs.words
+    ? (documentId: number, start: number, end: number) => wordCount(index(documentId), index.table, start, end)
+    : () => 0;
+  const newPeople = () => (needs.people ? new Set<string>() : (NO_PEOPLE as Set<string>));
   const docs = store.documentRows(project.db);
   const docGuid = new Map(docs.map((d) => [d.id, d.guid]));
   const wholeCoding = (key: (f: Fact) => string | undefined) => (f: Fact) => {
@@ -92,10 +130,10 @@ function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnP
     if (k === undefined) return out;
     // Words inside turns only: a transcript's labels and timestamps between turns are not words said.
     let n = 0;
-    const persons = new Set<string>();
+    const persons = newPeople();
     for (const p of f.pieces) {
       n += words(f.coding.documentId, p.start, p.end);
-      if (p.person !== null) persons.add(p.person);
+      if (p.person !== null && needs.people) persons.add(p.person);
     }
     out.set(k, { words: n, people: persons });
     return out;
@@ -107,11 +145,11 @@ function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnP
       if (k === undefined) continue;
       let s = out.get(k);
       if (!s) {
-        s = { words: 0, people: new Set() };
+        s = { words: 0, people: newPeople() };
         out.set(k, s);
       }
       s.words += words(f.coding.documentId, p.start, p.end);
-      if (p.person !== null) s.people.add(p.person);
+      if (p.person !== null && needs.people) s.people.add(p.person);
     }
     return out;
   };
@@ -181,9 +219,8 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
   const units = codeUnits(project, input.rows, input.pick);
   if (input.columns.kind === 'documents' && input.measure === 'codings') return codingsByDocument(project, units);
   const who = people(project);
-  const plan = columnPlan(project, input.columns, who);
-  const memberIds = [...new Set(units.flatMap((u) => u.members))];
-  const facts = factsByCode(project, memberIds);
+  const plan = columnPlan(project, input.columns, who, { words: input.measure === 'words', people: input.measure === 'participants' });
+  const facts = factsByCode(project, memberCodes(project, units));
   const shares = new Map<number, Map<string, Share>>();
   const sharesOf = (f: Fact) => {
     let s = shares.get(f.coding.id);
@@ -275,7 +312,7 @@ export function matrixCell(project: Project, input: OpParsed<'analysis.matrixCel
   const units = codeUnits(project, input.rows, [input.row]);
   const unit: CodeUnit = units[0]!;
   const who = people(project);
-  const plan = columnPlan(project, input.columns, who);
+  const plan = columnPlan(project, input.columns, who, { words: true, people: true });
   if (!plan.columns.some((c) => c.key === input.column)) {
     throw new ChorusError(ErrorCode.NOT_FOUND, 'That column is not in this matrix.');
   }

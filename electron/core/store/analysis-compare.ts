@@ -116,6 +116,44 @@ export function codingRows(db: Database.Database, codeIds: readonly number[] | n
   ).all(JSON.stringify(codeIds)) as CodingRow[];
 }
 
+/** Where a coding lies, and nothing more (for sweeps over many codings). */
+export interface CodingSpanRow {
+  id: number;
+  codeId: number;
+  documentId: number;
+  start: number;
+  end: number;
+}
+
+/** Spans of the codings of the given codes (all when null), in document and text order. */
+export function codingSpans(db: Database.Database, codeIds: readonly number[] | null): CodingSpanRow[] {
+  const columns = `x.id, x.code_id AS codeId, x.document_id AS documentId, x.start, x.end`;
+  if (codeIds === null) {
+    return stmt(db, `SELECT ${columns} FROM codings x ORDER BY x.document_id, x.start, x.id`).all() as CodingSpanRow[];
+  }
+  return stmt(
+    db,
+    `SELECT ${columns} FROM codings x WHERE x.code_id IN (SELECT value FROM json_each(?)) ORDER BY x.document_id, x.start, x.id`,
+  ).all(JSON.stringify(codeIds)) as CodingSpanRow[];
+}
+
+/** Codings of the given codes. */
+export function codingCountOf(db: Database.Database, codeIds: readonly number[]): number {
+  return (
+    stmt(db, `SELECT count(*) AS n FROM codings WHERE code_id IN (SELECT value FROM json_each(?))`).get(JSON.stringify(codeIds)) as {
+      n: number;
+    }
+  ).n;
+}
+
+export function turnCount(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM turns`).get() as { n: number }).n;
+}
+
+export function codeCount(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM codes`).get() as { n: number }).n;
+}
+
 /** A coding with one turn it overlaps (or none: `seq` null). */
 export interface CodingPieceRow extends CodingRow {
   seq: number | null;
