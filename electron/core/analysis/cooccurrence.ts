@@ -85,45 +85,45 @@ type Placed = { coding: store.CodingSpanRow };
 
 function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Placed[]>, collect: boolean): Meetings {
   const pairs = new Map<number, Meeting>();
-  const counted = units.map(() => new Set<number>());
-  // Per pair, the codings taking part: id × 2, plus 1 on the side of the pair's second unit.
-  const involved = new Map<number, Set<number>>();
+  // Codings per unit: a coding stands once in a unit.
+  const counted = new Int32Array(units.length);
   const all = unitFacts(units, facts).sort(
     (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
   );
   const pairable = pairability(units);
-  // The codings still open at the sweep's position, in the order they started.
-  const active: { fact: Placed; unit: number }[] = [];
+  // The codings still open at the sweep's position, in the order they started, each with the
+  // pairs it already takes part in (a coding meets few others, so a short list).
+  type Open = { coding: store.CodingSpanRow; unit: number; pairs: number[] };
+  const active: Open[] = [];
+  const takePart = (z: Open, key: number, m: Meeting) => {
+    if (z.pairs.includes(key)) return;
+    z.pairs.push(key);
+    m.involved++;
+    if (collect) m.codings.add(z.coding.id);
+  };
   let doc = -1;
-  for (const x of all) {
-    const c = x.fact.coding;
-    counted[x.unit]!.add(c.id);
+  for (const { fact, unit } of all) {
+    const c = fact.coding;
+    const x: Open = { coding: c, unit, pairs: [] };
+    counted[unit]!++;
     if (c.documentId !== doc) {
       active.length = 0;
       doc = c.documentId;
     }
     let open = 0;
-    for (const y of active) if (y.fact.coding.end > c.start) active[open++] = y;
+    for (const y of active) if (y.coding.end > c.start) active[open++] = y;
     active.length = open;
     for (const y of active) {
-      if (y.fact.coding.id === c.id || !pairable(x.unit, y.unit)) continue;
+      if (y.coding.id === c.id || !pairable(x.unit, y.unit)) continue;
       const key = pairKey(x.unit, y.unit);
       const m = meeting(pairs, key, collect);
       m.count++;
-      let seen = involved.get(key);
-      if (!seen) involved.set(key, (seen = new Set()));
-      for (const z of [x, y]) {
-        const k = z.fact.coding.id * 2 + (z.unit === Math.max(x.unit, y.unit) ? 1 : 0);
-        if (!seen.has(k)) {
-          seen.add(k);
-          m.involved++;
-          if (collect) m.codings.add(z.fact.coding.id);
-        }
-      }
+      takePart(x, key, m);
+      takePart(y, key, m);
     }
     active.push(x);
   }
-  return { units: counted.map((s) => s.size), pairs };
+  return { units: [...counted], pairs };
 }
 
 function meetByTurns(
@@ -142,41 +142,57 @@ function meetByTurns(
     ordinal.set(turnKey(t.documentId, t.seq), documentOf.length);
     documentOf.push(t.documentId);
   }
-  // Per turn: the units present and their codings there.
-  const present = new Map<number, Map<number, number[]>>();
+  // Per turn: the units present (each once) and, for a cell, their codings there.
+  const present = new Map<number, number[]>();
+  const codingsAt = new Map<number, number[]>();
   const turnsOf = units.map(() => new Set<number>());
   for (const { fact, unit } of unitFacts(units, facts)) {
     for (const p of fact.pieces) {
       if (p.seq === null || p.end <= p.start) continue;
       const t = ordinal.get(turnKey(fact.coding.documentId, p.seq))!;
-      turnsOf[unit]!.add(t);
-      let here = present.get(t);
-      if (!here) present.set(t, (here = new Map()));
-      const list = here.get(unit) ?? [];
-      list.push(fact.coding.id);
-      here.set(unit, list);
+      if (!turnsOf[unit]!.has(t)) {
+        turnsOf[unit]!.add(t);
+        const here = present.get(t);
+        if (here) here.push(unit);
+        else present.set(t, [unit]);
+      }
+      if (collect) {
+        const key = t * units.length + unit;
+        const list = codingsAt.get(key);
+        if (list) list.push(fact.coding.id);
+        else codingsAt.set(key, [fact.coding.id]);
+      }
     }
   }
   const pairable = pairability(units);
   const pairs = new Map<number, Meeting>();
+  // Which units are in the turn and near it, marked with the turn (no sets per turn).
+  const inTurn = new Int32Array(units.length).fill(-1);
+  const nearTurn = new Int32Array(units.length).fill(-1);
+  // The turn a pair was last counted in: a pair counts once per turn of either code.
+  const countedIn = new Map<number, number>();
   for (const [t, here] of present) {
-    const near = new Set<number>();
+    for (const unit of here) inTurn[unit] = t;
+    const near: number[] = [];
     for (let u = t - window; u <= t + window; u++) {
       if (documentOf[u] !== documentOf[t]) continue;
-      for (const unit of present.get(u)?.keys() ?? []) near.add(unit);
+      for (const unit of present.get(u) ?? []) {
+        if (nearTurn[unit] === t) continue;
+        nearTurn[unit] = t;
+        near.push(unit);
+      }
     }
-    const countedHere = new Set<number>();
-    for (const [a, codings] of here) {
+    for (const a of here) {
       for (const b of near) {
         if (!pairable(a, b)) continue;
         const key = pairKey(a, b);
         const m = meeting(pairs, key, collect);
-        if (!countedHere.has(key)) {
-          countedHere.add(key);
+        if (countedIn.get(key) !== t) {
+          countedIn.set(key, t);
           m.count++;
-          if (here.has(b)) m.both++;
+          if (inTurn[b] === t) m.both++;
         }
-        if (collect) for (const id of codings) m.codings.add(id);
+        if (collect) for (const id of codingsAt.get(t * units.length + a)!) m.codings.add(id);
       }
     }
   }
