@@ -23,7 +23,8 @@ import { wordCount, wordsOf } from './word-index.js';
 
 /** A coding with the turns it overlaps. */
 export interface Fact {
-  coding: store.CodingRow;
+  /** Where it lies (who coded it and when is read only for the segments shown: `segmentsOf`). */
+  coding: store.CodingSpanRow;
   pieces: { seq: number | null; start: number; end: number; speakerId: number | null; person: string | null }[];
 }
 
@@ -44,7 +45,7 @@ export function factsByCode(project: Project, codeIds: readonly number[] | null)
     else turnsByDocument.set(t.documentId, [t]);
   }
   const out = new Map<number, Fact[]>();
-  for (const coding of store.codingRows(project.db, codeIds)) {
+  for (const coding of store.codingSpans(project.db, codeIds)) {
     const turns = turnsByDocument.get(coding.documentId) ?? [];
     let lo = 0;
     let hi = turns.length;
@@ -78,8 +79,7 @@ function factsByJoin(project: Project, codeIds: readonly number[]): Map<number, 
   let last: Fact | undefined;
   for (const r of store.codingPieces(project.db, codeIds)) {
     if (last?.coding.id !== r.id) {
-      const { seq: _seq, turnStart: _ts, turnEnd: _te, speakerId: _s, person: _p, ...coding } = r;
-      last = { coding, pieces: [] };
+      last = { coding: { id: r.id, codeId: r.codeId, documentId: r.documentId, start: r.start, end: r.end }, pieces: [] };
       const list = out.get(r.codeId) ?? [];
       list.push(last);
       out.set(r.codeId, list);
@@ -344,7 +344,9 @@ export function segmentsOf(project: Project, facts: readonly Fact[]): Omit<Analy
   const codes = new Map(store.codeRows(project.db).map((c) => [c.id, c]));
   const docs = new Map(store.documentRows(project.db).map((d) => [d.id, d]));
   const spans = new Map<number, ReturnType<typeof speakerSpans>>();
-  return facts.map(({ coding: c }) => {
+  const rows = new Map(store.codingsByIds(project.db, facts.map((f) => f.coding.id)).map((r) => [r.id, r]));
+  return facts.map(({ coding: { id } }) => {
+    const c = rows.get(id)!;
     const doc = docs.get(c.documentId)!;
     let turns = spans.get(c.documentId);
     if (!turns) {

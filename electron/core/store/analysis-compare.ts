@@ -116,6 +116,13 @@ export function codingRows(db: Database.Database, codeIds: readonly number[] | n
   ).all(JSON.stringify(codeIds)) as CodingRow[];
 }
 
+/** Codings by id (any order). */
+export function codingsByIds(db: Database.Database, ids: readonly number[]): CodingRow[] {
+  return stmt(db, `SELECT ${CODING_COLUMNS} FROM codings x WHERE x.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as CodingRow[];
+}
+
 /** Where a coding lies, and nothing more (for sweeps over many codings). */
 export interface CodingSpanRow {
   id: number;
