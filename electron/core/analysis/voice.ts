@@ -27,7 +27,8 @@ export function voice(project: Project, input: OpParsed<'analysis.voice'>): Voic
     const groups = new Set<number>();
     const persons = new Set<string>();
     // Participants' words of the code's passages, overlapping passages counted once per turn.
-    const byTurn = new Map<string, { documentId: number; person: string; spans: [number, number][] }>();
+    // By turn, keyed by number (document id × 2^21 + seq): string keys made a large study slow.
+    const byTurn = new Map<number, { documentId: number; person: string; spans: [number, number][] }>();
     for (const id of u.members) {
       for (const f of facts.get(id) ?? []) {
         codings++;
@@ -35,7 +36,7 @@ export function voice(project: Project, input: OpParsed<'analysis.voice'>): Voic
         for (const p of f.pieces) if (p.person !== null) persons.add(p.person);
         for (const p of f.pieces) {
           if (p.person === null || p.end <= p.start) continue;
-          const key = `${f.coding.documentId}:${p.seq}`;
+          const key = f.coding.documentId * 2_097_152 + p.seq!;
           const turn = byTurn.get(key) ?? { documentId: f.coding.documentId, person: p.person, spans: [] };
           turn.spans.push([p.start, p.end]);
           byTurn.set(key, turn);
