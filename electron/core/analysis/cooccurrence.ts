@@ -83,13 +83,23 @@ function unitFacts<F>(units: readonly CodeUnit[], facts: Map<number, F[]>): { fa
 /** Where a coding lies: all an overlap needs. */
 type Placed = { coding: store.CodingSpanRow };
 
-function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Placed[]>, collect: boolean): Meetings {
+/** `spans` in document and text order (as `store.codingSpans` gives them). */
+function meetByOverlap(units: readonly CodeUnit[], spans: readonly store.CodingSpanRow[], collect: boolean): Meetings {
   const pairs = new Map<number, Meeting>();
   // Codings per unit: a coding stands once in a unit.
   const counted = new Int32Array(units.length);
-  const all = unitFacts(units, facts).sort(
-    (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
-  );
+  // Each coding in every unit it stands in, already in text order: which of two codings starting
+  // together comes first changes nothing, as both are open when the later one is reached.
+  const unitsOf = new Map<number, number[]>();
+  units.forEach((u, i) => {
+    for (const m of u.members) {
+      const list = unitsOf.get(m);
+      if (list) list.push(i);
+      else unitsOf.set(m, [i]);
+    }
+  });
+  const all: { fact: Placed; unit: number }[] = [];
+  for (const coding of spans) for (const unit of unitsOf.get(coding.codeId) ?? []) all.push({ fact: { coding }, unit });
   const pairable = pairability(units);
   // The codings still open at the sweep's position, in the order they started, each with the
   // pairs it already takes part in (a coding meets few others, so a short list).
@@ -203,13 +213,7 @@ function meet(project: Project, units: readonly CodeUnit[], mode: Mode, window: 
   const ids = memberCodes(project, units);
   if (mode === 'overlap') {
     // Overlap needs no turns: where codings lie, without their pieces.
-    const facts = new Map<number, Placed[]>();
-    for (const span of store.codingSpans(project.db, ids)) {
-      const list = facts.get(span.codeId) ?? [];
-      list.push({ coding: span });
-      facts.set(span.codeId, list);
-    }
-    return meetByOverlap(units, facts, collect);
+    return meetByOverlap(units, store.codingSpans(project.db, ids), collect);
   }
   return meetByTurns(project, units, factsByCode(project, ids), mode === 'turn' ? 0 : window, collect);
 }
