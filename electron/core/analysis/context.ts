@@ -82,6 +82,15 @@ export function codeUnits(project: Project, rows: MatrixRows, pick?: readonly st
   return out;
 }
 
+/**
+ * The codes the units stand for, or null when they are every code of the project: codings are
+ * then read in document order through their index, not gathered by code and sorted.
+ */
+export function memberCodes(project: Project, units: readonly CodeUnit[]): number[] | null {
+  const ids = [...new Set(units.flatMap((u) => u.members))];
+  return ids.length === store.codeCount(project.db) ? null : ids;
+}
+
 /** One code or theme with everything below it, by guid. */
 export function codeWithSubtree(project: Project, guid: string): TreeCode {
   const code = codeTree(project).find((c) => c.guid === guid);

@@ -8,7 +8,7 @@ import type { OpParsed } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
-import { codeUnits, type CodeUnit } from './context.js';
+import { codeUnits, memberCodes, type CodeUnit } from './context.js';
 import { factsByCode, inDocumentOrder, segmentsOf, type Fact } from './matrix.js';
 
 type Mode = OpParsed<'analysis.cooccurrence'>['mode'];
@@ -39,61 +39,101 @@ function disjoint(a: CodeUnit, b: CodeUnit): boolean {
   return !b.members.some((m) => set.has(m));
 }
 
-function meeting(pairs: Map<number, Meeting>, key: number): Meeting {
+/**
+ * Whether two units can be a pair: they are two and share no code. Found once from the units
+ * each code stands in (a theme and the codes below it), not for every meeting.
+ */
+function pairability(units: readonly CodeUnit[]): (i: number, j: number) => boolean {
+  const unitsOf = new Map<number, number[]>();
+  units.forEach((u, i) => {
+    for (const m of u.members) {
+      const list = unitsOf.get(m);
+      if (list) list.push(i);
+      else unitsOf.set(m, [i]);
+    }
+  });
+  const sharing = new Set<number>();
+  for (const list of unitsOf.values()) {
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) sharing.add(pairKey(list[x]!, list[y]!));
+  }
+  return (i, j) => i !== j && !sharing.has(pairKey(i, j));
+}
+
+// Meetings keep their codings only when asked for (a cell): most pairs never need them.
+const UNCOLLECTED: ReadonlySet<number> = new Set();
+
+function meeting(pairs: Map<number, Meeting>, key: number, collect: boolean): Meeting {
   let m = pairs.get(key);
   if (!m) {
-    m = { count: 0, both: 0, codings: new Set(), involved: 0 };
+    m = { count: 0, both: 0, codings: collect ? new Set() : (UNCOLLECTED as Set<number>), involved: 0 };
     pairs.set(key, m);
   }
   return m;
 }
 
 /** Codings per unit (a code's codings may stand in several units: a code and its theme). */
-function unitFacts(units: readonly CodeUnit[], facts: Map<number, Fact[]>): { fact: Fact; unit: number }[] {
-  const out: { fact: Fact; unit: number }[] = [];
+function unitFacts<F>(units: readonly CodeUnit[], facts: Map<number, F[]>): { fact: F; unit: number }[] {
+  const out: { fact: F; unit: number }[] = [];
   units.forEach((u, unit) => {
     for (const id of u.members) for (const fact of facts.get(id) ?? []) out.push({ fact, unit });
   });
   return out;
 }
 
-function meetByOverlap(units: readonly CodeUnit[], facts: Map<number, Fact[]>, collect: boolean): Meetings {
+/** Where a coding lies: all an overlap needs. */
+type Placed = { coding: store.CodingSpanRow };
+
+/** `spans` in document and text order (as `store.codingSpans` gives them). */
+function meetByOverlap(units: readonly CodeUnit[], spans: readonly store.CodingSpanRow[], collect: boolean): Meetings {
   const pairs = new Map<number, Meeting>();
-  const counted = units.map(() => new Set<number>());
-  // Per pair, the codings taking part: id × 2, plus 1 on the side of the pair's second unit.
-  const involved = new Map<number, Set<number>>();
-  const all = unitFacts(units, facts).sort(
-    (a, b) => a.fact.coding.documentId - b.fact.coding.documentId || a.fact.coding.start - b.fact.coding.start,
-  );
-  let active: { fact: Fact; unit: number }[] = [];
+  // Codings per unit: a coding stands once in a unit.
+  const counted = new Int32Array(units.length);
+  // Each coding in every unit it stands in, already in text order: which of two codings starting
+  // together comes first changes nothing, as both are open when the later one is reached.
+  const unitsOf = new Map<number, number[]>();
+  units.forEach((u, i) => {
+    for (const m of u.members) {
+      const list = unitsOf.get(m);
+      if (list) list.push(i);
+      else unitsOf.set(m, [i]);
+    }
+  });
+  const all: { fact: Placed; unit: number }[] = [];
+  for (const coding of spans) for (const unit of unitsOf.get(coding.codeId) ?? []) all.push({ fact: { coding }, unit });
+  const pairable = pairability(units);
+  // The codings still open at the sweep's position, in the order they started, each with the
+  // pairs it already takes part in (a coding meets few others, so a short list).
+  type Open = { coding: store.CodingSpanRow; unit: number; pairs: number[] };
+  const active: Open[] = [];
+  const takePart = (z: Open, key: number, m: Meeting) => {
+    if (z.pairs.includes(key)) return;
+    z.pairs.push(key);
+    m.involved++;
+    if (collect) m.codings.add(z.coding.id);
+  };
   let doc = -1;
-  for (const x of all) {
-    const c = x.fact.coding;
-    counted[x.unit]!.add(c.id);
+  for (const { fact, unit } of all) {
+    const c = fact.coding;
+    const x: Open = { coding: c, unit, pairs: [] };
+    counted[unit]!++;
     if (c.documentId !== doc) {
-      active = [];
+      active.length = 0;
       doc = c.documentId;
     }
-    active = active.filter((y) => y.fact.coding.end > c.start);
+    let open = 0;
+    for (const y of active) if (y.coding.end > c.start) active[open++] = y;
+    active.length = open;
     for (const y of active) {
-      if (y.unit === x.unit || y.fact.coding.id === c.id || !disjoint(units[x.unit]!, units[y.unit]!)) continue;
+      if (y.coding.id === c.id || !pairable(x.unit, y.unit)) continue;
       const key = pairKey(x.unit, y.unit);
-      const m = meeting(pairs, key);
+      const m = meeting(pairs, key, collect);
       m.count++;
-      let seen = involved.get(key);
-      if (!seen) involved.set(key, (seen = new Set()));
-      for (const z of [x, y]) {
-        const k = z.fact.coding.id * 2 + (z.unit === Math.max(x.unit, y.unit) ? 1 : 0);
-        if (!seen.has(k)) {
-          seen.add(k);
-          m.involved++;
-          if (collect) m.codings.add(z.fact.coding.id);
-        }
-      }
+      takePart(x, key, m);
+      takePart(y, key, m);
     }
     active.push(x);
   }
-  return { units: counted.map((s) => s.size), pairs };
+  return { units: [...counted], pairs };
 }
 
 function meetByTurns(
@@ -104,53 +144,65 @@ function meetByTurns(
   collect: boolean,
 ): Meetings {
   // Turns numbered in text order across the project; a window never reaches into another document.
-  const ordinal = new Map<string, number>();
+  // Keyed by number (document id × 2^21 + seq): string keys made a large study slow.
+  const turnKey = (documentId: number, seq: number) => documentId * 2_097_152 + seq;
+  const ordinal = new Map<number, number>();
   const documentOf: number[] = [];
   for (const t of store.turnSpans(project.db)) {
-    ordinal.set(`${t.documentId}:${t.seq}`, documentOf.length);
+    ordinal.set(turnKey(t.documentId, t.seq), documentOf.length);
     documentOf.push(t.documentId);
   }
-  // Per turn: the units present and their codings there.
-  const present = new Map<number, Map<number, number[]>>();
+  // Per turn: the units present (each once) and, for a cell, their codings there.
+  const present = new Map<number, number[]>();
+  const codingsAt = new Map<number, number[]>();
   const turnsOf = units.map(() => new Set<number>());
   for (const { fact, unit } of unitFacts(units, facts)) {
     for (const p of fact.pieces) {
       if (p.seq === null || p.end <= p.start) continue;
-      const t = ordinal.get(`${fact.coding.documentId}:${p.seq}`)!;
-      turnsOf[unit]!.add(t);
-      let here = present.get(t);
-      if (!here) present.set(t, (here = new Map()));
-      const list = here.get(unit) ?? [];
-      list.push(fact.coding.id);
-      here.set(unit, list);
+      const t = ordinal.get(turnKey(fact.coding.documentId, p.seq))!;
+      if (!turnsOf[unit]!.has(t)) {
+        turnsOf[unit]!.add(t);
+        const here = present.get(t);
+        if (here) here.push(unit);
+        else present.set(t, [unit]);
+      }
+      if (collect) {
+        const key = t * units.length + unit;
+        const list = codingsAt.get(key);
+        if (list) list.push(fact.coding.id);
+        else codingsAt.set(key, [fact.coding.id]);
+      }
     }
   }
-  const canPair = new Map<number, boolean>();
-  const pairable = (i: number, j: number) => {
-    const key = pairKey(i, j);
-    let ok = canPair.get(key);
-    if (ok === undefined) canPair.set(key, (ok = disjoint(units[i]!, units[j]!)));
-    return ok;
-  };
+  const pairable = pairability(units);
   const pairs = new Map<number, Meeting>();
+  // Which units are in the turn and near it, marked with the turn (no sets per turn).
+  const inTurn = new Int32Array(units.length).fill(-1);
+  const nearTurn = new Int32Array(units.length).fill(-1);
+  // The turn a pair was last counted in: a pair counts once per turn of either code.
+  const countedIn = new Map<number, number>();
   for (const [t, here] of present) {
-    const near = new Set<number>();
+    for (const unit of here) inTurn[unit] = t;
+    const near: number[] = [];
     for (let u = t - window; u <= t + window; u++) {
       if (documentOf[u] !== documentOf[t]) continue;
-      for (const unit of present.get(u)?.keys() ?? []) near.add(unit);
+      for (const unit of present.get(u) ?? []) {
+        if (nearTurn[unit] === t) continue;
+        nearTurn[unit] = t;
+        near.push(unit);
+      }
     }
-    const countedHere = new Set<number>();
-    for (const [a, codings] of here) {
+    for (const a of here) {
       for (const b of near) {
-        if (a === b || !pairable(a, b)) continue;
+        if (!pairable(a, b)) continue;
         const key = pairKey(a, b);
-        const m = meeting(pairs, key);
-        if (!countedHere.has(key)) {
-          countedHere.add(key);
+        const m = meeting(pairs, key, collect);
+        if (countedIn.get(key) !== t) {
+          countedIn.set(key, t);
           m.count++;
-          if (here.has(b)) m.both++;
+          if (inTurn[b] === t) m.both++;
         }
-        if (collect) for (const id of codings) m.codings.add(id);
+        if (collect) for (const id of codingsAt.get(t * units.length + a)!) m.codings.add(id);
       }
     }
   }
@@ -158,16 +210,10 @@ function meetByTurns(
 }
 
 function meet(project: Project, units: readonly CodeUnit[], mode: Mode, window: number, collect: boolean): Meetings {
-  const ids = [...new Set(units.flatMap((u) => u.members))];
+  const ids = memberCodes(project, units);
   if (mode === 'overlap') {
-    // Overlap needs no turns: codings alone, without their pieces.
-    const facts = new Map<number, Fact[]>();
-    for (const coding of store.codingRows(project.db, ids)) {
-      const list = facts.get(coding.codeId) ?? [];
-      list.push({ coding, pieces: [] });
-      facts.set(coding.codeId, list);
-    }
-    return meetByOverlap(units, facts, collect);
+    // Overlap needs no turns: where codings lie, without their pieces.
+    return meetByOverlap(units, store.codingSpans(project.db, ids), collect);
   }
   return meetByTurns(project, units, factsByCode(project, ids), mode === 'turn' ? 0 : window, collect);
 }

@@ -18,23 +18,68 @@ import { attributeToSpeakers } from '../codings/service.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { speakerSpans } from '../store/documents.js';
-import { codeUnits, people, resolveAttribute, textsById, type CodeUnit, type People } from './context.js';
-import { countWords } from './tokens.js';
+import { codeUnits, memberCodes, people, resolveAttribute, type CodeUnit, type People } from './context.js';
+import { wordCount, wordsOf } from './word-index.js';
 
 /** A coding with the turns it overlaps. */
 export interface Fact {
-  coding: store.CodingRow;
+  /** Where it lies (who coded it and when is read only for the segments shown: `segmentsOf`). */
+  coding: store.CodingSpanRow;
   pieces: { seq: number | null; start: number; end: number; speakerId: number | null; person: string | null }[];
 }
 
-/** Codings (of the given codes, or all) with their pieces, by code. */
+/**
+ * Codings (of the given codes, or all) with their pieces, by code, in document and text order. A
+ * piece is the coding's part of a turn it overlaps (any overlap, as OVERLAPPING_TURN in
+ * attribution.ts), with the person the turn counts for; turns do not overlap one another, so
+ * their ends are in order and the first turn a coding reaches is found by binary search.
+ */
 export function factsByCode(project: Project, codeIds: readonly number[] | null): Map<number, Fact[]> {
+  // A few codings (a cell, one code) are joined to their turns in SQL, two index seeks each,
+  // rather than reading every turn of the project.
+  if (codeIds !== null && 2 * store.codingCountOf(project.db, codeIds) < store.turnCount(project.db)) return factsByJoin(project, codeIds);
+  const turnsByDocument = new Map<number, store.TurnPersonRow[]>();
+  for (const t of store.turnPersons(project.db)) {
+    const list = turnsByDocument.get(t.documentId);
+    if (list) list.push(t);
+    else turnsByDocument.set(t.documentId, [t]);
+  }
+  const out = new Map<number, Fact[]>();
+  for (const coding of store.codingSpans(project.db, codeIds)) {
+    const turns = turnsByDocument.get(coding.documentId) ?? [];
+    let lo = 0;
+    let hi = turns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (turns[mid]!.end > coding.start) hi = mid;
+      else lo = mid + 1;
+    }
+    const pieces: Fact['pieces'] = [];
+    for (let i = lo; i < turns.length && turns[i]!.start < coding.end; i++) {
+      const t = turns[i]!;
+      if (t.end <= coding.start) continue;
+      pieces.push({
+        seq: t.seq,
+        start: Math.max(coding.start, t.start),
+        end: Math.min(coding.end, t.end),
+        speakerId: t.speakerId,
+        person: t.person,
+      });
+    }
+    const list = out.get(coding.codeId);
+    if (list) list.push({ coding, pieces });
+    else out.set(coding.codeId, [{ coding, pieces }]);
+  }
+  return out;
+}
+
+/** `factsByCode` through SQL's join of codings and turns. */
+function factsByJoin(project: Project, codeIds: readonly number[]): Map<number, Fact[]> {
   const out = new Map<number, Fact[]>();
   let last: Fact | undefined;
   for (const r of store.codingPieces(project.db, codeIds)) {
     if (last?.coding.id !== r.id) {
-      const { seq: _seq, turnStart: _ts, turnEnd: _te, speakerId: _s, person: _p, ...coding } = r;
-      last = { coding, pieces: [] };
+      last = { coding: { id: r.id, codeId: r.codeId, documentId: r.documentId, start: r.start, end: r.end }, pieces: [] };
       const list = out.get(r.codeId) ?? [];
       list.push(last);
       out.set(r.codeId, list);
@@ -64,9 +109,19 @@ interface ColumnPlan {
   attribute(fact: Fact): Map<string, Share>;
 }
 
-function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnPlan {
-  const textOf = textsById(project);
-  const words = (documentId: number, start: number, end: number) => countWords(textOf(documentId).slice(start, end));
+/** What a share must hold: a matrix of codings needs neither words nor people, a cell both. */
+interface Needs {
+  words: boolean;
+  people: boolean;
+}
+const NO_PEOPLE: ReadonlySet<string> = new Set();
+
+function columnPlan(project: Project, spec: MatrixColumns, who: People, needs: Needs): ColumnPlan {
+  const index = wordsOf(project, 'words');
+  const words = needs.words
+    ? (documentId: number, start: number, end: number) => wordCount(index(documentId), index.table, start, end)
+    : () => 0;
+  const newPeople = () => (needs.people ? new Set<string>() : (NO_PEOPLE as Set<string>));
   const docs = store.documentRows(project.db);
   const docGuid = new Map(docs.map((d) => [d.id, d.guid]));
   const wholeCoding = (key: (f: Fact) => string | undefined) => (f: Fact) => {
@@ -75,10 +130,10 @@ function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnP
     if (k === undefined) return out;
     // Words inside turns only: a transcript's labels and timestamps between turns are not words said.
     let n = 0;
-    const persons = new Set<string>();
+    const persons = newPeople();
     for (const p of f.pieces) {
       n += words(f.coding.documentId, p.start, p.end);
-      if (p.person !== null) persons.add(p.person);
+      if (p.person !== null && needs.people) persons.add(p.person);
     }
     out.set(k, { words: n, people: persons });
     return out;
@@ -90,11 +145,11 @@ function columnPlan(project: Project, spec: MatrixColumns, who: People): ColumnP
       if (k === undefined) continue;
       let s = out.get(k);
       if (!s) {
-        s = { words: 0, people: new Set() };
+        s = { words: 0, people: newPeople() };
         out.set(k, s);
       }
       s.words += words(f.coding.documentId, p.start, p.end);
-      if (p.person !== null) s.people.add(p.person);
+      if (p.person !== null && needs.people) s.people.add(p.person);
     }
     return out;
   };
@@ -142,17 +197,19 @@ function sortValues(values: string[]): string[] {
 
 /** Accumulates one measure over codings: distinct codings, distinct people, or a sum of words. */
 class Tally {
-  private readonly codings = new Set<number>();
-  private readonly persons = new Set<string>();
+  // Only what the measure needs: a matrix of speakers has thousands of cells per row.
+  private readonly seen: Set<number | string> | null;
   private words = 0;
-  constructor(private readonly measure: MatrixMeasure) {}
+  constructor(private readonly measure: MatrixMeasure) {
+    this.seen = measure === 'words' ? null : new Set();
+  }
   add(codingId: number, share: Share): void {
-    if (this.measure === 'codings') this.codings.add(codingId);
-    else if (this.measure === 'participants') for (const p of share.people) this.persons.add(p);
+    if (this.measure === 'codings') this.seen!.add(codingId);
+    else if (this.measure === 'participants') for (const p of share.people) this.seen!.add(p);
     else this.words += share.words;
   }
   get value(): number {
-    return this.measure === 'codings' ? this.codings.size : this.measure === 'participants' ? this.persons.size : this.words;
+    return this.seen === null ? this.words : this.seen.size;
   }
 }
 
@@ -162,9 +219,8 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
   const units = codeUnits(project, input.rows, input.pick);
   if (input.columns.kind === 'documents' && input.measure === 'codings') return codingsByDocument(project, units);
   const who = people(project);
-  const plan = columnPlan(project, input.columns, who);
-  const memberIds = [...new Set(units.flatMap((u) => u.members))];
-  const facts = factsByCode(project, memberIds);
+  const plan = columnPlan(project, input.columns, who, { words: input.measure === 'words', people: input.measure === 'participants' });
+  const facts = factsByCode(project, memberCodes(project, units));
   const shares = new Map<number, Map<string, Share>>();
   const sharesOf = (f: Fact) => {
     let s = shares.get(f.coding.id);
@@ -181,7 +237,8 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
   // Words are summed, so a coding in two rows must reach the column and grand totals once.
   const seen = new Set<number>();
   const rawRows = units.map((u) => {
-    const cells = plan.columns.map(() => new Tally(input.measure));
+    // The cells a row's codings reach (most rows reach few of many columns).
+    const cells = new Map<number, Tally>();
     const total = new Tally(input.measure);
     for (const id of u.members) {
       for (const f of facts.get(id) ?? []) {
@@ -190,7 +247,9 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
         for (const [key, share] of sharesOf(f)) {
           const i = index.get(key);
           if (i === undefined) continue;
-          cells[i]!.add(f.coding.id, share);
+          let cell = cells.get(i);
+          if (!cell) cells.set(i, (cell = new Tally(input.measure)));
+          cell.add(f.coding.id, share);
           total.add(f.coding.id, share);
           if (first || input.measure !== 'words') {
             columnTallies[i]!.add(f.coding.id, share);
@@ -199,7 +258,7 @@ export function codeMatrix(project: Project, input: OpParsed<'analysis.matrix'>)
         }
       }
     }
-    return { unit: u, cells: cells.map((c) => c.value), total: total.value };
+    return { unit: u, cells: plan.columns.map((_, i) => cells.get(i)?.value ?? 0), total: total.value };
   });
   const columns: MatrixColumn[] = plan.columns.map((c, i) => ({ ...c, total: columnTallies[i]!.value }));
   const rows: MatrixRow[] = rawRows.map(({ unit, cells, total }) => ({
@@ -253,7 +312,7 @@ export function matrixCell(project: Project, input: OpParsed<'analysis.matrixCel
   const units = codeUnits(project, input.rows, [input.row]);
   const unit: CodeUnit = units[0]!;
   const who = people(project);
-  const plan = columnPlan(project, input.columns, who);
+  const plan = columnPlan(project, input.columns, who, { words: true, people: true });
   if (!plan.columns.some((c) => c.key === input.column)) {
     throw new ChorusError(ErrorCode.NOT_FOUND, 'That column is not in this matrix.');
   }
@@ -285,7 +344,9 @@ export function segmentsOf(project: Project, facts: readonly Fact[]): Omit<Analy
   const codes = new Map(store.codeRows(project.db).map((c) => [c.id, c]));
   const docs = new Map(store.documentRows(project.db).map((d) => [d.id, d]));
   const spans = new Map<number, ReturnType<typeof speakerSpans>>();
-  return facts.map(({ coding: c }) => {
+  const rows = new Map(store.codingsByIds(project.db, facts.map((f) => f.coding.id)).map((r) => [r.id, r]));
+  return facts.map(({ coding: { id } }) => {
+    const c = rows.get(id)!;
     const doc = docs.get(c.documentId)!;
     let turns = spans.get(c.documentId);
     if (!turns) {

@@ -12,6 +12,7 @@ import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { codeWithSubtree, people } from './context.js';
 import { Tokenizer } from './tokens.js';
+import { eachWord, wordsOf } from './word-index.js';
 
 const OPTIONS = WordOptions.parse({ minLength: 2 });
 /** A passage with fewer distinct words than this (after stop words) is too short to suggest: "That was Dev." */
@@ -40,10 +41,32 @@ function sentencesOf(text: string, offset: number, base: Omit<Passage, 'start' |
   return out;
 }
 
-function termCounts(tokenizer: Tokenizer, text: string): Map<string, number> {
-  const tf = new Map<string, number>();
-  for (const t of tokenizer.tokens(text)) tf.set(t.key, (tf.get(t.key) ?? 0) + 1);
-  return tf;
+/**
+ * Term counts of stretches of text, in the order the terms first appear, from the word index:
+ * each distinct word as written is filtered and stemmed once.
+ */
+function termCounter(project: Project, tokenizer: Tokenizer): (documentId: number, start: number, end: number) => Map<string, number> {
+  const words = wordsOf(project, tokenizer.kind);
+  const keyOf: (string | null)[] = [];
+  return (documentId, start, end) => {
+    const tf = new Map<string, number>();
+    const add = (key: string) => tf.set(key, (tf.get(key) ?? 0) + 1);
+    eachWord(
+      words(documentId),
+      words.table,
+      start,
+      end,
+      (id) => {
+        let key = keyOf[id];
+        if (key === undefined) keyOf[id] = key = tokenizer.word(words.table.written[id]!)?.key ?? null;
+        if (key !== null) add(key);
+      },
+      (cut) => {
+        for (const t of tokenizer.tokens(cut)) add(t.key);
+      },
+    );
+    return tf;
+  };
 }
 
 /** TF-IDF weights (log-scaled term frequency), scaled to length 1. */
@@ -86,14 +109,15 @@ export function similarPassages(project: Project, input: OpParsed<'analysis.simi
     if (input.unit === 'turn') passages.push({ ...base, start: t.start, end: t.end });
     else passages.push(...sentencesOf(textOf(t.documentId).slice(t.start, t.end), t.start, base));
   }
-  const counts = passages.map((p) => termCounts(tokenizer, textOf(p.documentId).slice(p.start, p.end)));
+  const termCounts = termCounter(project, tokenizer);
+  const counts = passages.map((p) => termCounts(p.documentId, p.start, p.end));
   const df = new Map<string, number>();
   for (const tf of counts) for (const term of tf.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const n = passages.length;
   const idf = (term: string) => Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1;
 
   // The code's segments as vectors, indexed by term.
-  const segmentVectors = segments.map((s) => weigh(termCounts(tokenizer, textOf(s.documentId).slice(s.start, s.end)), idf));
+  const segmentVectors = segments.map((s) => weigh(termCounts(s.documentId, s.start, s.end), idf));
   const postings = new Map<string, { segment: number; weight: number }[]>();
   segmentVectors.forEach((v, segment) => {
     for (const [term, weight] of v) {

@@ -8,42 +8,50 @@ import type { OpParsed } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
-import { themePrevalence } from '../themes/prevalence.js';
-import { codeTree, codeUnits, people, textsById } from './context.js';
+import { codeTree, codeUnits, people } from './context.js';
 import { factsByCode } from './matrix.js';
-import { countWords } from './tokens.js';
+import { wordCount, wordsOf } from './word-index.js';
 
 export function voice(project: Project, input: OpParsed<'analysis.voice'>): Voice {
   const tree = new Map(codeTree(project).map((c) => [c.id, c]));
   // Voice is about a code with everything below it, as prevalence is.
   const units = codeUnits(project, input.rows, input.pick).map((u) => ({ ...u, members: tree.get(u.id)!.subtree }));
   const who = people(project);
-  const textOf = textsById(project);
+  const words = wordsOf(project, 'words');
   const facts = factsByCode(project, null);
+  const totalGroups = store.documentRows(project.db).length;
   const codes: CodeVoice[] = units.map((u) => {
-    const prevalence = themePrevalence(project, u.guid)[0]!;
+    // Codings, groups and people as themes.prevalence counts them: the codings of the subtree, and
+    // the people attribution.ts gives each (the pieces carry its person).
+    let codings = 0;
+    const groups = new Set<number>();
+    const persons = new Set<string>();
     // Participants' words of the code's passages, overlapping passages counted once per turn.
-    const byTurn = new Map<string, { documentId: number; person: string; spans: [number, number][] }>();
+    // By turn, keyed by number (document id × 2^21 + seq): string keys made a large study slow.
+    const byTurn = new Map<number, { documentId: number; person: string; spans: [number, number][] }>();
     for (const id of u.members) {
       for (const f of facts.get(id) ?? []) {
+        codings++;
+        groups.add(f.coding.documentId);
+        for (const p of f.pieces) if (p.person !== null) persons.add(p.person);
         for (const p of f.pieces) {
           if (p.person === null || p.end <= p.start) continue;
-          const key = `${f.coding.documentId}:${p.seq}`;
+          const key = f.coding.documentId * 2_097_152 + p.seq!;
           const turn = byTurn.get(key) ?? { documentId: f.coding.documentId, person: p.person, spans: [] };
           turn.spans.push([p.start, p.end]);
           byTurn.set(key, turn);
         }
       }
     }
-    const words = new Map<string, number>();
+    const said = new Map<string, number>();
     for (const turn of byTurn.values()) {
-      const text = textOf(turn.documentId);
+      const doc = words(turn.documentId);
       let n = 0;
-      for (const [start, end] of union(turn.spans)) n += countWords(text.slice(start, end));
-      words.set(turn.person, (words.get(turn.person) ?? 0) + n);
+      for (const [start, end] of union(turn.spans)) n += wordCount(doc, words.table, start, end);
+      said.set(turn.person, (said.get(turn.person) ?? 0) + n);
     }
-    const total = [...words.values()].reduce((a, b) => a + b, 0);
-    const shares: VoiceShare[] = [...words.entries()]
+    const total = [...said.values()].reduce((a, b) => a + b, 0);
+    const shares: VoiceShare[] = [...said.entries()]
       .map(([key, n]) => {
         const person = who.persons.get(key)!;
         return {
@@ -61,10 +69,10 @@ export function voice(project: Project, input: OpParsed<'analysis.voice'>): Voic
       name: u.name,
       kind: u.kind,
       depth: u.depth,
-      codings: prevalence.codings,
-      groups: prevalence.documents.length,
-      totalGroups: prevalence.totalDocuments,
-      participants: prevalence.participants.length,
+      codings,
+      groups: groups.size,
+      totalGroups,
+      participants: persons.size,
       words: total,
       shares,
       dominant: top && top.share > input.threshold ? top : null,
@@ -95,10 +103,16 @@ export function talkTime(project: Project, input: OpParsed<'analysis.talkTime'>)
     throw new ChorusError(ErrorCode.NOT_FOUND, 'That document is not in this project.');
   }
   const who = people(project);
-  const textOf = textsById(project);
+  const index = wordsOf(project, 'words');
+  const turnsOf = new Map<number, store.SpeechTurnRow[]>();
+  for (const t of store.speechTurns(project.db, input.document === undefined ? null : chosen[0]!.id)) {
+    const list = turnsOf.get(t.documentId);
+    if (list) list.push(t);
+    else turnsOf.set(t.documentId, [t]);
+  }
   return chosen.map((doc) => {
-    const turns = store.speechTurns(project.db, doc.id);
-    const text = textOf(doc.id);
+    const turns = turnsOf.get(doc.id) ?? [];
+    const docWords = index(doc.id);
     const bySpeaker = new Map<number, SpeakerTalk>();
     for (const s of who.speakers.values()) {
       if (s.documentId !== doc.id) continue;
@@ -121,7 +135,7 @@ export function talkTime(project: Project, input: OpParsed<'analysis.talkTime'>)
     let seconds: number | null = null;
     turns.forEach((t, i) => {
       const s = bySpeaker.get(t.speakerId)!;
-      const n = countWords(text.slice(t.start, t.end));
+      const n = wordCount(docWords, index.table, t.start, t.end);
       s.turns++;
       s.words += n;
       words += n;

@@ -24,14 +24,16 @@ export interface SpeechTurnRow {
 
 /** Every speaker turn of the project (or of one document), in document and text order. */
 export function speechTurns(db: Database.Database, documentId: number | null = null): SpeechTurnRow[] {
-  return stmt(
-    db,
+  // Two statements rather than one with "@doc IS NULL OR ...", which would keep SQLite from
+  // reading the turns in order through turns_document_start (a scan and a sort per call).
+  const sql = (where: string) =>
     `SELECT t.id, t.document_id AS documentId, t.seq, t.start, t.end, t.time_start AS timeStart, t.time_end AS timeEnd,
             t.speaker_id AS speakerId
      FROM turns t
-     WHERE t.speaker_id IS NOT NULL AND (@doc IS NULL OR t.document_id = @doc)
-     ORDER BY t.document_id, t.start`,
-  ).all({ doc: documentId }) as SpeechTurnRow[];
+     WHERE t.speaker_id IS NOT NULL${where}
+     ORDER BY t.document_id, t.start`;
+  if (documentId === null) return stmt(db, sql('')).all() as SpeechTurnRow[];
+  return stmt(db, sql(' AND t.document_id = ?')).all(documentId) as SpeechTurnRow[];
 }
 
 export interface SpeakerRow {
@@ -114,6 +116,51 @@ export function codingRows(db: Database.Database, codeIds: readonly number[] | n
   ).all(JSON.stringify(codeIds)) as CodingRow[];
 }
 
+/** Codings by id (any order). */
+export function codingsByIds(db: Database.Database, ids: readonly number[]): CodingRow[] {
+  return stmt(db, `SELECT ${CODING_COLUMNS} FROM codings x WHERE x.id IN (SELECT value FROM json_each(?))`).all(
+    JSON.stringify(ids),
+  ) as CodingRow[];
+}
+
+/** Where a coding lies, and nothing more (for sweeps over many codings). */
+export interface CodingSpanRow {
+  id: number;
+  codeId: number;
+  documentId: number;
+  start: number;
+  end: number;
+}
+
+/** Spans of the codings of the given codes (all when null), in document and text order. */
+export function codingSpans(db: Database.Database, codeIds: readonly number[] | null): CodingSpanRow[] {
+  const columns = `x.id, x.code_id AS codeId, x.document_id AS documentId, x.start, x.end`;
+  if (codeIds === null) {
+    return stmt(db, `SELECT ${columns} FROM codings x ORDER BY x.document_id, x.start, x.id`).all() as CodingSpanRow[];
+  }
+  return stmt(
+    db,
+    `SELECT ${columns} FROM codings x WHERE x.code_id IN (SELECT value FROM json_each(?)) ORDER BY x.document_id, x.start, x.id`,
+  ).all(JSON.stringify(codeIds)) as CodingSpanRow[];
+}
+
+/** Codings of the given codes. */
+export function codingCountOf(db: Database.Database, codeIds: readonly number[]): number {
+  return (
+    stmt(db, `SELECT count(*) AS n FROM codings WHERE code_id IN (SELECT value FROM json_each(?))`).get(JSON.stringify(codeIds)) as {
+      n: number;
+    }
+  ).n;
+}
+
+export function turnCount(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM turns`).get() as { n: number }).n;
+}
+
+export function codeCount(db: Database.Database): number {
+  return (stmt(db, `SELECT count(*) AS n FROM codes`).get() as { n: number }).n;
+}
+
 /** A coding with one turn it overlaps (or none: `seq` null). */
 export interface CodingPieceRow extends CodingRow {
   seq: number | null;
@@ -141,6 +188,31 @@ export function codingPieces(db: Database.Database, codeIds: readonly number[] |
      ORDER BY x.document_id, x.start, x.id, t.start`;
   if (codeIds === null) return stmt(db, sql('')).all() as CodingPieceRow[];
   return stmt(db, sql('WHERE x.code_id IN (SELECT value FROM json_each(?))')).all(JSON.stringify(codeIds)) as CodingPieceRow[];
+}
+
+/** A turn with the person it counts for. */
+export interface TurnPersonRow {
+  documentId: number;
+  seq: number;
+  start: number;
+  end: number;
+  speakerId: number | null;
+  /** The person a coding overlapping the turn counts for (attribution.ts), or null: a moderator, an observer, no speaker. */
+  person: string | null;
+}
+
+/**
+ * Every turn of the project with its counted person, in document and text order: with
+ * `codingRows`, what `codingPieces` joins, for when most codings are wanted (joining in memory,
+ * a sweep over both in text order, is several times faster than the correlated join).
+ */
+export function turnPersons(db: Database.Database): TurnPersonRow[] {
+  return stmt(
+    db,
+    `SELECT t.document_id AS documentId, t.seq, t.start, t.end, t.speaker_id AS speakerId, ${PERSON_OF_SPEAKER} AS person
+     FROM turns t LEFT ${COUNTED_SPEAKER}
+     ORDER BY t.document_id, t.start`,
+  ).all() as TurnPersonRow[];
 }
 
 /** Codings per (code, document): enough for a codes × documents matrix of codings. */
