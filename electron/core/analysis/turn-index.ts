@@ -27,6 +27,15 @@ interface Cache {
   /** The last log entry in effect when the cache was last known good. */
   lastDone: number | null;
   docs: Map<number, DocTurns>;
+  /** Every turn of the project by id, once asked for (`turnPlaces`). */
+  places: Map<number, TurnPlace> | null;
+}
+
+/** Where a turn is: its document, and its index in that document's `DocTurns`. */
+export interface TurnPlace {
+  documentId: number;
+  turns: DocTurns;
+  index: number;
 }
 
 const caches = new WeakMap<Project, Cache>();
@@ -47,15 +56,42 @@ function stillValid(project: Project, cache: Cache, lastDone: number | null): bo
   return !store.turnsChangedFrom(db, from);
 }
 
-/** The turns of documents, by document id, from a cache that follows the command log. */
-export function turnIndex(project: Project): (documentId: number) => DocTurns {
+function currentCache(project: Project): Cache {
   const lastDone = store.lastDoneEntry(project.db);
   let cache = caches.get(project);
   if (!cache || !stillValid(project, cache, lastDone)) {
-    cache = { lastDone, docs: new Map() };
+    cache = { lastDone, docs: new Map(), places: null };
     caches.set(project, cache);
   }
   cache.lastDone = lastDone;
+  return cache;
+}
+
+/** The turns of documents, by document id, from a cache that follows the command log. */
+export function turnIndex(project: Project): (documentId: number) => DocTurns {
+  return docTurns(project, currentCache(project));
+}
+
+/**
+ * Every turn of the project by id, from the same cache: search finds turn ids in the full-text
+ * index and places them (document, start, speaker) without reading the turns table, whose rows
+ * hold the turns' text.
+ */
+export function turnPlaces(project: Project, documentIds: Iterable<number>): Map<number, TurnPlace> {
+  const cache = currentCache(project);
+  if (!cache.places) {
+    const turnsOf = docTurns(project, cache);
+    const places = new Map<number, TurnPlace>();
+    for (const documentId of documentIds) {
+      const turns = turnsOf(documentId);
+      for (let index = 0; index < turns.id.length; index++) places.set(turns.id[index]!, { documentId, turns, index });
+    }
+    cache.places = places;
+  }
+  return cache.places;
+}
+
+function docTurns(project: Project, cache: Cache): (documentId: number) => DocTurns {
   const docs = cache.docs;
   return (documentId) => {
     let d = docs.get(documentId);

@@ -189,6 +189,25 @@ export function searchTurns(
   ).all({ fts, open, close, documents: json(documentIds), speakers: json(speakerIds) }) as MatchedTurnRow[];
 }
 
+/** Ids of the turns matching an FTS5 query: the index alone, no turn is read. */
+export function matchingTurnIds(db: Database.Database, fts: string): number[] {
+  return stmt(db, `SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?`).pluck(true).all(fts) as number[];
+}
+
+/**
+ * The turns matching an FTS5 query with ids from `first` to `last`, each with its matches marked
+ * by `highlight()`. FTS5 uses a rowid range to bound its search (an IN list it does not: that
+ * walked every match of a common word to highlight a few), so a caller asks for a run of ids.
+ */
+export function markTurnsBetween(db: Database.Database, fts: string, first: number, last: number, open: string, close: string): MatchedTurnRow[] {
+  return stmt(
+    db,
+    `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
+     FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+     WHERE turns_fts MATCH @fts AND turns_fts.rowid BETWEEN @first AND @last`,
+  ).all({ fts, open, close, first, last }) as MatchedTurnRow[];
+}
+
 /** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */
 export function markTurn(db: Database.Database, fts: string, turnId: number, open: string, close: string): string | undefined {
   return (
