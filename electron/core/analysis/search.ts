@@ -10,7 +10,7 @@ import type { FindFilters, SearchHit, SearchResult, SearchSort } from '../../../
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-find.js';
-import { contextEnd, contextStart, findScope, findSpeaker, findTurn, speakerAllowed, type FindScope } from './find-scope.js';
+import { contextEnd, contextStart, findScope, findSpeaker, findTurn, knowSpeakers, speakerAllowed, type FindScope } from './find-scope.js';
 import { ftsQuery, SearchSyntaxError } from './fts-query.js';
 import { turnPlaces, type TurnPlace } from './turn-index.js';
 
@@ -228,6 +228,7 @@ export function search(project: Project, input: ParsedSearchInput): SearchResult
   const { offset, limit } = input;
   if (input.sort === 'position') {
     const page = findHitsPage(project, input.text, input.filters, offset, limit);
+    knowSpeakers(page.scope, page.hits.map((h) => h.turn.speakerId));
     const hits = page.hits.map((h) => describeHit(page.scope, h, input.context));
     return {
       fts: page.fts,
@@ -241,6 +242,7 @@ export function search(project: Project, input: ParsedSearchInput): SearchResult
   }
   // Sorting by context needs every hit's line.
   const { fts, scope, hits, turns } = findHits(project, input.text, input.filters);
+  knowSpeakers(scope, hits.map((h) => h.turn.speakerId));
   const sorted = sortHits(
     hits.map((h) => describeHit(scope, h, input.context)),
     input.sort,

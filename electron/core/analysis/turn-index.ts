@@ -29,6 +29,8 @@ interface Cache {
   docs: Map<number, DocTurns>;
   /** Every turn of the project by id, once asked for (`turnPlaces`). */
   places: Map<number, TurnPlace> | null;
+  /** Guids and times of the turns results were shown in (`turnDetails`). */
+  details: Map<number, store.TurnRow>;
 }
 
 /** Where a turn is: its document, and its index in that document's `DocTurns`. */
@@ -60,7 +62,7 @@ function currentCache(project: Project): Cache {
   const lastDone = store.lastDoneEntry(project.db);
   let cache = caches.get(project);
   if (!cache || !stillValid(project, cache, lastDone)) {
-    cache = { lastDone, docs: new Map(), places: null };
+    cache = { lastDone, docs: new Map(), places: null, details: new Map() };
     caches.set(project, cache);
   }
   cache.lastDone = lastDone;
@@ -91,6 +93,17 @@ export function turnPlaces(project: Project, documentIds: Iterable<number>): Map
   return cache.places;
 }
 
+/**
+ * Turns by id with their guids and times, from the same cache: the turns table's rows hold the
+ * turns' text, so reading 2,000 of them for a page of segments cost more than finding the segments.
+ */
+export function turnDetails(project: Project, ids: readonly number[]): Map<number, store.TurnRow> {
+  const { details } = currentCache(project);
+  const missing = [...new Set(ids.filter((id) => !details.has(id)))];
+  if (missing.length) for (const t of store.turnsByIds(project.db, missing)) details.set(t.id, t);
+  return details;
+}
+
 function docTurns(project: Project, cache: Cache): (documentId: number) => DocTurns {
   const docs = cache.docs;
   return (documentId) => {
@@ -111,11 +124,12 @@ function docTurns(project: Project, cache: Cache): (documentId: number) => DocTu
 }
 
 /**
- * Indexes (into `d`) of the turns overlapping [start, end): any overlap counts, as in
- * store/attribution.ts. A span that overlaps none (inside a speaker label) gets the turn starting
- * at or before it, the turn the label belongs to.
+ * The turns overlapping [start, end) as a range of indexes into `d`, [from, to): any overlap
+ * counts, as in store/attribution.ts. Turns do not overlap and are ordered by start, so they are
+ * consecutive. A span that overlaps none (inside a speaker label) gets the turn starting at or
+ * before it, the turn the label belongs to; [0, 0) when there is none.
  */
-export function overlappingTurns(d: DocTurns, start: number, end: number): number[] {
+export function overlappingTurns(d: DocTurns, start: number, end: number): [number, number] {
   // The first turn that ends after start.
   let lo = 0;
   let hi = d.end.length;
@@ -124,12 +138,10 @@ export function overlappingTurns(d: DocTurns, start: number, end: number): numbe
     if (d.end[mid]! <= start) lo = mid + 1;
     else hi = mid;
   }
-  const out: number[] = [];
-  for (let i = lo; i < d.start.length && d.start[i]! < end; i++) if (d.end[i]! > start) out.push(i);
-  if (out.length === 0) {
-    let k = Math.min(lo, d.start.length - 1);
-    while (k >= 0 && d.start[k]! > start) k--;
-    if (k >= 0) out.push(k);
-  }
-  return out;
+  let to = lo;
+  while (to < d.start.length && d.start[to]! < end) to++;
+  if (to > lo) return [lo, to];
+  let k = Math.min(lo, d.start.length - 1);
+  while (k >= 0 && d.start[k]! > start) k--;
+  return k >= 0 ? [k, k + 1] : [0, 0];
 }

@@ -23,18 +23,14 @@ export function codeTree(db: Database.Database): TreeCode[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name, kind, color FROM codes ORDER BY id`).all() as TreeCode[];
 }
 
-export interface CodingSpanRow {
-  id: number;
-  documentId: number;
-  codeId: number;
-  start: number;
-  end: number;
-}
+/** [id, document id, code id, start, end] of a coding. */
+export type CodingSpanRow = [number, number, number, number, number];
 
 /**
  * The codings of the given codes (optionally only in these documents, by these coders). Only
- * integers: a broad theme has tens of thousands of codings, and their guids and coders are fetched
- * for the segments shown (`codingLabels`).
+ * integers, as arrays: a broad theme has tens of thousands of codings (answered from the index
+ * codings_code_span alone), and their guids and coders are fetched for the segments shown
+ * (`codingLabels`).
  */
 export function codingSpans(
   db: Database.Database,
@@ -53,8 +49,10 @@ export function codingSpans(
   if (coders) params.coders = JSON.stringify(coders);
   return stmt(
     db,
-    `SELECT id, document_id AS documentId, code_id AS codeId, start, end FROM codings WHERE ${where.join(' AND ')}`,
-  ).all(params) as CodingSpanRow[];
+    `SELECT id, document_id, code_id, start, end FROM codings WHERE ${where.join(' AND ')}`,
+  )
+    .raw(true)
+    .all(params) as CodingSpanRow[];
 }
 
 /** A document's turns as [id, seq, start, end, speaker_id] rows, by start. */
@@ -131,6 +129,11 @@ const SPEAKER = `SELECT s.id, s.guid, s.document_id AS documentId, s.label, s.ro
 /** Every speaker of the project with the participant they are mapped to. */
 export function allSpeakers(db: Database.Database): SpeakerInfoRow[] {
   return stmt(db, SPEAKER).all() as SpeakerInfoRow[];
+}
+
+/** Speakers by id, with the participants they are mapped to. */
+export function speakersByIds(db: Database.Database, ids: readonly number[]): SpeakerInfoRow[] {
+  return stmt(db, `${SPEAKER} WHERE s.id IN (SELECT value FROM json_each(?))`).all(json(ids)) as SpeakerInfoRow[];
 }
 
 export function speakerById(db: Database.Database, id: number): SpeakerInfoRow | undefined {
