@@ -388,6 +388,18 @@ describe('analysis.search: full text, keyword in context', () => {
     await callFails(h.session, 'analysis.search', { text: 'support', offset: -1 }, 'INVALID_INPUT');
   });
 
+  it('keeps a sorted search for its next pages, and not once the project changes', async () => {
+    const before = await search('support', { sort: 'right', limit: 2 });
+    expect(before.total).toBe(4);
+    await importTranscript(h, 'group3.txt', 'P7: Support again, support always.\n');
+    const after = await search('support', { sort: 'right', limit: 2, offset: 2 });
+    expect(after).toMatchObject({ total: 6, totalExact: true, turns: 4 });
+    await call(h.session, 'history.undo', {});
+    expect(await search('support', { sort: 'right', limit: 2, offset: 2 })).toMatchObject({ total: 4, turns: 3 });
+    await call(h.session, 'history.redo', {});
+    expect((await search('support', { sort: 'right' })).total).toBe(6);
+  });
+
   it('pages through a whole study with filters, and codes all hits, not only the page shown', async () => {
     await call(h.session, 'project.createDemo', { path: h.file('demo.chorus') });
     const first = await expectPagesConcatenate('the', {}, 37);

@@ -107,29 +107,16 @@ function hitsOfTurn(project: Project, fts: string, row: store.MatchedTurnRow): F
   return found.ranges.map(([a, b]) => ({ documentId: row.documentId, turn: row, turnText: text, start: row.start + a, end: row.start + b }));
 }
 
-/** Turns read and highlighted per statement while filling a page in document order. */
-const PAGE_BATCH = 64;
+/** At most this many turns are read and highlighted per statement while filling a page in document order. */
+const PAGE_BATCH = 512;
 
-/**
- * The batch's turns highlighted, by id: one range of ids per document (a document's turns get
- * their ids in order on import, so the range holds little else; what else matches is dropped).
- */
+/** The batch's turns highlighted, by id, in one statement (see `store.markTurns`). */
 function markBatch(project: Project, fts: string, batch: readonly TurnPlace[]): Map<number, store.MatchedTurnRow> {
-  const wanted = new Set(batch.map((p) => p.turns.id[p.index]!));
-  const ranges = new Map<number, [number, number]>();
-  for (const p of batch) {
-    const id = p.turns.id[p.index]!;
-    const r = ranges.get(p.documentId);
-    if (r) ranges.set(p.documentId, [Math.min(r[0], id), Math.max(r[1], id)]);
-    else ranges.set(p.documentId, [id, id]);
-  }
-  const rows = new Map<number, store.MatchedTurnRow>();
-  for (const [first, last] of ranges.values()) {
-    for (const r of running(() => store.markTurnsBetween(project.db, fts, first, last, MARKERS[0]![0], MARKERS[0]![1]))) {
-      if (wanted.has(r.id)) rows.set(r.id, r);
-    }
-  }
-  return rows;
+  const ids = batch.map((p) => p.turns.id[p.index]!);
+  const first = Math.min(...ids);
+  const last = Math.max(...ids);
+  const rows = running(() => store.markTurns(project.db, fts, ids, first, last, MARKERS[0]![0], MARKERS[0]![1]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
@@ -240,13 +227,37 @@ export function search(project: Project, input: ParsedSearchInput): SearchResult
       truncated: page.total > offset + hits.length,
     };
   }
-  // Sorting by context needs every hit's line.
+  const { fts, sorted, turns } = sortedSearch(project, input);
+  const lines = sorted.slice(offset, offset + limit);
+  return { fts, hits: lines, offset, total: sorted.length, totalExact: true, turns, truncated: sorted.length > offset + lines.length };
+}
+
+interface SortedSearch {
+  key: string;
+  fts: string;
+  sorted: SearchHit[];
+  turns: number;
+}
+
+/** The last search sorted by context, per project, so that its next pages are not read again. */
+const lastSorted = new WeakMap<Project, SortedSearch>();
+
+/**
+ * Every hit's line, sorted by context: that needs every hit, so the result is kept for the next
+ * page, as long as nothing in the file changed. `total_changes()` counts this connection's writes
+ * (undo and redo too, and rows changed by triggers) and `data_version` other connections' commits.
+ */
+function sortedSearch(project: Project, input: ParsedSearchInput): SortedSearch {
+  const key = JSON.stringify([input.text, input.filters, input.context, input.sort, store.fileVersion(project.db)]);
+  const kept = lastSorted.get(project);
+  if (kept?.key === key) return kept;
   const { fts, scope, hits, turns } = findHits(project, input.text, input.filters);
   knowSpeakers(scope, hits.map((h) => h.turn.speakerId));
   const sorted = sortHits(
     hits.map((h) => describeHit(scope, h, input.context)),
     input.sort,
   );
-  const lines = sorted.slice(offset, offset + limit);
-  return { fts, hits: lines, offset, total: hits.length, totalExact: true, turns, truncated: hits.length > offset + lines.length };
+  const made = { key, fts, sorted, turns };
+  lastSorted.set(project, made);
+  return made;
 }

@@ -62,6 +62,15 @@ export function turnBounds(db: Database.Database, documentId: number): [number, 
     .all(documentId) as [number, number, number, number, number | null][];
 }
 
+/**
+ * Changes whenever the file's contents may have: this connection's row changes (including those of
+ * triggers) and other connections' commits.
+ */
+export function fileVersion(db: Database.Database): string {
+  const changes = stmt(db, `SELECT total_changes()`).pluck(true).get() as number;
+  return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
+}
+
 /** Where the command log stands: the last entry in effect. */
 export function lastDoneEntry(db: Database.Database): number | null {
   return (stmt(db, `SELECT max(seq) AS seq FROM history WHERE state = 'done'`).get() as { seq: number | null }).seq;
@@ -198,17 +207,28 @@ export function matchingTurnIds(db: Database.Database, fts: string): number[] {
 }
 
 /**
- * The turns matching an FTS5 query with ids from `first` to `last`, each with its matches marked
- * by `highlight()`. FTS5 uses a rowid range to bound its search (an IN list it does not: that
- * walked every match of a common word to highlight a few), so a caller asks for a run of ids.
+ * Some turns matching an FTS5 query, by id, each with its matches marked by `highlight()`; all
+ * their ids lie from `first` to `last`. FTS5 bounds its search by that rowid range and walks the
+ * matches in it by rowid alone (cheap: a few ms for 12,000); the id list, kept from FTS5 by the
+ * unary + (offered to FTS5, an IN list made it run the whole query once per id), then picks the
+ * rows that are read and highlighted.
  */
-export function markTurnsBetween(db: Database.Database, fts: string, first: number, last: number, open: string, close: string): MatchedTurnRow[] {
+export function markTurns(
+  db: Database.Database,
+  fts: string,
+  ids: readonly number[],
+  first: number,
+  last: number,
+  open: string,
+  close: string,
+): MatchedTurnRow[] {
   return stmt(
     db,
     `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
      FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
-     WHERE turns_fts MATCH @fts AND turns_fts.rowid BETWEEN @first AND @last`,
-  ).all({ fts, open, close, first, last }) as MatchedTurnRow[];
+     WHERE turns_fts MATCH @fts AND turns_fts.rowid BETWEEN @first AND @last
+       AND +turns_fts.rowid IN (SELECT value FROM json_each(@ids))`,
+  ).all({ fts, open, close, first, last, ids: json(ids) }) as MatchedTurnRow[];
 }
 
 /** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */
