@@ -5,6 +5,11 @@
  * tokens that matched inside each turn's own text, so the keyword is exactly the words as written
  * ("supporting" for a search for "support"), located by UTF-16 offsets into the document: a turn's
  * text is the document's text between the turn's start and end.
+ *
+ * Highlighting is most of what a search costs, so `analysis.search` answers a page: in document
+ * order only the turns up to the page's last hit are highlighted (`findHitsPage`); sorted by
+ * context every hit is (`findHits`), and the sorted lines are kept for the next page. Auto-coding
+ * and the export take every hit (`findHits`).
  */
 import type { FindFilters, SearchHit, SearchResult, SearchSort } from '../../../shared/analysis-find.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
