@@ -93,8 +93,14 @@ export const SearchInput = z.object({
    * keyword (the hit's `leftKey`/`rightKey`); `keyword`: by the matched words.
    */
   sort: SearchSort.default('position'),
-  /** At most this many hits (after sorting); `total` counts them all. Default 2,000. */
-  limit: z.number().int().min(1).max(1_000_000).default(2_000),
+  /**
+   * One page: at most this many hits (after sorting), from the `offset`-th on. Default 200. In
+   * document order only the turns the page needs are read and highlighted; sorted by context,
+   * every hit is (see `SearchResult`).
+   */
+  limit: z.number().int().min(1).max(1_000_000).default(200),
+  /** How many hits (in the chosen order) come before the page. Default 0. */
+  offset: z.number().int().min(0).max(100_000_000).default(0),
 });
 export type SearchInput = z.input<typeof SearchInput>;
 
@@ -111,7 +117,7 @@ export type HitRef = z.infer<typeof HitRef>;
 
 export const CodeHitsInput = z.object({
   /** The search whose hits are coded (run again inside the command). */
-  search: SearchInput.omit({ sort: true, limit: true, context: true }),
+  search: SearchInput.omit({ sort: true, limit: true, offset: true, context: true }),
   /** Only these of its hits; omitted: all hits. A hit that the search no longer finds is refused. */
   hits: z.array(HitRef).min(1, 'Choose at least one hit to code.').max(1_000_000).optional(),
   code: codeTarget,
@@ -205,14 +211,30 @@ export interface SearchHit {
   rightKey: string;
 }
 
+/**
+ * One page of keyword-in-context lines. Counting every hit means highlighting every matching turn,
+ * which for a common word is most of the cost, so in document order the page reads only the turns
+ * up to its last hit: `turns` is always exact (an index count), `total` is exact when
+ * `totalExact`, and otherwise a lower bound. Sorted by context, every hit is read (the order needs
+ * them all) and `total` is exact.
+ */
 export interface SearchResult {
   /** The FTS5 query the text became (every word quoted). */
   fts: string;
+  /** The page: hits `offset` to `offset + hits.length - 1` in the chosen order. */
   hits: SearchHit[];
-  /** All hits, before the limit. */
+  /** The input's offset: how many hits come before the page. */
+  offset: number;
+  /**
+   * All hits of the search (not only the page's): exactly, when `totalExact`; otherwise at least
+   * this many (the hits of the turns read so far, plus one for each matching turn not read).
+   */
   total: number;
-  /** Turns with at least one hit. */
+  /** Whether `total` is the exact number of hits (false only in document order, with turns left unread). */
+  totalExact: boolean;
+  /** Turns with at least one hit, exactly. */
   turns: number;
+  /** Whether hits follow the page. */
   truncated: boolean;
 }
 
@@ -245,7 +267,11 @@ export const findApi = {
   'analysis.query': query<QueryResult>()(QueryInput),
   /** Parses a query and resolves its code names without running it (for a query box as one types). */
   'analysis.checkQuery': query<QueryCheck>()(z.object({ codes: z.string().max(10_000) })),
-  /** Full-text search of what was said (stemmed, phrases, prefixes, OR/NOT), as keyword-in-context lines. */
+  /**
+   * Full-text search of what was said (stemmed, phrases, prefixes, OR/NOT), as keyword-in-context
+   * lines, a page at a time (`offset`, `limit`). `analysis.codeHits` with no `hits` codes all of
+   * them, not only a page.
+   */
   'analysis.search': query<SearchResult>()(SearchInput),
   /**
    * Code the hits of a search (all, or the chosen ones), each as the matched words, its sentence or
@@ -263,6 +289,6 @@ export const findApi = {
   ),
   /** Search hits as a table (CSV or XLSX), in the chosen order, all of them. */
   'export.searchHits': query<ExportResult>()(
-    SearchInput.omit({ limit: true }).extend({ format: tableFormat, path: filePath.optional() }),
+    SearchInput.omit({ limit: true, offset: true }).extend({ format: tableFormat, path: filePath.optional() }),
   ),
 } as const;

@@ -170,7 +170,7 @@ const search: CliCommand = {
     }
     const result = await cli.call('analysis.search', { ...base, limit: whole(values.limit, '--limit') ?? 1_000_000 });
     if (values.json) return cli.out(JSON.stringify(result, null, 2));
-    cli.out(`${result.total} hits in ${result.turns} turns`);
+    cli.out(`${result.totalExact ? '' : 'at least '}${result.total} hits in ${result.turns} turns`);
     if (values.csv || values.xlsx) return;
     for (const line of kwic(result.hits, base.context)) cli.out(line);
   },

@@ -343,6 +343,77 @@ describe('analysis.search: full text, keyword in context', () => {
     expect((await search('support', { filters: { speakers: [b.speakers.P2] } })).total).toBe(1);
   });
 
+  /** Pages of `limit` hits, read until none follow, against the whole result in one page. */
+  async function expectPagesConcatenate(text: string, more: Partial<OpInput<'analysis.search'>>, limit: number): Promise<SearchResult> {
+    const whole = await search(text, { ...more, limit: 1_000_000 });
+    expect(whole).toMatchObject({ offset: 0, totalExact: true, truncated: false });
+    expect(whole.hits.length).toBe(whole.total);
+    const pages: SearchResult[] = [];
+    for (let offset = 0; ; offset += limit) {
+      const page = await search(text, { ...more, limit, offset });
+      pages.push(page);
+      expect(page.offset).toBe(offset);
+      expect(page.turns).toBe(whole.turns);
+      if (page.totalExact) expect(page.total).toBe(whole.total);
+      else {
+        // A lower bound that still covers the page and promises what follows.
+        expect(page.total).toBeLessThanOrEqual(whole.total);
+        expect(page.total).toBeGreaterThan(offset + page.hits.length);
+      }
+      expect(page.truncated).toBe(offset + page.hits.length < whole.total);
+      if (!page.truncated) break;
+      expect(page.hits.length).toBe(limit);
+    }
+    expect(pages.flatMap((p) => p.hits)).toEqual(whole.hits);
+    return pages[0]!;
+  }
+
+  it('pages: pages concatenate to the whole result, turns are exact, the hit count exact or a lower bound', async () => {
+    for (const text of ['support', 'supp*', 'burnout OR tired', 'nights burnout', '"peer support"', 'zebra']) {
+      for (const sort of ['position', 'left', 'right', 'keyword'] as const) {
+        for (const limit of [1, 2, 3]) await expectPagesConcatenate(text, { sort }, limit);
+      }
+    }
+    // In document order the first page reads only the turns it needs: turn 1 holds two hits.
+    const first = await search('support', { limit: 1 });
+    expect(first).toMatchObject({ total: 3, totalExact: false, turns: 3, truncated: true });
+    expect(keywords(first)).toEqual(['support']);
+    // Three hits fill a page of three before the last turn is read: four is then a lower bound.
+    expect(await search('support', { limit: 3 })).toMatchObject({ total: 4, totalExact: false, turns: 3, truncated: true });
+    expect(await search('support', { limit: 4 })).toMatchObject({ total: 4, totalExact: true, turns: 3, truncated: false });
+    // Sorted by context every hit is read, so the count is exact on any page.
+    expect(await search('support', { limit: 1, sort: 'left' })).toMatchObject({ total: 4, totalExact: true, truncated: true });
+    // Past the end: no hits, nothing follows.
+    expect(await search('support', { offset: 10 })).toMatchObject({ hits: [], total: 4, totalExact: true, truncated: false });
+    await callFails(h.session, 'analysis.search', { text: 'support', offset: -1 }, 'INVALID_INPUT');
+  });
+
+  it('keeps a sorted search for its next pages, and not once the project changes', async () => {
+    const before = await search('support', { sort: 'right', limit: 2 });
+    expect(before.total).toBe(4);
+    await importTranscript(h, 'group3.txt', 'P7: Support again, support always.\n');
+    const after = await search('support', { sort: 'right', limit: 2, offset: 2 });
+    expect(after).toMatchObject({ total: 6, totalExact: true, turns: 4 });
+    await call(h.session, 'history.undo', {});
+    expect(await search('support', { sort: 'right', limit: 2, offset: 2 })).toMatchObject({ total: 4, turns: 3 });
+    await call(h.session, 'history.redo', {});
+    expect((await search('support', { sort: 'right' })).total).toBe(6);
+  });
+
+  it('pages through a whole study with filters, and codes all hits, not only the page shown', async () => {
+    await call(h.session, 'project.createDemo', { path: h.file('demo.chorus') });
+    const first = await expectPagesConcatenate('the', {}, 37);
+    expect(first.totalExact).toBe(false);
+    await expectPagesConcatenate('support OR help*', { filters: { roles: ['participant'] } }, 25);
+    const docs = await call(h.session, 'documents.list', {});
+    await expectPagesConcatenate('team', { filters: { documents: [docs[1]!.guid, docs[3]!.guid], roles: ['moderator', 'participant'] } }, 4);
+    const all = await search('support', { limit: 1_000_000 });
+    expect(all.total).toBeGreaterThan(5);
+    const report = await call(h.session, 'analysis.codeHits', { search: { text: 'support' }, code: { name: 'Every support' } });
+    expect(report.found).toBe(all.total);
+    expect(report.applied + report.duplicates + report.merged).toBe(all.total);
+  });
+
   it('turns mistakes in the search text into clear errors', async () => {
     const fails = async (text: string, pattern: RegExp) =>
       expect((await callFails(h.session, 'analysis.search', { text }, 'INVALID_INPUT')).message).toMatch(pattern);

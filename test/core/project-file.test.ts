@@ -321,6 +321,50 @@ describe('migrate', () => {
     }
   });
 
+  it('gives a version-30 project the covering indexes of retrieval (0040), with its codings intact', () => {
+    const file = h.file('v30.chorus');
+    const old = new Database(file);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 30)) old.exec(m.sql);
+    old.exec(`
+      INSERT INTO users (guid, name, created_at) VALUES ('u', 'Ana', '2026-01-01');
+      INSERT INTO documents (id, guid, name, text, text_hash, text_length, word_count, source_format, created_by, created_at)
+        VALUES (1, 'd', 'Group 1', 'Hello there', 'h', 11, 2, 'txt', 'u', '2026-01-01');
+      INSERT INTO codes (id, guid, name, color, created_by, created_at) VALUES (1, 'c', 'Greeting', '#888888', 'u', '2026-01-01');
+      INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at) VALUES ('g', 1, 1, 0, 5, 'u', '2026-01-01');
+    `);
+    old.pragma('user_version = 30');
+    old.close();
+
+    const opened = openProjectFile(file);
+    const indexes = (db: Database.Database) =>
+      (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]).sort();
+    try {
+      expect(opened.migratedFrom).toBe(30);
+      expect(opened.backupPath).toMatch(/v30\.backup-v30\.chorus$/);
+      const now = indexes(opened.db);
+      expect(now).toEqual(expect.arrayContaining(['codings_code_span', 'turns_document_bounds']));
+      expect(now).not.toContain('codings_code');
+      expect(now).not.toContain('turns_document_start');
+      // Retrieval's reads are answered by the indexes alone.
+      const plan = (sql: string) => (opened.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join('; ');
+      expect(plan(`SELECT id, document_id, code_id, start, end FROM codings WHERE code_id IN (1, 2)`)).toContain('COVERING INDEX codings_code_span');
+      expect(plan(`SELECT id, seq, start, end, speaker_id FROM turns WHERE document_id = 1 ORDER BY start`)).toContain(
+        'COVERING INDEX turns_document_bounds',
+      );
+      expect(opened.db.prepare('SELECT guid, start, end FROM codings').all()).toEqual([{ guid: 'g', start: 0, end: 5 }]);
+    } finally {
+      opened.db.close();
+    }
+    const backup = new Database(opened.backupPath!, { readonly: true });
+    try {
+      expect(indexes(backup)).toContain('codings_code');
+      expect(indexes(backup)).not.toContain('codings_code_span');
+    } finally {
+      backup.close();
+    }
+  });
+
   it('numbers migrations in increasing order', () => {
     const versions = MIGRATIONS.map((m) => m.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);

@@ -98,6 +98,41 @@ describe('finding in Explore', () => {
     await row.waitFor({ state: 'detached' });
   });
 
+  it('pages a common word: the first 200 hits, "Show more" for the next, and choosing all means all', async () => {
+    const { page } = e2e.b;
+    await openExplore(page, 'search');
+    const first = await api<SearchResult>('analysis.search', { text: 'the', context: 70 });
+    const two = await api<SearchResult>('analysis.search', { text: 'the', context: 70, limit: 400 });
+    expect(first.truncated, 'the demo says "the" more than 200 times').toBe(true);
+
+    await page.getByTestId('search-sort').selectOption('position');
+    await page.getByTestId('search-input').fill('the');
+    await page.getByTestId('search-input').press('Enter');
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(200);
+    const count = await page.getByTestId('search-count').textContent();
+    expect(count).toContain(`${first.totalExact ? '' : 'at least '}${first.total.toLocaleString('en-US')} hits in ${first.turns.toLocaleString('en-US')} turns`);
+    await page.getByTestId('search-more').click();
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(two.hits.length);
+    const shown = await page.locator('.kwic-right').allTextContents();
+    const squeeze = (t: string) => t.replace(/\s+/g, '');
+    expect(shown.map(squeeze)).toEqual(two.hits.map((h) => squeeze(`${h.keyword}${h.right}`)));
+
+    // Choosing all is every hit of the search, also those not shown; unticking one leaves the shown ones.
+    await page.getByTestId('search-select-all').check();
+    if (two.truncated) expect(await page.getByTestId('search-chosen').textContent()).toContain('also those not shown');
+    await page.getByTestId('search-hit').first().getByRole('checkbox').uncheck();
+    await expect.poll(() => page.getByTestId('search-chosen').textContent()).toBe(`${(two.hits.length - 1).toLocaleString('en-US')} chosen`);
+    await e2e.b.screenshot('explore-search-paged.png');
+    // Clear the choice, and leave the tab as the first test left it (the phrase, by words after).
+    await page.getByTestId('search-select-all').check();
+    await page.getByTestId('search-select-all').uncheck();
+    await expect.poll(() => page.getByTestId('search-chosen').count()).toBe(0);
+    await page.getByTestId('search-input').fill(PHRASE);
+    await page.getByTestId('search-input').press('Enter');
+    await page.getByTestId('search-sort').selectOption('right');
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBeLessThan(200);
+  });
+
   it('builds a boolean query, then opens a segment and lands on it in the transcript', async () => {
     const { page } = e2e.b;
     await openExplore(page, 'retrieve');

@@ -96,7 +96,7 @@ export async function exportSegments(
 
 export async function exportSearchHits(
   project: Project,
-  input: Omit<ParsedSearchInput, 'limit'> & { format: TableFormat; path?: string | undefined },
+  input: Omit<ParsedSearchInput, 'limit' | 'offset'> & { format: TableFormat; path?: string | undefined },
 ): Promise<ExportResult> {
   const { scope, hits } = findHits(project, input.text, input.filters);
   const lines = sortHits(

@@ -82,6 +82,14 @@ export function speakerAllowed(scope: FindScope, speakerId: number | null): bool
   return scope.speakerIds === null || (speakerId !== null && scope.speakerIds.has(speakerId));
 }
 
+/** Looks up, in one statement, the speakers among `ids` not known yet (before describing many results). */
+export function knowSpeakers(scope: FindScope, ids: Iterable<number | null>): void {
+  const missing = new Set<number>();
+  for (const id of ids) if (id !== null && !scope.speakers.has(id)) missing.add(id);
+  if (missing.size === 0) return;
+  for (const s of store.speakersByIds(scope.project.db, [...missing])) scope.speakers.set(s.id, s);
+}
+
 export function findSpeaker(scope: FindScope, speakerId: number | null): FindSpeaker | null {
   if (speakerId === null) return null;
   let s = scope.speakers.get(speakerId);

@@ -10,9 +10,9 @@ import type { FindFilters, QueryCheck, QueryInput, QueryResult, RetrievedSegment
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-find.js';
-import { contextEnd, contextStart, findScope, findSpeaker, findTurn, isGuid, speakerAllowed, type FindScope } from './find-scope.js';
+import { contextEnd, contextStart, findScope, findSpeaker, findTurn, isGuid, knowSpeakers, speakerAllowed, type FindScope } from './find-scope.js';
 import { formatQuery, parseQuery, QuerySyntaxError, type QueryNode } from './query-parse.js';
-import { overlappingTurns, turnIndex } from './turn-index.js';
+import { overlappingTurns, turnDetails, turnIndex, type DocTurns } from './turn-index.js';
 
 export type ParsedQueryInput = Required<Pick<QueryInput, 'codes' | 'context' | 'limit'>> & { filters: FindFilters };
 
@@ -32,6 +32,8 @@ interface ResolvedQuery {
   tree: QueryNode;
   operands: Map<QueryNode, Operand>;
   codes: QueryResult['codes'];
+  /** The code tree the names were resolved in. */
+  index: CodeIndex;
 }
 
 export interface CodeIndex {
@@ -110,7 +112,7 @@ function resolve(project: Project, text: string): ResolvedQuery {
     }
   };
   visit(tree);
-  return { tree, operands, codes };
+  return { tree, operands, codes, index };
 }
 
 function asChorusError(e: unknown): unknown {
@@ -136,14 +138,28 @@ export function checkQuery(project: Project, text: string): QueryCheck {
 /** Per document, per turn (its seq), the codings witnessing that the node holds there. */
 type Holds = Map<number, Map<number, number[]>>;
 
+interface SegmentTurn {
+  id: number;
+  seq: number;
+  start: number;
+  end: number;
+  speakerId: number | null;
+}
+
 interface CodingInfo {
   id: number;
   documentId: number;
   codeId: number;
   start: number;
   end: number;
-  /** The turns it overlaps, in order. */
-  turns: { id: number; seq: number; start: number; end: number; speakerId: number | null }[];
+  /** The turns it overlaps: `doc`'s turns `from` to `to - 1`, in order (indexes, not objects: a broad theme has tens of thousands of codings). */
+  doc: DocTurns;
+  from: number;
+  to: number;
+}
+
+function segmentTurn(d: DocTurns, i: number): SegmentTurn {
+  return { id: d.id[i]!, seq: d.seq[i]!, start: d.start[i]!, end: d.end[i]!, speakerId: d.speaker[i] === -1 ? null : d.speaker[i]! };
 }
 
 function evaluate(node: QueryNode, leaf: (node: QueryNode) => Holds): Holds {
@@ -210,16 +226,10 @@ function anyWithin(seqs: number[], seq: number, n: number): boolean {
 function loadCodings(project: Project, codeIds: number[], scope: FindScope, coders: string[] | null): Map<number, CodingInfo> {
   const turnsOf = turnIndex(project);
   const out = new Map<number, CodingInfo>();
-  for (const r of store.codingSpans(project.db, codeIds, scope.documentIds, coders)) {
-    const d = turnsOf(r.documentId);
-    const turns = overlappingTurns(d, r.start, r.end).map((i) => ({
-      id: d.id[i]!,
-      seq: d.seq[i]!,
-      start: d.start[i]!,
-      end: d.end[i]!,
-      speakerId: d.speaker[i] === -1 ? null : d.speaker[i]!,
-    }));
-    out.set(r.id, { ...r, turns });
+  for (const [id, documentId, codeId, start, end] of store.codingSpans(project.db, codeIds, scope.documentIds, coders)) {
+    const doc = turnsOf(documentId);
+    const [from, to] = overlappingTurns(doc, start, end);
+    out.set(id, { id, documentId, codeId, start, end, doc, from, to });
   }
   return out;
 }
@@ -229,7 +239,7 @@ interface RawSegment {
   start: number;
   end: number;
   /** The coding's turns in this segment. */
-  turns: CodingInfo['turns'];
+  turns: SegmentTurn[];
 }
 
 /** Runs the query and cuts the witness codings to the turns where it holds. */
@@ -257,10 +267,11 @@ export function findSegments(project: Project, input: ParsedQueryInput): { resol
       for (const c of codingsOfCode.get(id) ?? []) {
         let turns = holds.get(c.documentId);
         if (!turns) holds.set(c.documentId, (turns = new Map()));
-        for (const t of c.turns) {
-          const w = turns.get(t.seq);
+        for (let i = c.from; i < c.to; i++) {
+          const seq = c.doc.seq[i]!;
+          const w = turns.get(seq);
           if (w) w.push(c.id);
-          else turns.set(t.seq, [c.id]);
+          else turns.set(seq, [c.id]);
         }
       }
     }
@@ -282,22 +293,28 @@ export function findSegments(project: Project, input: ParsedQueryInput): { resol
   const segments: RawSegment[] = [];
   for (const [id, seqs] of holding) {
     const c = codings.get(id)!;
-    let run: CodingInfo['turns'] = [];
-    const flush = () => {
-      if (run.length === 0) return;
-      const first = run[0]!;
-      const last = run[run.length - 1]!;
+    const d = c.doc;
+    // The run of the coding's turns (indexes into d) where the query holds: [runFrom, i).
+    let runFrom = -1;
+    const flush = (runTo: number) => {
+      if (runFrom < 0) return;
       // Cut only where a turn was left out: a coding that starts in a speaker label keeps its start.
-      const start = first === c.turns[0] ? c.start : Math.max(c.start, first.start);
-      const end = last === c.turns[c.turns.length - 1] ? c.end : Math.min(c.end, last.end);
-      if (end > start) segments.push({ coding: c, start, end, turns: run });
-      run = [];
+      const start = runFrom === c.from ? c.start : Math.max(c.start, d.start[runFrom]!);
+      const end = runTo === c.to ? c.end : Math.min(c.end, d.end[runTo - 1]!);
+      if (end > start) {
+        const turns: SegmentTurn[] = [];
+        for (let k = runFrom; k < runTo; k++) turns.push(segmentTurn(d, k));
+        segments.push({ coding: c, start, end, turns });
+      }
+      runFrom = -1;
     };
-    for (const t of c.turns) {
-      if (seqs.has(t.seq) && speakerAllowed(scope, t.speakerId)) run.push(t);
-      else flush();
+    for (let i = c.from; i < c.to; i++) {
+      const speaker = d.speaker[i]!;
+      if (seqs.has(d.seq[i]!) && speakerAllowed(scope, speaker === -1 ? null : speaker)) {
+        if (runFrom < 0) runFrom = i;
+      } else flush(i);
     }
-    flush();
+    flush(c.to);
   }
   return { resolved, scope, segments };
 }
@@ -305,7 +322,7 @@ export function findSegments(project: Project, input: ParsedQueryInput): { resol
 /** `analysis.query`. */
 export function runQuery(project: Project, input: ParsedQueryInput): QueryResult {
   const { resolved, scope, segments } = findSegments(project, input);
-  const index = codeIndex(store.codeTree(project.db));
+  const index = resolved.index;
   const sorted = sortSegments(segments, scope, index);
   const shown = sorted.slice(0, input.limit);
   return {
@@ -326,14 +343,17 @@ export function sortSegments(segments: RawSegment[], scope: FindScope, index: Co
     if (k === undefined) pathKey.set(id, (k = index.path(id).join('\u0000').toLowerCase()));
     return k;
   };
-  return [...segments].sort(
+  // Keys looked up once per segment, not twice per comparison (tens of thousands of segments).
+  const keyed = segments.map((s) => ({ s, doc: scope.documentOrder.get(s.coding.documentId)!, path: key(s.coding.codeId) }));
+  keyed.sort(
     (a, b) =>
-      scope.documentOrder.get(a.coding.documentId)! - scope.documentOrder.get(b.coding.documentId)! ||
-      a.start - b.start ||
-      a.end - b.end ||
-      (key(a.coding.codeId) < key(b.coding.codeId) ? -1 : key(a.coding.codeId) > key(b.coding.codeId) ? 1 : 0) ||
-      a.coding.id - b.coding.id,
+      a.doc - b.doc ||
+      a.s.start - b.s.start ||
+      a.s.end - b.s.end ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+      a.s.coding.id - b.s.coding.id,
   );
+  return keyed.map((k) => k.s);
 }
 
 /** Text, speakers, turn and context for the segments that are shown. */
@@ -344,8 +364,9 @@ export function describeSegments(
   index: CodeIndex,
   context: 'turn' | number,
 ): RetrievedSegment[] {
-  const turnRows = new Map(store.turnsByIds(project.db, [...new Set(segments.map((s) => s.turns[0]!.id))]).map((t) => [t.id, t]));
+  const turnRows = turnDetails(project, segments.map((s) => s.turns[0]!.id));
   const labels = new Map(store.codingLabels(project.db, [...new Set(segments.map((s) => s.coding.id))]).map((c) => [c.id, c]));
+  knowSpeakers(scope, segments.flatMap((s) => s.turns.map((t) => t.speakerId)));
   return segments.map((s) => {
     const doc = scope.documents.get(s.coding.documentId)!;
     const text = project.textOf(doc.guid)!;

@@ -27,6 +27,17 @@ interface Cache {
   /** The last log entry in effect when the cache was last known good. */
   lastDone: number | null;
   docs: Map<number, DocTurns>;
+  /** Every turn of the project by id, once asked for (`turnPlaces`). */
+  places: Map<number, TurnPlace> | null;
+  /** Guids and times of the turns results were shown in (`turnDetails`). */
+  details: Map<number, store.TurnRow>;
+}
+
+/** Where a turn is: its document, and its index in that document's `DocTurns`. */
+export interface TurnPlace {
+  documentId: number;
+  turns: DocTurns;
+  index: number;
 }
 
 const caches = new WeakMap<Project, Cache>();
@@ -47,15 +58,53 @@ function stillValid(project: Project, cache: Cache, lastDone: number | null): bo
   return !store.turnsChangedFrom(db, from);
 }
 
-/** The turns of documents, by document id, from a cache that follows the command log. */
-export function turnIndex(project: Project): (documentId: number) => DocTurns {
+function currentCache(project: Project): Cache {
   const lastDone = store.lastDoneEntry(project.db);
   let cache = caches.get(project);
   if (!cache || !stillValid(project, cache, lastDone)) {
-    cache = { lastDone, docs: new Map() };
+    cache = { lastDone, docs: new Map(), places: null, details: new Map() };
     caches.set(project, cache);
   }
   cache.lastDone = lastDone;
+  return cache;
+}
+
+/** The turns of documents, by document id, from a cache that follows the command log. */
+export function turnIndex(project: Project): (documentId: number) => DocTurns {
+  return docTurns(project, currentCache(project));
+}
+
+/**
+ * Every turn of the project by id, from the same cache: search finds turn ids in the full-text
+ * index and places them (document, start, speaker) without reading the turns table, whose rows
+ * hold the turns' text.
+ */
+export function turnPlaces(project: Project, documentIds: Iterable<number>): Map<number, TurnPlace> {
+  const cache = currentCache(project);
+  if (!cache.places) {
+    const turnsOf = docTurns(project, cache);
+    const places = new Map<number, TurnPlace>();
+    for (const documentId of documentIds) {
+      const turns = turnsOf(documentId);
+      for (let index = 0; index < turns.id.length; index++) places.set(turns.id[index]!, { documentId, turns, index });
+    }
+    cache.places = places;
+  }
+  return cache.places;
+}
+
+/**
+ * Turns by id with their guids and times, from the same cache: the turns table's rows hold the
+ * turns' text, so reading 2,000 of them for a page of segments cost more than finding the segments.
+ */
+export function turnDetails(project: Project, ids: readonly number[]): Map<number, store.TurnRow> {
+  const { details } = currentCache(project);
+  const missing = [...new Set(ids.filter((id) => !details.has(id)))];
+  if (missing.length) for (const t of store.turnsByIds(project.db, missing)) details.set(t.id, t);
+  return details;
+}
+
+function docTurns(project: Project, cache: Cache): (documentId: number) => DocTurns {
   const docs = cache.docs;
   return (documentId) => {
     let d = docs.get(documentId);
@@ -75,11 +124,12 @@ export function turnIndex(project: Project): (documentId: number) => DocTurns {
 }
 
 /**
- * Indexes (into `d`) of the turns overlapping [start, end): any overlap counts, as in
- * store/attribution.ts. A span that overlaps none (inside a speaker label) gets the turn starting
- * at or before it, the turn the label belongs to.
+ * The turns overlapping [start, end) as a range of indexes into `d`, [from, to): any overlap
+ * counts, as in store/attribution.ts. Turns do not overlap and are ordered by start, so they are
+ * consecutive. A span that overlaps none (inside a speaker label) gets the turn starting at or
+ * before it, the turn the label belongs to; [0, 0) when there is none.
  */
-export function overlappingTurns(d: DocTurns, start: number, end: number): number[] {
+export function overlappingTurns(d: DocTurns, start: number, end: number): [number, number] {
   // The first turn that ends after start.
   let lo = 0;
   let hi = d.end.length;
@@ -88,12 +138,10 @@ export function overlappingTurns(d: DocTurns, start: number, end: number): numbe
     if (d.end[mid]! <= start) lo = mid + 1;
     else hi = mid;
   }
-  const out: number[] = [];
-  for (let i = lo; i < d.start.length && d.start[i]! < end; i++) if (d.end[i]! > start) out.push(i);
-  if (out.length === 0) {
-    let k = Math.min(lo, d.start.length - 1);
-    while (k >= 0 && d.start[k]! > start) k--;
-    if (k >= 0) out.push(k);
-  }
-  return out;
+  let to = lo;
+  while (to < d.start.length && d.start[to]! < end) to++;
+  if (to > lo) return [lo, to];
+  let k = Math.min(lo, d.start.length - 1);
+  while (k >= 0 && d.start[k]! > start) k--;
+  return k >= 0 ? [k, k + 1] : [0, 0];
 }

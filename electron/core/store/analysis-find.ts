@@ -23,18 +23,14 @@ export function codeTree(db: Database.Database): TreeCode[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name, kind, color FROM codes ORDER BY id`).all() as TreeCode[];
 }
 
-export interface CodingSpanRow {
-  id: number;
-  documentId: number;
-  codeId: number;
-  start: number;
-  end: number;
-}
+/** [id, document id, code id, start, end] of a coding. */
+export type CodingSpanRow = [number, number, number, number, number];
 
 /**
  * The codings of the given codes (optionally only in these documents, by these coders). Only
- * integers: a broad theme has tens of thousands of codings, and their guids and coders are fetched
- * for the segments shown (`codingLabels`).
+ * integers, as arrays: a broad theme has tens of thousands of codings (answered from the index
+ * codings_code_span alone), and their guids and coders are fetched for the segments shown
+ * (`codingLabels`).
  */
 export function codingSpans(
   db: Database.Database,
@@ -53,8 +49,10 @@ export function codingSpans(
   if (coders) params.coders = JSON.stringify(coders);
   return stmt(
     db,
-    `SELECT id, document_id AS documentId, code_id AS codeId, start, end FROM codings WHERE ${where.join(' AND ')}`,
-  ).all(params) as CodingSpanRow[];
+    `SELECT id, document_id, code_id, start, end FROM codings WHERE ${where.join(' AND ')}`,
+  )
+    .raw(true)
+    .all(params) as CodingSpanRow[];
 }
 
 /** A document's turns as [id, seq, start, end, speaker_id] rows, by start. */
@@ -62,6 +60,15 @@ export function turnBounds(db: Database.Database, documentId: number): [number, 
   return stmt(db, `SELECT id, seq, start, end, speaker_id FROM turns WHERE document_id = ? ORDER BY start`)
     .raw(true)
     .all(documentId) as [number, number, number, number, number | null][];
+}
+
+/**
+ * Changes whenever the file's contents may have: this connection's row changes (including those of
+ * triggers) and other connections' commits.
+ */
+export function fileVersion(db: Database.Database): string {
+  const changes = stmt(db, `SELECT total_changes()`).pluck(true).get() as number;
+  return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
 }
 
 /** Where the command log stands: the last entry in effect. */
@@ -133,6 +140,11 @@ export function allSpeakers(db: Database.Database): SpeakerInfoRow[] {
   return stmt(db, SPEAKER).all() as SpeakerInfoRow[];
 }
 
+/** Speakers by id, with the participants they are mapped to. */
+export function speakersByIds(db: Database.Database, ids: readonly number[]): SpeakerInfoRow[] {
+  return stmt(db, `${SPEAKER} WHERE s.id IN (SELECT value FROM json_each(?))`).all(json(ids)) as SpeakerInfoRow[];
+}
+
 export function speakerById(db: Database.Database, id: number): SpeakerInfoRow | undefined {
   return stmt(db, `${SPEAKER} WHERE s.id = ?`).get(id) as SpeakerInfoRow | undefined;
 }
@@ -187,6 +199,36 @@ export function searchTurns(
        AND (@documents IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
        AND (@speakers IS NULL OR t.speaker_id IN (SELECT value FROM json_each(@speakers)))`,
   ).all({ fts, open, close, documents: json(documentIds), speakers: json(speakerIds) }) as MatchedTurnRow[];
+}
+
+/** Ids of the turns matching an FTS5 query: the index alone, no turn is read. */
+export function matchingTurnIds(db: Database.Database, fts: string): number[] {
+  return stmt(db, `SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?`).pluck(true).all(fts) as number[];
+}
+
+/**
+ * Some turns matching an FTS5 query, by id, each with its matches marked by `highlight()`; all
+ * their ids lie from `first` to `last`. FTS5 bounds its search by that rowid range and walks the
+ * matches in it by rowid alone (cheap: a few ms for 12,000); the id list, kept from FTS5 by the
+ * unary + (offered to FTS5, an IN list made it run the whole query once per id), then picks the
+ * rows that are read and highlighted.
+ */
+export function markTurns(
+  db: Database.Database,
+  fts: string,
+  ids: readonly number[],
+  first: number,
+  last: number,
+  open: string,
+  close: string,
+): MatchedTurnRow[] {
+  return stmt(
+    db,
+    `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
+     FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
+     WHERE turns_fts MATCH @fts AND turns_fts.rowid BETWEEN @first AND @last
+       AND +turns_fts.rowid IN (SELECT value FROM json_each(@ids))`,
+  ).all({ fts, open, close, first, last, ids: json(ids) }) as MatchedTurnRow[];
 }
 
 /** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */

@@ -1,7 +1,8 @@
 /**
  * Search what was said: stemmed words, "phrases" and prefixes*, for everyone, the participants
  * or the moderators, in some focus groups. Hits are keyword-in-context lines whose keywords line
- * up; each opens the transcript there, and the chosen ones can be coded in one step.
+ * up; each opens the transcript there, and the chosen ones can be coded in one step. Hits come a
+ * page at a time ("Show more"); choosing all means every hit of the search, shown or not.
  */
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -18,6 +19,8 @@ import { hitKey, hitRef, plural, searchFilters, spaceAfterKeyword, speakerName, 
 import { MultiPick } from './MultiPick';
 
 const CONTEXT = 70;
+/** Hits per page: a common word has thousands, and reading them is what a search costs. */
+const PAGE = 200;
 
 const EXTENTS: { value: HitExtent; label: string; note: string }[] = [
   { value: 'match', label: 'The match', note: 'only the words found' },
@@ -73,26 +76,42 @@ export function SearchTab({ onOpenPassage }: { onOpenPassage: (passage: Passage)
   const [documents, setDocuments] = useRemembered<string[]>('search.documents', []);
   const [sort, setSort] = useRemembered<SearchSort>('search.sort', 'position');
   const [checked, setChecked] = useRemembered<string[]>('search.checked', []);
+  // Every hit of the search, including those on pages not shown yet.
+  const [allChosen, setAllChosen] = useRemembered('search.allChosen', false);
+  const [pages, setPages] = useRemembered('search.pages', 1);
   const [coding, setCoding] = useState(false);
   const [extent, setExtent] = useState<HitExtent>('match');
 
   const docs = useOp('documents.list', {});
   const codes = useOp('codes.list', {});
   const filters = useMemo(() => searchFilters(role, documents), [role, documents]);
-  const input: SearchInput = { text, filters, sort, context: CONTEXT };
+  // "Show more" asks for the first pages × PAGE hits again: in document order only the turns up to
+  // the last one shown are read, and the list keeps its place.
+  const input: SearchInput = { text, filters, sort, context: CONTEXT, limit: PAGE * pages };
   const result = useOp('analysis.search', input, { enabled: text.trim() !== '', placeholderData: keepPreviousData, meta: { errorInPlace: true } });
   const hits = useMemo(() => (text.trim() && result.data ? result.data.hits : []), [text, result.data]);
+  const total = result.data?.total ?? 0;
+  const hitCount = result.data ? `${result.data.totalExact ? '' : 'at least '}${plural(total, 'hit')}` : '';
 
   const checkedSet = new Set(checked);
-  const chosen = hits.filter((h) => checkedSet.has(hitKey(h)));
-  const allChecked = hits.length > 0 && chosen.length === hits.length;
-  const codeAll = allChecked && !result.data?.truncated;
-  const toCode = chosen.length === 0 ? null : chosen;
+  const chosen = allChosen ? hits : hits.filter((h) => checkedSet.has(hitKey(h)));
+  const toCode = allChosen ? (hits.length ? hits : null) : chosen.length === 0 ? null : chosen;
+  const chooseAll = (on: boolean) => {
+    setAllChosen(on);
+    setChecked([]);
+  };
+  const toggle = (key: string) => {
+    if (allChosen) {
+      // Leaving "all hits": the shown ones stay chosen but this one.
+      setAllChosen(false);
+      setChecked(hits.map(hitKey).filter((k) => k !== key));
+    } else setChecked((c) => (c.includes(key) ? c.filter((k) => k !== key) : [...c, key]));
+  };
 
   const codeHits = useCommand('analysis.codeHits', {
     onSuccess: async (report) => {
       setCoding(false);
-      setChecked([]);
+      chooseAll(false);
       const parts = [`Coded ${plural(report.applied, 'passage')} with “${report.code.name}”`];
       if (report.duplicates) parts.push(`${plural(report.duplicates, 'was', 'were')} coded already`);
       if (report.merged) parts.push(`${plural(report.merged, 'hit')} shared a passage`);
@@ -102,7 +121,10 @@ export function SearchTab({ onOpenPassage }: { onOpenPassage: (passage: Passage)
 
   const submit = () => {
     const next = draft.trim();
-    if (next !== text) setChecked([]);
+    if (next !== text) {
+      chooseAll(false);
+      setPages(1);
+    }
     setText(next);
   };
 
@@ -176,20 +198,29 @@ export function SearchTab({ onOpenPassage }: { onOpenPassage: (passage: Passage)
             <label className="find-select-all">
               <input
                 type="checkbox"
-                checked={allChecked}
+                checked={allChosen}
                 ref={(el) => {
-                  if (el) el.indeterminate = chosen.length > 0 && !allChecked;
+                  if (el) el.indeterminate = !allChosen && chosen.length > 0;
                 }}
-                onChange={() => setChecked(allChecked ? [] : hits.map(hitKey))}
+                onChange={() => chooseAll(!allChosen)}
                 disabled={hits.length === 0}
+                aria-label="Choose all hits of the search, also those not shown"
                 data-testid="search-select-all"
               />
               <span data-testid="search-count">
-                {plural(result.data.total, 'hit')} in {plural(result.data.turns, 'turn')}
+                {hitCount} in {plural(result.data.turns, 'turn')}
                 {result.data.truncated ? ` (showing the first ${hits.length.toLocaleString()})` : ''}
               </span>
             </label>
-            {chosen.length ? <span className="muted">{chosen.length.toLocaleString()} chosen</span> : null}
+            {allChosen ? (
+              <span className="muted" data-testid="search-chosen">
+                all hits chosen{result.data.truncated ? ', also those not shown' : ''}
+              </span>
+            ) : chosen.length ? (
+              <span className="muted" data-testid="search-chosen">
+                {chosen.length.toLocaleString()} chosen
+              </span>
+            ) : null}
             <span className="find-summary-actions">
               <button type="button" className="button button--small" disabled={!toCode} onClick={() => setCoding(true)} data-testid="search-code-hits" title={toCode ? undefined : 'Tick the hits to code first'}>
                 Code hits…
@@ -209,28 +240,39 @@ export function SearchTab({ onOpenPassage }: { onOpenPassage: (passage: Passage)
                   <HitLine
                     key={key}
                     hit={h}
-                    checked={checkedSet.has(key)}
-                    onCheck={() => setChecked((c) => (c.includes(key) ? c.filter((k) => k !== key) : [...c, key]))}
+                    checked={allChosen || checkedSet.has(key)}
+                    onCheck={() => toggle(key)}
                     onOpen={() => onOpenPassage({ documentGuid: h.document.guid, start: h.start, end: h.end })}
                   />
                 );
               })}
             </ul>
           )}
+          {result.data.truncated ? (
+            <button
+              type="button"
+              className="button find-more"
+              disabled={result.isFetching}
+              onClick={() => setPages(pages + 1)}
+              data-testid="search-more"
+            >
+              {result.isFetching ? 'Loading…' : `Show ${PAGE} more`}
+            </button>
+          ) : null}
         </>
       ) : null}
       {!text.trim() ? <p className="find-empty muted">Type what you are looking for and press Enter.</p> : null}
 
       {coding && toCode ? (
         <CodeTargetDialog
-          title={`Code ${plural(toCode.length, 'hit')} of ${/^["“]/.test(text) ? text : `“${text}”`}`}
+          title={`Code ${allChosen ? `every hit (${hitCount})` : plural(toCode.length, 'hit')} of ${/^["“]/.test(text) ? text : `“${text}”`}`}
           codes={codes.data ?? []}
           busy={codeHits.isPending}
-          action={`Code ${plural(toCode.length, 'hit')}`}
+          action={allChosen ? 'Code all hits' : `Code ${plural(toCode.length, 'hit')}`}
           testId="code-hits"
           onClose={() => setCoding(false)}
           onApply={(code) =>
-            codeHits.mutate({ search: { text, filters }, code, extent, ...(codeAll ? {} : { hits: toCode.map(hitRef) }) })
+            codeHits.mutate({ search: { text, filters }, code, extent, ...(allChosen ? {} : { hits: toCode.map(hitRef) }) })
           }
         >
           <fieldset className="extent-choice">
