@@ -237,3 +237,16 @@ export function eventsAfter(db: Database.Database, fork: number): { seq: number;
      WHERE h.seq > ? AND h.state = 'done' AND s.event IN ('merged-into', 'merged-from', 'split-into', 'split-from') ORDER BY s.id`,
   ).all(fork) as { seq: number; subject: string; event: string }[];
 }
+
+/**
+ * The command log's state before the running command (if any): changes whenever a command is
+ * done, undone or redone, so what was read of a project before can be told to be still true.
+ */
+export function historyState(db: Database.Database): string {
+  const r = stmt(
+    db,
+    `SELECT count(*) AS n, coalesce(max(seq), 0) AS last, coalesce(max(changed_at), '') AS changed, coalesce(sum(state = 'done'), 0) AS done
+     FROM history WHERE seq < coalesce((SELECT seq FROM capture_state WHERE id = 1), 9223372036854775807)`,
+  ).get() as { n: number; last: number; changed: string; done: number };
+  return `${r.n}|${r.last}|${r.changed}|${r.done}`;
+}

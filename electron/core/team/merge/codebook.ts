@@ -107,8 +107,8 @@ export function decideCodebook(
   const ourDeletedCodings = new Set(fork === null ? [] : guidsDeletedAfter(ours.db, 'codings', fork));
   const theirDeletedCodings = new Set(theirFork === null ? [] : guidsDeletedAfter(theirs.db, 'codings', theirFork));
   const ourDeletedMemos = new Set(fork === null ? [] : guidsDeletedAfter(ours.db, 'memos', fork));
-  const ourCodingGuids = new Set(ours.codings.map((c) => c.guid));
-  const theirCodingGuids = new Set(theirs.codings.map((c) => c.guid));
+  const ourCodingGuids = ours.codingGuids;
+  const theirCodingGuids = theirs.codingGuids;
   // Codings one side made that the other never had: "coded on one side since the fork".
   const ourNew = new Map<number, number>();
   for (const c of ours.codings) {
