@@ -148,8 +148,21 @@ export const participantValues = (db: Database.Database) =>
 export const speakers = (db: Database.Database) =>
   stmt(db, `SELECT id, guid, document_id, label, role, participant_id, created_by, created_at FROM speakers ORDER BY id`).all() as MergeSpeakerRow[];
 export const codes = (db: Database.Database) => stmt(db, `SELECT * FROM codes ORDER BY id`).all() as MergeCodeRow[];
+/**
+ * Every coding. Read as one JSON text and parsed in one go: for a hundred thousand codings that is
+ * a fraction of the time (and garbage) of building each row's object from its own result row.
+ */
 export const codings = (db: Database.Database) =>
-  stmt(db, `SELECT id, guid, document_id, code_id, start, end, created_by, created_at FROM codings ORDER BY id`).all() as MergeCodingRow[];
+  JSON.parse(
+    stmt(
+      db,
+      `SELECT coalesce(json_group_array(json_object('id', id, 'guid', guid, 'document_id', document_id, 'code_id', code_id,
+                                                   'start', start, 'end', end, 'created_by', created_by, 'created_at', created_at) ORDER BY id), '[]')
+       FROM codings`,
+    )
+      .pluck()
+      .get() as string,
+  ) as MergeCodingRow[];
 export const memos = (db: Database.Database) =>
   stmt(
     db,
