@@ -175,8 +175,13 @@ export const codeLinks = (db: Database.Database) =>
 /** The turns with the given guids (the targets of memos about turns). */
 export const turnKeys = (db: Database.Database, guids: readonly string[]) =>
   stmt(db, `SELECT guid, document_id, seq FROM turns WHERE guid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(guids)) as MergeTurnKey[];
+/** The command log, read as one JSON text (as codings are: a large study's log is long). */
 export const logEntries = (db: Database.Database) =>
-  stmt(db, `SELECT seq, guid, state FROM history ORDER BY seq`).all() as MergeLogEntry[];
+  JSON.parse(
+    stmt(db, `SELECT coalesce(json_group_array(json_object('seq', seq, 'guid', guid, 'state', state) ORDER BY seq), '[]') FROM history`)
+      .pluck()
+      .get() as string,
+  ) as MergeLogEntry[];
 export const logEntry = (db: Database.Database, seq: number) =>
   stmt(db, `SELECT at, summary FROM history WHERE seq = ?`).get(seq) as { at: string; summary: string };
 /** Guids of the memos (the open project needs no more of them). */
@@ -223,23 +228,33 @@ export interface CodeChangeRow {
   before: string | null;
 }
 
-export function codeChangesAfter(db: Database.Database, fork: number): CodeChangeRow[] {
-  return stmt(
-    db,
-    `SELECT c.op, c.row_id, c.before FROM history_changes c JOIN history h ON h.seq = c.seq
-     WHERE c.tbl = 'codes' AND h.seq > ? AND h.state = 'done' ORDER BY c.id DESC`,
-  ).all(fork) as CodeChangeRow[];
+/** What a side's entries after the fork that are in effect did that a merge needs to know. */
+export interface ChangesAfter {
+  /** Row images of codes changes, newest first. */
+  codes: CodeChangeRow[];
+  /** Guids of the codings and of the memos they deleted. */
+  deletedCodings: string[];
+  deletedMemos: string[];
 }
 
-/** Guids of rows of `table` deleted by entries after `fork` that are in effect. */
-export function guidsDeletedAfter(db: Database.Database, table: 'codings' | 'memos', fork: number): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT json_extract(c.before, '$.guid') AS guid FROM history_changes c JOIN history h ON h.seq = c.seq
-       WHERE c.tbl = ? AND c.op = 'D' AND h.seq > ? AND h.state = 'done'`,
-    ).all(table, fork) as { guid: string }[]
-  ).map((r) => r.guid);
+/**
+ * The changes a merge needs of entries after `fork`, in one walk over the log (a large study's
+ * log holds a row image per coding; walking it once per question took a good part of a merge).
+ */
+export function changesAfter(db: Database.Database, fork: number): ChangesAfter {
+  const rows = stmt(
+    db,
+    `SELECT c.tbl, c.op, c.row_id, CASE WHEN c.tbl = 'codes' THEN c.before ELSE json_extract(c.before, '$.guid') END AS before
+     FROM history_changes c JOIN history h ON h.seq = c.seq
+     WHERE h.seq > ? AND h.state = 'done' AND (c.tbl = 'codes' OR (c.op = 'D' AND c.tbl IN ('codings', 'memos')))
+     ORDER BY c.id DESC`,
+  ).all(fork) as (CodeChangeRow & { tbl: string })[];
+  const out: ChangesAfter = { codes: [], deletedCodings: [], deletedMemos: [] };
+  for (const { tbl, ...r } of rows) {
+    if (tbl === 'codes') out.codes.push(r);
+    else (tbl === 'codings' ? out.deletedCodings : out.deletedMemos).push(r.before!);
+  }
+  return out;
 }
 
 /** Story events (merges, splits) of entries after `fork` that are in effect. */

@@ -60,6 +60,17 @@ export function readSide(db: Database.Database, full = true): Side {
   };
 }
 
+const after = new WeakMap<Side, { fork: number; changes: read.ChangesAfter }>();
+
+/** What the side's entries after `fork` changed, read once per side and fork (two steps ask). */
+export function changesAfter(side: Side, fork: number): read.ChangesAfter {
+  const known = after.get(side);
+  if (known?.fork === fork) return known.changes;
+  const changes = read.changesAfter(side.db, fork);
+  after.set(side, { fork, changes });
+  return changes;
+}
+
 /** Names from the top of the tree down to the code itself. */
 export function pathOf(byId: ReadonlyMap<number, { name: string; parent_id: number | null }>, id: number | null): string[] {
   const out: string[] = [];
