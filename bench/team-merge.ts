@@ -26,10 +26,13 @@ async function call<N extends OpName>(session: Session, name: N, input: OpInput<
   return r.value as OpOutput<N>;
 }
 
-async function timed<T>(body: () => Promise<T>): Promise<{ ms: number; value: T }> {
+/** Wall time, and the process's CPU time (user + system), which a loaded machine inflates less. */
+async function timed<T>(body: () => Promise<T>): Promise<{ ms: number; cpu: number; value: T }> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const value = await body();
-  return { ms: performance.now() - t0, value };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpu: (c.user + c.system) / 1000, value };
 }
 
 const progress = (m: string) => process.stderr.write(`  ${m}\n`);
@@ -120,22 +123,27 @@ async function main(): Promise<void> {
     const a = await openA('a1.chorus');
     const merged = await timed(() => call(a, 'team.merge', { source: fileB, resolutions: {} }));
     metrics['team.merge_ms'] = merged.ms;
+    metrics['team.merge_cpu_ms'] = merged.cpu;
     metrics['team.merge_codings'] = merged.value.plan.counts.codingsAdded;
     progress(`merge: ${merged.ms.toFixed(0)} ms — ${merged.value.summary}`);
     const undo = await timed(() => call(a, 'history.undo', {}));
     metrics['team.merge_undo_ms'] = undo.ms;
+    metrics['team.merge_undo_cpu_ms'] = undo.cpu;
     const redo = await timed(() => call(a, 'history.redo', {}));
     metrics['team.merge_redo_ms'] = redo.ms;
+    metrics['team.merge_redo_cpu_ms'] = redo.cpu;
 
     const a2 = await openA('a2.chorus');
     const preview = await timed(() => call(a2, 'team.previewMerge', { source: fileB }));
     metrics['team.preview_ms'] = preview.ms;
+    metrics['team.preview_cpu_ms'] = preview.cpu;
     progress(`preview: ${preview.ms.toFixed(0)} ms, ${preview.value.counts.codingsAdded} codings to add, ${preview.value.conflicts.length} conflicts`);
     const afterPreview = await timed(() => call(a2, 'team.merge', { source: fileB, resolutions: {} }));
     metrics['team.merge_after_preview_ms'] = afterPreview.ms;
+    metrics['team.merge_after_preview_cpu_ms'] = afterPreview.cpu;
     const loadAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
-    console.log('metric                        value');
-    for (const [k, v] of Object.entries(metrics)) console.log(`${k.padEnd(28)}  ${v.toFixed(0)}`);
+    console.log('metric                            value');
+    for (const [k, v] of Object.entries(metrics)) console.log(`${k.padEnd(32)}  ${v.toFixed(0)}`);
     console.log(`load average: ${loadAtStart.join(' ')} at start, ${loadAtEnd.join(' ')} at end (${os.cpus().length} cores)`);
     if (json) fs.writeFileSync(json, JSON.stringify({ size, codings, metrics, loadAtStart, loadAtEnd }, null, 2));
   } finally {
