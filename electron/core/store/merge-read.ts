@@ -148,8 +148,23 @@ export const participantValues = (db: Database.Database) =>
 export const speakers = (db: Database.Database) =>
   stmt(db, `SELECT id, guid, document_id, label, role, participant_id, created_by, created_at FROM speakers ORDER BY id`).all() as MergeSpeakerRow[];
 export const codes = (db: Database.Database) => stmt(db, `SELECT * FROM codes ORDER BY id`).all() as MergeCodeRow[];
+/**
+ * Every coding. Read as one JSON text and parsed in one go: for a hundred thousand codings that is
+ * a fraction of the time (and garbage) of building each row's object from its own result row.
+ * The rows are aggregated in the subquery's order (by id, the table's own order, so no sort); an
+ * ORDER BY inside the aggregate would sort them all again.
+ */
 export const codings = (db: Database.Database) =>
-  stmt(db, `SELECT id, guid, document_id, code_id, start, end, created_by, created_at FROM codings ORDER BY id`).all() as MergeCodingRow[];
+  JSON.parse(
+    stmt(
+      db,
+      `SELECT coalesce(json_group_array(json_object('id', id, 'guid', guid, 'document_id', document_id, 'code_id', code_id,
+                                                   'start', start, 'end', end, 'created_by', created_by, 'created_at', created_at)), '[]')
+       FROM (SELECT * FROM codings ORDER BY id)`,
+    )
+      .pluck()
+      .get() as string,
+  ) as MergeCodingRow[];
 export const memos = (db: Database.Database) =>
   stmt(
     db,
@@ -162,8 +177,13 @@ export const codeLinks = (db: Database.Database) =>
 /** The turns with the given guids (the targets of memos about turns). */
 export const turnKeys = (db: Database.Database, guids: readonly string[]) =>
   stmt(db, `SELECT guid, document_id, seq FROM turns WHERE guid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(guids)) as MergeTurnKey[];
+/** The command log, read as one JSON text (as codings are: a large study's log is long). */
 export const logEntries = (db: Database.Database) =>
-  stmt(db, `SELECT seq, guid, state FROM history ORDER BY seq`).all() as MergeLogEntry[];
+  JSON.parse(
+    stmt(db, `SELECT coalesce(json_group_array(json_object('seq', seq, 'guid', guid, 'state', state)), '[]') FROM (SELECT * FROM history ORDER BY seq)`)
+      .pluck()
+      .get() as string,
+  ) as MergeLogEntry[];
 export const logEntry = (db: Database.Database, seq: number) =>
   stmt(db, `SELECT at, summary FROM history WHERE seq = ?`).get(seq) as { at: string; summary: string };
 /** Guids of the memos (the open project needs no more of them). */
@@ -210,23 +230,33 @@ export interface CodeChangeRow {
   before: string | null;
 }
 
-export function codeChangesAfter(db: Database.Database, fork: number): CodeChangeRow[] {
-  return stmt(
-    db,
-    `SELECT c.op, c.row_id, c.before FROM history_changes c JOIN history h ON h.seq = c.seq
-     WHERE c.tbl = 'codes' AND h.seq > ? AND h.state = 'done' ORDER BY c.id DESC`,
-  ).all(fork) as CodeChangeRow[];
+/** What a side's entries after the fork that are in effect did that a merge needs to know. */
+export interface ChangesAfter {
+  /** Row images of codes changes, newest first. */
+  codes: CodeChangeRow[];
+  /** Guids of the codings and of the memos they deleted. */
+  deletedCodings: string[];
+  deletedMemos: string[];
 }
 
-/** Guids of rows of `table` deleted by entries after `fork` that are in effect. */
-export function guidsDeletedAfter(db: Database.Database, table: 'codings' | 'memos', fork: number): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT json_extract(c.before, '$.guid') AS guid FROM history_changes c JOIN history h ON h.seq = c.seq
-       WHERE c.tbl = ? AND c.op = 'D' AND h.seq > ? AND h.state = 'done'`,
-    ).all(table, fork) as { guid: string }[]
-  ).map((r) => r.guid);
+/**
+ * The changes a merge needs of entries after `fork`, in one walk over the log (a large study's
+ * log holds a row image per coding; walking it once per question took a good part of a merge).
+ */
+export function changesAfter(db: Database.Database, fork: number): ChangesAfter {
+  const rows = stmt(
+    db,
+    `SELECT c.tbl, c.op, c.row_id, CASE WHEN c.tbl = 'codes' THEN c.before ELSE json_extract(c.before, '$.guid') END AS before
+     FROM history_changes c JOIN history h ON h.seq = c.seq
+     WHERE h.seq > ? AND h.state = 'done' AND (c.tbl = 'codes' OR (c.op = 'D' AND c.tbl IN ('codings', 'memos')))
+     ORDER BY c.id DESC`,
+  ).all(fork) as (CodeChangeRow & { tbl: string })[];
+  const out: ChangesAfter = { codes: [], deletedCodings: [], deletedMemos: [] };
+  for (const { tbl, ...r } of rows) {
+    if (tbl === 'codes') out.codes.push(r);
+    else (tbl === 'codings' ? out.deletedCodings : out.deletedMemos).push(r.before!);
+  }
+  return out;
 }
 
 /** Story events (merges, splits) of entries after `fork` that are in effect. */
@@ -236,4 +266,17 @@ export function eventsAfter(db: Database.Database, fork: number): { seq: number;
     `SELECT s.seq, s.subject_guid AS subject, s.event FROM history_subjects s JOIN history h ON h.seq = s.seq
      WHERE h.seq > ? AND h.state = 'done' AND s.event IN ('merged-into', 'merged-from', 'split-into', 'split-from') ORDER BY s.id`,
   ).all(fork) as { seq: number; subject: string; event: string }[];
+}
+
+/**
+ * The command log's state before the running command (if any): changes whenever a command is
+ * done, undone or redone, so what was read of a project before can be told to be still true.
+ */
+export function historyState(db: Database.Database): string {
+  const r = stmt(
+    db,
+    `SELECT count(*) AS n, coalesce(max(seq), 0) AS last, coalesce(max(changed_at), '') AS changed, coalesce(sum(state = 'done'), 0) AS done
+     FROM history WHERE seq < coalesce((SELECT seq FROM capture_state WHERE id = 1), 9223372036854775807)`,
+  ).get() as { n: number; last: number; changed: string; done: number };
+  return `${r.n}|${r.last}|${r.changed}|${r.done}`;
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MergeCodeRow, MergeCodingRow, MergeMemoRow } from './merge-read.js';
+import type { MergeCodeRow, MergeMemoRow } from './merge-read.js';
 import { stmt } from './statements.js';
 
 /**
@@ -160,13 +160,16 @@ export function setCodeParent(db: Database.Database, id: number, parentId: numbe
   stmt(db, `UPDATE codes SET parent_id = ?, position = ? WHERE id = ?`).run(parentId, position, id);
 }
 
-/** Codings as they are (guid, span, coder, time) on the given document and code ids. */
-export function addCodings(db: Database.Database, rows: readonly (MergeCodingRow & { ourDocument: number; ourCode: number })[]): void {
-  const insert = stmt(
+/**
+ * Codings as they are (guid, span, coder, time), in one statement: `rows` is a JSON array of
+ * [guid, document id, code id, start, end, coder, created at], inserted in that order.
+ */
+export function addCodings(db: Database.Database, rows: string): void {
+  stmt(
     db,
-    `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  for (const c of rows) insert.run(c.guid, c.ourDocument, c.ourCode, c.start, c.end, c.created_by, c.created_at);
+    `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at)
+     SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?) ORDER BY key`,
+  ).run(rows);
 }
 
 export function addMemos(db: Database.Database, rows: readonly (MergeMemoRow & { target: string | null })[]): Map<number, number> {

@@ -112,7 +112,7 @@ export function analyse(
   // Codings: theirs that are not here by guid, nor as the same coder's coding of the same span
   // with the same code, nor ones we deleted since the fork.
   const ourCodeIdByGuid = new Map(ours.codes.map((c) => [c.guid, c.id]));
-  const ourGuids = new Set(ours.codings.map((c) => c.guid));
+  const ourGuids = ours.codingGuids;
   const ourKeys = new Set(ours.codings.map((c) => `${c.document_id}|${c.code_id}|${c.created_by}|${c.start}|${c.end}`));
   const coders = new Map<string, MergeCoderPlan>();
   const ourUsers = new Set(ours.users.map((u) => u.guid));

@@ -7,8 +7,8 @@
  * rolled back and must agree, or the merge is treated as two-way.
  */
 import type { MergeCodeRow } from '../../store/merge-read.js';
-import { codeChangesAfter, logEntry } from '../../store/merge-read.js';
-import type { Side } from './side.js';
+import { logEntry } from '../../store/merge-read.js';
+import { changesAfter, type Side } from './side.js';
 
 export interface Ancestor {
   /** The last shared log entry, as numbered in our log. */
@@ -25,7 +25,7 @@ export type AncestorResult = { found: true; ancestor: Ancestor } | { found: fals
 /** The codebook as it was after entry `fork`, rolled back from the side's current rows. */
 export function codebookAt(side: Side, fork: number): Map<number, MergeCodeRow> {
   const rows = new Map<number, MergeCodeRow>(side.codes.map((c) => [c.id, { ...c }]));
-  for (const ch of codeChangesAfter(side.db, fork)) {
+  for (const ch of changesAfter(side, fork).codes) {
     if (ch.op === 'I') rows.delete(ch.row_id);
     else if (ch.op === 'U' || ch.op === 'D') rows.set(ch.row_id, JSON.parse(ch.before!) as MergeCodeRow);
     else {

@@ -160,13 +160,19 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
     if (target) targets.set(c.guid, 'ourGuid' in target ? target.ourGuid : (codeGuid.get(target.theirGuid) ?? target.theirGuid));
   }
 
-  // Codings, under their coders, in bulk.
+  // Codings, under their coders, in bulk: one statement over rows of plain values.
   const codeIdOf = new Map<string, number | null>();
   const ourCodeId = (guid: string) => {
     if (!codeIdOf.has(guid)) codeIdOf.set(guid, write.codeIdByGuid(db, guid) ?? null);
     return codeIdOf.get(guid)!;
   };
-  const rows: Parameters<typeof write.addCodings>[1][number][] = [];
+  // Merging or re-pointing codes above may just have moved a coding of ours onto the same span,
+  // code and coder as one of theirs; otherwise the analysis has already left those out.
+  const moved = a.codebook.removals.length + a.codebook.unsplit.length + a.codebook.repoint.length > 0;
+  const existing = moved ? write.codingKeys(db) : new Set<string>();
+  const ourGuids = ours.codingGuids;
+  const rows: [string, number, number, number, number, string, string][] = [];
+  const inserted = new Set<string>();
   const seen = new Set<string>();
   for (const c of a.codings) {
     const ourDocument = docId.get(c.document_id);
@@ -175,22 +181,18 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
     const code = ourCodeId('ourGuid' in target ? target.ourGuid : (codeGuid.get(target.theirGuid) ?? target.theirGuid));
     if (code === null) continue;
     const key = `${ourDocument}|${code}|${c.created_by}|${c.start}|${c.end}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key) || existing.has(key)) continue;
     seen.add(key);
-    rows.push({ ...c, ourDocument, ourCode: code });
+    inserted.add(c.guid);
+    rows.push([ourGuids.has(c.guid) ? env.newGuid() : c.guid, ourDocument, code, c.start, c.end, c.created_by, c.created_at]);
   }
-  // A coding of ours of the same span may have been re-pointed onto this code just now (a merge).
-  const existing = write.codingKeys(db);
-  const toInsert = rows.filter((r) => !existing.has(`${r.ourDocument}|${r.ourCode}|${r.created_by}|${r.start}|${r.end}`));
-  const ourGuids = new Set(ours.codings.map((c) => c.guid));
-  insertRowsInBulk(db, 'codings', () => write.addCodings(db, toInsert.map((r) => (ourGuids.has(r.guid) ? { ...r, guid: env.newGuid() } : r))));
-  for (const r of toInsert) targets.set(r.guid, r.guid);
-  // Their codings that are here already (by guid) keep memos pointing at them.
-  for (const c of ours.codings) targets.set(c.guid, c.guid);
+  if (rows.length > 0) insertRowsInBulk(db, 'codings', () => write.addCodings(db, JSON.stringify(rows)));
+  // Memos may be about their codings brought here, or about codings of theirs that are here already.
+  const targetOf = (guid: string) => targets.get(guid) ?? (inserted.has(guid) || ourGuids.has(guid) ? guid : undefined);
 
   // Memos and journal entries, with their authors and links.
   const memos = a.memos
-    .map((m) => ({ ...m, target: m.target_guid === null ? null : (targets.get(m.target_guid) ?? undefined) }))
+    .map((m) => ({ ...m, target: m.target_guid === null ? null : targetOf(m.target_guid) }))
     .filter((m): m is typeof m & { target: string | null } => m.target !== undefined);
   let memoIds = new Map<number, number>();
   insertRowsInBulk(db, 'memos', () => {
@@ -198,7 +200,7 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
   });
   for (const l of theirs.memoLinks) {
     const memo = memoIds.get(l.memo_id);
-    const target = targets.get(l.target_guid);
+    const target = targetOf(l.target_guid);
     if (memo !== undefined && target) write.addMemoLink(db, memo, target);
   }
 
@@ -214,5 +216,5 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
     write.addCodeLink(db, { ...l, guid: fresh('code_links', l.guid), source_id: sid, target_id: tid });
   }
   clearStaleExamples(db);
-  return { codings: toInsert.length, codes: a.codebook.adds.length, documents, memos: memos.length };
+  return { codings: rows.length, codes: a.codebook.adds.length, documents, memos: memos.length };
 }

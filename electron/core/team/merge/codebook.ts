@@ -7,9 +7,9 @@
  */
 import type { MergeCodeField, MergeCodeVersion, MergeConflict, MergeConflictKind, MergeResolution } from '../../../../shared/merge.js';
 import type { MergeCodeRow } from '../../store/merge-read.js';
-import { eventsAfter, guidsDeletedAfter } from '../../store/merge-read.js';
+import { eventsAfter } from '../../store/merge-read.js';
 import type { Ancestor } from './ancestor.js';
-import { depthOf, pathOf, type Side } from './side.js';
+import { changesAfter, depthOf, pathOf, type Side } from './side.js';
 
 export const CONTENT_FIELDS = ['definition', 'inclusion', 'exclusion', 'example', 'central_concept'] as const;
 type ContentColumn = (typeof CONTENT_FIELDS)[number];
@@ -104,11 +104,11 @@ export function decideCodebook(
   const theirFork = ancestor ? theirs.log[ours.log.findIndex((e) => e.seq === ancestor.seq)]!.seq : null;
   const ourEvents = storyEvents(ours, fork);
   const theirEvents = storyEvents(theirs, theirFork);
-  const ourDeletedCodings = new Set(fork === null ? [] : guidsDeletedAfter(ours.db, 'codings', fork));
-  const theirDeletedCodings = new Set(theirFork === null ? [] : guidsDeletedAfter(theirs.db, 'codings', theirFork));
-  const ourDeletedMemos = new Set(fork === null ? [] : guidsDeletedAfter(ours.db, 'memos', fork));
-  const ourCodingGuids = new Set(ours.codings.map((c) => c.guid));
-  const theirCodingGuids = new Set(theirs.codings.map((c) => c.guid));
+  const ourDeletedCodings = new Set(fork === null ? [] : changesAfter(ours, fork).deletedCodings);
+  const theirDeletedCodings = new Set(theirFork === null ? [] : changesAfter(theirs, theirFork).deletedCodings);
+  const ourDeletedMemos = new Set(fork === null ? [] : changesAfter(ours, fork).deletedMemos);
+  const ourCodingGuids = ours.codingGuids;
+  const theirCodingGuids = theirs.codingGuids;
   // Codings one side made that the other never had: "coded on one side since the fork".
   const ourNew = new Map<number, number>();
   for (const c of ours.codings) {

@@ -4,32 +4,85 @@ import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { MergePlan, MergeResolution, MergeResult } from '../../../../shared/merge.js';
 import type { CommandScope } from '../../history/command-log.js';
 import type { Project } from '../../project.js';
+import { historyState, users as readUsers } from '../../store/merge-read.js';
 import { analyse, type Analysis } from './analyse.js';
 import { applyMerge } from './apply.js';
-import { readSide } from './side.js';
+import { readSide, type Side } from './side.js';
 import { openMergeSource } from './source.js';
 
 /** SQLite's page cache while a merge writes, in KiB (negative): 128 MB, given back afterwards. */
 const MERGE_CACHE_KIB = -128 * 1024;
+
+/**
+ * What the last preview read and worked out, kept for the merge that usually follows it: reading
+ * both sides of a large study is a good part of a merge's time. Reused only while the source is
+ * the same file unchanged (or the same bytes) and this project's history and data are as they
+ * were; dropped by the merge, the next preview, or after a while.
+ */
+interface Kept {
+  source: string;
+  ours: string;
+  theirs: Side;
+  oursSide: Side;
+  analyses: Map<string, Analysis>;
+  timer: ReturnType<typeof setTimeout>;
+}
+const kept = new WeakMap<Project, Kept>();
+const KEEP_MS = 10 * 60 * 1000;
+
+function forget(project: Project): void {
+  const k = kept.get(project);
+  if (k) clearTimeout(k.timer);
+  kept.delete(project);
+}
+
+/** This project's state as the command log and other connections tell it, the running command left out. */
+function ourState(project: Project): string {
+  const h = historyState(project.db);
+  return `${h}|${project.db.pragma('data_version', { simple: true }) as number}`;
+}
 
 async function withAnalysis<T>(
   project: Project,
   input: OpParsed<'team.previewMerge'>,
   resolutions: Readonly<Record<string, MergeResolution>>,
   body: (a: Analysis) => T,
+  keep: boolean,
 ): Promise<T> {
   const source = await openMergeSource(project, input.source);
   try {
-    const theirs = readSide(source.db);
-    const ours = readSide(project.db, false);
-    return body(analyse(ours, theirs, { name: source.name, kind: source.kind }, resolutions, input.clashing ?? 'skip'));
+    const clashing = input.clashing ?? 'skip';
+    const info = { name: source.name, kind: source.kind };
+    const state = ourState(project);
+    const key = `${clashing}|${JSON.stringify(Object.entries(resolutions).sort(([x], [y]) => (x < y ? -1 : 1)))}`;
+    const k = kept.get(project);
+    let analysis: Analysis;
+    if (k && source.identity !== null && k.source === source.identity && k.ours === state) {
+      // The same reading, on the connection opened now (applying copies new documents from it).
+      const theirs = { ...k.theirs, db: source.db };
+      // The running command may just have registered the local coder.
+      const ours = { ...k.oursSide, users: readUsers(project.db) };
+      const before = ours.users.length === k.oursSide.users.length ? k.analyses.get(key) : undefined;
+      analysis = before ? { ...before, theirs, ours } : analyse(ours, theirs, info, resolutions, clashing);
+    } else {
+      const theirs = readSide(source.db);
+      const ours = readSide(project.db, false);
+      analysis = analyse(ours, theirs, info, resolutions, clashing);
+    }
+    forget(project);
+    if (keep && source.identity !== null) {
+      const timer = setTimeout(() => kept.delete(project), KEEP_MS);
+      timer.unref();
+      kept.set(project, { source: source.identity, ours: state, theirs: analysis.theirs, oursSide: analysis.ours, analyses: new Map([[key, analysis]]), timer });
+    }
+    return body(analysis);
   } finally {
     source.close();
   }
 }
 
 export function previewMerge(project: Project, input: OpParsed<'team.previewMerge'>): Promise<MergePlan> {
-  return withAnalysis(project, input, {}, (a) => a.plan);
+  return withAnalysis(project, input, {}, (a) => a.plan, true);
 }
 
 /** Whose project this is, for the log: the coder with most codings in it, else its title. */
@@ -75,5 +128,5 @@ export function mergeCommand(project: Project, input: OpParsed<'team.merge'>, lo
     const cb = a.codebook;
     const changed = done.codings + done.codes + done.documents + done.memos + cb.updates.length + cb.removals.length + cb.unsplit.length + cb.repoint.length > 0;
     return { plan: a.plan, summary, changed };
-  });
+  }, false);
 }

@@ -16,6 +16,8 @@ export interface Side {
   speakers: read.MergeSpeakerRow[];
   codes: MergeCodeRow[];
   codings: read.MergeCodingRow[];
+  /** The guids of `codings` (the analysis and the merge both ask). */
+  codingGuids: Set<string>;
   memos: read.MergeMemoRow[];
   memoLinks: read.MergeMemoLinkRow[];
   codeLinks: read.MergeCodeLinkRow[];
@@ -32,6 +34,7 @@ export interface Side {
 export function readSide(db: Database.Database, full = true): Side {
   const project = read.projectGuidAndTitle(db);
   const codes = read.codes(db);
+  const codings = read.codings(db);
   const memos = full ? read.memos(db) : read.memoGuids(db).map((guid) => ({ guid }) as read.MergeMemoRow);
   return {
     db,
@@ -45,7 +48,8 @@ export function readSide(db: Database.Database, full = true): Side {
     participantValues: read.participantValues(db),
     speakers: read.speakers(db),
     codes,
-    codings: read.codings(db),
+    codings,
+    codingGuids: new Set(codings.map((c) => c.guid)),
     memos,
     memoLinks: read.memoLinks(db),
     codeLinks: read.codeLinks(db),
@@ -54,6 +58,17 @@ export function readSide(db: Database.Database, full = true): Side {
     codeById: new Map(codes.map((c) => [c.id, c])),
     codeByGuid: new Map(codes.map((c) => [c.guid, c])),
   };
+}
+
+const after = new WeakMap<Side, { fork: number; changes: read.ChangesAfter }>();
+
+/** What the side's entries after `fork` changed, read once per side and fork (two steps ask). */
+export function changesAfter(side: Side, fork: number): read.ChangesAfter {
+  const known = after.get(side);
+  if (known?.fork === fork) return known.changes;
+  const changes = read.changesAfter(side.db, fork);
+  after.set(side, { fork, changes });
+  return changes;
 }
 
 /** Names from the top of the tree down to the code itself. */

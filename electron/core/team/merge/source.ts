@@ -3,6 +3,7 @@
  * migrated or changed, or a `.qdpx` from another tool, imported into a temporary project that is
  * deleted afterwards (so both are read the same way).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,25 @@ export interface OpenSource {
   db: Database.Database;
   name: string;
   kind: 'chorus' | 'qdpx';
+  /**
+   * What this source's content is, as far as it can be told without reading it: a .chorus file's
+   * path, size, time and inode (and those of its write-ahead log), or a hash of bytes sent. Null
+   * for a .qdpx, which is imported afresh each time. Lets a merge reuse what its preview read.
+   */
+  identity: string | null;
   close(): void;
+}
+
+function fileIdentity(file: string): string {
+  const stat = (f: string) => {
+    try {
+      const s = fs.statSync(f, { bigint: true });
+      return `${s.size}:${s.mtimeNs}:${s.ino}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `file:${file}|${stat(file)}|${stat(`${file}-wal`)}`;
 }
 
 /** A .qdpx may carry media beside its text; it is read whole, so it still has a ceiling. */
@@ -33,7 +52,7 @@ function kindOf(head: Buffer, name: string): 'chorus' | 'qdpx' {
   throw new ChorusError(ErrorCode.UNSUPPORTED_FORMAT, `${name} is neither a Chorus project nor a REFI-QDA project (.qdpx).`);
 }
 
-function openChorus(file: string, name: string, project: Project, cleanup: () => void): OpenSource {
+function openChorus(file: string, name: string, project: Project, identity: string, cleanup: () => void): OpenSource {
   const version = checkProjectFile(file);
   if (version < LATEST_VERSION) {
     throw new ChorusError(
@@ -51,6 +70,7 @@ function openChorus(file: string, name: string, project: Project, cleanup: () =>
     db,
     name,
     kind: 'chorus',
+    identity,
     close: () => {
       db.close();
       cleanup();
@@ -78,7 +98,7 @@ export async function openMergeSource(project: Project, source: MergeSource): Pr
       fs.closeSync(fd);
     }
     const name = path.basename(file);
-    if (kindOf(head, name) === 'chorus') return openChorus(file, name, project, () => {});
+    if (kindOf(head, name) === 'chorus') return openChorus(file, name, project, fileIdentity(file), () => {});
   }
   const { bytes, fileName } = await readSource(typeof source === 'string' ? { kind: 'path', path: source } : source, limit);
   const kind = kindOf(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)), fileName);
@@ -88,13 +108,14 @@ export async function openMergeSource(project: Project, source: MergeSource): Pr
     if (kind === 'chorus') {
       const file = path.join(dir, 'source.chorus');
       fs.writeFileSync(file, bytes);
-      return openChorus(file, fileName, project, removeDir);
+      return openChorus(file, fileName, project, `bytes:${createHash('sha256').update(bytes).digest('hex')}`, removeDir);
     }
     const imported = await importRefiProject(path.join(dir, 'source.chorus'), bytes, fileName, project.env);
     return {
       db: imported.project.db,
       name: fileName,
       kind: 'qdpx',
+      identity: null,
       close: () => {
         imported.project.close();
         removeDir();
