@@ -7,11 +7,11 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { api } from '../../../shared/api';
 import type { ClashChoice, MergeCodeVersion, MergeConflict, MergePlan } from '../../../shared/merge';
-import { call, invalidateDomains, useCommand, useOpsKeyed } from '../api';
+import { useCommand, useOpsKeyed } from '../api';
 import { Modal } from '../components/Modal';
-import { showError, showToast } from '../components/toasts';
+import { showToast } from '../components/toasts';
+import { undoAction } from '../components/undo-toast';
 import {
   CONFLICT_TITLES,
   FIELD_LABELS,
@@ -282,28 +282,9 @@ export function MergeProjectDialog({ request, onClose }: { request: ProjectMerge
         showToast('notice', `Nothing new in ${request.name}: everything in it is already here.`);
         return;
       }
-      showToast('notice', `${result.summary}.`, {
-        label: 'Undo',
-        run: () => void undoMerge(result.summary),
-      });
+      showToast('notice', `${result.summary}.`, undoAction(client, result.summary));
     },
   });
-
-  /** Undo from the toast, only while the merge is still the last step (else it would undo something else). */
-  const undoMerge = async (summary: string) => {
-    try {
-      const state = await call('history.state', {});
-      if (state.undoSummary !== summary) {
-        showToast('error', 'The merge is no longer the last step. Undo the steps after it first (Ctrl+Z).');
-        return;
-      }
-      const r = await call('history.undo', {});
-      await invalidateDomains(client, api['history.undo'].invalidates);
-      showToast('notice', `Undone: ${r.undone}`);
-    } catch (e) {
-      showError(e);
-    }
-  };
 
   const plan = preview?.data;
   const conflicts = plan?.conflicts ?? [];

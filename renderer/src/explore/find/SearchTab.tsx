@@ -13,7 +13,7 @@ import type { Passage } from '../../passage';
 import { ROLE_LABEL } from '../../transcript/format';
 import { ExportButtons } from '../shared/ExportButtons';
 import { useRemembered } from '../shared/remembered';
-import { lastStep, undoAction } from '../shared/undo';
+import { lastStep, undoAction } from '../../components/undo-toast';
 import { CodeTargetDialog } from './CodeTargetDialog';
 import { hitKey, hitRef, plural, searchFilters, spaceAfterKeyword, speakerName, turnWhen, type RoleChoice } from './find-format';
 import { MultiPick } from './MultiPick';

@@ -14,7 +14,7 @@ import type { Passage } from '../../passage';
 import { ROLE_LABEL } from '../../transcript/format';
 import { ExportButtons } from '../shared/ExportButtons';
 import { useRemembered } from '../shared/remembered';
-import { lastStep, undoAction } from '../shared/undo';
+import { lastStep, undoAction } from '../../components/undo-toast';
 import { CodeTargetDialog } from './CodeTargetDialog';
 import { useDebounced } from './debounce';
 import {

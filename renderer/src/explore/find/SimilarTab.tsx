@@ -11,7 +11,7 @@ import { showToast } from '../../components/toasts';
 import { codeTree } from '../../codes/code-tree';
 import type { Passage } from '../../passage';
 import { useRemembered } from '../shared/remembered';
-import { lastStep, undoAction } from '../shared/undo';
+import { lastStep, undoAction } from '../../components/undo-toast';
 import { hitKey, plural, scoreLabel } from './find-format';
 
 type Unit = 'turn' | 'sentence';

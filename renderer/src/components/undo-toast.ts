@@ -4,9 +4,9 @@
  * says so instead (the top bar's Undo walks back step by step).
  */
 import type { QueryClient } from '@tanstack/react-query';
-import { api } from '../../../../shared/api';
-import { call, invalidateDomains } from '../../api';
-import { showError, showToast, type ToastAction } from '../../components/toasts';
+import { api } from '../../../shared/api';
+import { call, invalidateDomains } from '../api';
+import { showError, showToast, type ToastAction } from './toasts';
 
 /** What undo would take back now: ask right after the command succeeded. */
 export async function lastStep(): Promise<string | null> {
