@@ -41,6 +41,44 @@ export interface Bar {
   valueLabel?: string;
 }
 
+/** The frame every chart shares: the SVG element, its accessible name, a paper background, the title. */
+function ChartFrame({
+  width,
+  height,
+  title,
+  subtitle,
+  testId,
+  ref,
+  children,
+}: {
+  width: number;
+  height: number;
+  title: string;
+  subtitle?: string | undefined;
+  testId?: string | undefined;
+  ref?: Ref<SVGSVGElement> | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <svg
+      ref={ref}
+      className="compare-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      fontFamily={CHART_FONT}
+      role="img"
+      aria-label={title}
+      data-testid={testId}
+    >
+      <title>{title}</title>
+      <rect width={width} height={height} fill={PAPER} />
+      <ChartTitle title={title} subtitle={subtitle} />
+      {children}
+    </svg>
+  );
+}
+
 /** Horizontal bars, largest first as given, with a value axis from 0. */
 export function BarChart({
   title,
@@ -73,20 +111,7 @@ export function BarChart({
   const plotH = Math.max(rowH, bars.length * rowH);
   const height = top + plotH + 44;
   return (
-    <svg
-      ref={ref}
-      className="compare-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
-      height={height}
-      fontFamily={CHART_FONT}
-      role="img"
-      aria-label={title}
-      data-testid={testId}
-    >
-      <title>{title}</title>
-      <rect width={WIDTH} height={height} fill={PAPER} />
-      <ChartTitle title={title} subtitle={subtitle} />
+    <ChartFrame width={WIDTH} height={height} title={title} subtitle={subtitle} testId={testId} ref={ref}>
       {axis.map((t) => (
         <g key={t}>
           <line x1={x(t)} x2={x(t)} y1={top - 4} y2={top + plotH} stroke={GRID} strokeWidth={1} />
@@ -114,7 +139,7 @@ export function BarChart({
         );
       })}
       <line x1={left} x2={left} y1={top - 4} y2={top + plotH} stroke="#9aa3af" strokeWidth={1} />
-    </svg>
+    </ChartFrame>
   );
 }
 
@@ -173,20 +198,7 @@ export function StackedBarChart({
   const plotH = Math.max(rowH, rows.length * rowH);
   const height = top + plotH + 34;
   return (
-    <svg
-      ref={ref}
-      className="compare-chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      fontFamily={CHART_FONT}
-      role="img"
-      aria-label={title}
-      data-testid={testId}
-    >
-      <title>{title}</title>
-      <rect width={width} height={height} fill={PAPER} />
-      <ChartTitle title={title} subtitle={subtitle} />
+    <ChartFrame width={width} height={height} title={title} subtitle={subtitle} testId={testId} ref={ref}>
       {legend && legend.length > 0 ? (
         <g transform={`translate(16 ${top - 16})`}>
           {legend.reduce<{ x: number; items: ReactNode[] }>(
@@ -249,6 +261,6 @@ export function StackedBarChart({
           </g>
         );
       })}
-    </svg>
+    </ChartFrame>
   );
 }
