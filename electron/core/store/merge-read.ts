@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { CodeFields } from './codes.js';
 import { stmt } from './statements.js';
 
 /**
@@ -49,25 +50,11 @@ export interface MergeSpeakerRow {
   created_at: string;
 }
 /** A codes row, every column. */
-export interface MergeCodeRow {
-  id: number;
-  guid: string;
-  parent_id: number | null;
-  kind: 'code' | 'theme';
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
+export interface MergeCodeRow extends Omit<CodeFields, 'status'> {
+  // Read from another file, which may hold a status this version does not know.
   status: string | null;
-  position: number;
   created_by: string;
   created_at: string;
-  central_concept: string;
-  example_coding_guid: string | null;
-  map_x: number | null;
-  map_y: number | null;
 }
 export interface MergeCodingRow {
   id: number;
@@ -191,20 +178,23 @@ export const memoGuids = (db: Database.Database) => stmt(db, `SELECT guid FROM m
 export const turnGuidsOfDocument = (db: Database.Database, documentId: number) =>
   stmt(db, `SELECT seq, guid FROM turns WHERE document_id = ?`).all(documentId) as { seq: number; guid: string }[];
 
+/** A documents row as copied from one project to another. */
+export interface DocumentCopyRow {
+  guid: string;
+  name: string;
+  text: string;
+  text_hash: string;
+  text_length: number;
+  word_count: number;
+  source_format: string;
+  source_name: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 /** A whole document, for copying it: its row, speakers and turns. */
 export function documentForCopy(db: Database.Database, id: number) {
-  const doc = stmt(db, `SELECT * FROM documents WHERE id = ?`).get(id) as {
-    guid: string;
-    name: string;
-    text: string;
-    text_hash: string;
-    text_length: number;
-    word_count: number;
-    source_format: string;
-    source_name: string | null;
-    created_by: string;
-    created_at: string;
-  };
+  const doc = stmt(db, `SELECT * FROM documents WHERE id = ?`).get(id) as DocumentCopyRow;
   const turns = stmt(
     db,
     `SELECT guid, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at FROM turns WHERE document_id = ? ORDER BY seq`,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MergeCodeRow, MergeMemoRow } from './merge-read.js';
+import type { DocumentCopyRow, MergeCodeRow, MergeMemoRow } from './merge-read.js';
 import { stmt } from './statements.js';
 
 /**
@@ -48,18 +48,7 @@ export function addValueIfMissing(db: Database.Database, scope: 'document' | 'pa
 
 export function addDocument(
   db: Database.Database,
-  d: {
-    guid: string;
-    name: string;
-    text: string;
-    text_hash: string;
-    text_length: number;
-    word_count: number;
-    source_format: string;
-    source_name: string | null;
-    created_by: string;
-    created_at: string;
-  },
+  d: DocumentCopyRow,
 ): number {
   return Number(
     stmt(
