@@ -16,10 +16,8 @@ import {
 import { call, useOp } from '../api';
 import { showError, showToast } from '../components/toasts';
 import { downloadExport } from '../exchange/download';
-import type { Passage } from '../passage';
-import type { CoderMark } from './coder-layer';
 import { ComparisonControls } from './ComparisonControls';
-import { DisagreementList, type Comparison, type DrillTarget } from './Disagreements';
+import { DisagreementList, type Comparison, type ComparisonPanelProps, type DrillTarget } from './Disagreements';
 import { MARGIN_STATISTICS, STATISTIC_HINTS, formatStatistic, strengthOf } from './agreement-view';
 
 type Breakdown = 'code' | 'document' | 'codeDocument';
@@ -172,19 +170,7 @@ function PooledSummary({ report, coders }: { report: AgreementReport; coders: re
   );
 }
 
-export function AgreementPanel({
-  coders,
-  comparison,
-  onComparison,
-  onOpenPassage,
-  me,
-}: {
-  coders: readonly CoderMark[];
-  comparison: Comparison;
-  onComparison: (c: Comparison) => void;
-  onOpenPassage: (p: Passage) => void;
-  me: string | null;
-}) {
+export function AgreementPanel({ coders, comparison, onComparison, onOpenPassage, me }: ComparisonPanelProps) {
   const [chosen, setChosen] = useState<Partial<Record<Comparison['unit'], StatisticName[]>>>({});
   const statistics = chosen[comparison.unit] ?? [...DEFAULT_AGREEMENT_STATISTICS[comparison.unit]];
   const [by, setBy] = useState<Breakdown>('code');

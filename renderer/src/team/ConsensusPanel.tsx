@@ -5,11 +5,9 @@
  * in), optionally adopting the other coder's coding as mine.
  */
 import { useState } from 'react';
-import type { Passage } from '../passage';
 import { useOp } from '../api';
-import type { CoderMark } from './coder-layer';
 import { ComparisonControls } from './ComparisonControls';
-import { DisagreementList, type Comparison, type DrillTarget } from './Disagreements';
+import { DisagreementList, type ComparisonPanelProps, type DrillTarget } from './Disagreements';
 
 export function ConsensusWhy() {
   return (
@@ -28,19 +26,7 @@ export function ConsensusWhy() {
   );
 }
 
-export function ConsensusPanel({
-  coders,
-  comparison,
-  onComparison,
-  onOpenPassage,
-  me,
-}: {
-  coders: readonly CoderMark[];
-  comparison: Comparison;
-  onComparison: (c: Comparison) => void;
-  onOpenPassage: (p: Passage) => void;
-  me: string | null;
-}) {
+export function ConsensusPanel({ coders, comparison, onComparison, onOpenPassage, me }: ComparisonPanelProps) {
   const ready = comparison.coders.length >= 2;
   // Only to learn which codes differ, and where: no statistic is asked for or shown.
   const report = useOp(

@@ -11,6 +11,7 @@ import { useCommand, useOp } from '../api';
 import { showError, showToast } from '../components/toasts';
 import type { Passage } from '../passage';
 import { clip, decisionFor, decisionSummary, decisionText, decisionTitle, lexicalFromText } from './agreement-view';
+import type { CoderMark } from './coder-layer';
 
 export interface DrillTarget {
   code: { guid: string; name: string };
@@ -21,6 +22,15 @@ export interface Comparison {
   coders: string[];
   unit: AgreementUnit;
   threshold: number;
+}
+
+/** What the agreement and consensus panels both take: the coders, the comparison, where passages open. */
+export interface ComparisonPanelProps {
+  coders: readonly CoderMark[];
+  comparison: Comparison;
+  onComparison: (c: Comparison) => void;
+  onOpenPassage: (p: Passage) => void;
+  me: string | null;
 }
 
 function OpenButton({ passage, onOpen, label = 'Open in transcript' }: { passage: Passage; onOpen: (p: Passage) => void; label?: string }) {
