@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import { lexicalFromText } from '../../../shared/lexical-text.js';
 import type { Project } from '../project.js';
 import { insertCoding } from '../store/codings.js';
 import { insertMemo } from '../store/memos.js';
@@ -121,23 +122,6 @@ export function setExamples(
   }
 }
 
-/** Lexical's saved state for plain paragraphs, as the memo editor writes it. */
-function lexicalState(text: string): string {
-  const paragraph = (p: string) => ({
-    children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: p, type: 'text', version: 1 }],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    type: 'paragraph',
-    version: 1,
-    textFormat: 0,
-    textStyle: '',
-  });
-  return JSON.stringify({
-    root: { children: text.split(/\n\n+/).map(paragraph), direction: 'ltr', format: '', indent: 0, type: 'root', version: 1 },
-  });
-}
-
 /** Writes the memos and the journal; returns how many of each. */
 export function writeMemos(
   project: Project,
@@ -155,7 +139,7 @@ export function writeMemos(
   };
   const stamp = project.stamp();
   const write = (m: { kind: 'journal' | 'code' | 'theme' | 'segment' | 'document'; target: string | null; title: string; text: string; phase: number | null }) =>
-    insertMemo(project.db, { guid: project.env.newGuid(), ...m, content: lexicalState(m.text) }, stamp);
+    insertMemo(project.db, { guid: project.env.newGuid(), ...m, content: lexicalFromText(m.text) }, stamp);
   for (const m of analysis.memos) write({ kind: m.kind, target: resolve(m.target), title: m.title, text: m.text, phase: null });
   for (const j of analysis.journal) {
     const id = write({ kind: 'journal', target: null, title: j.title, text: j.text, phase: j.phase });

@@ -108,26 +108,11 @@ export function decisionSummary(entry: Memo): string {
   return (at >= 0 ? entry.text.slice(0, at) : entry.text).trim();
 }
 
-/** Lexical's saved state for plain paragraphs (blank lines between), as the memo editor writes it. */
-export function lexicalFromText(text: string): string {
-  const paragraph = (p: string) => ({
-    children: p ? [{ detail: 0, format: 0, mode: 'normal', style: '', text: p, type: 'text', version: 1 }] : [],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    type: 'paragraph',
-    version: 1,
-    textFormat: 0,
-    textStyle: '',
-  });
-  return JSON.stringify({
-    root: { children: text.split(/\n\n+/).map(paragraph), direction: 'ltr', format: '', indent: 0, type: 'root', version: 1 },
-  });
-}
-
 /** The text of a span, shortened in the middle when long, so both ends stay readable. */
 export function clip(text: string, max = 420): string {
   if (text.length <= max) return text;
   const half = Math.floor((max - 3) / 2);
   return `${text.slice(0, half).trimEnd()} … ${text.slice(text.length - half).trimStart()}`;
 }
+
+export { lexicalFromText } from '../../../shared/lexical-text';
