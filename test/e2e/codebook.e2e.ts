@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Code, CodeStats } from '../../shared/types.js';
+import type { Code, CodeStats, UndoState } from '../../shared/types.js';
 import { serveProject } from '../../electron/server/start.js';
 import { useE2e } from './harness.js';
 
@@ -38,9 +38,12 @@ async function expectCountsMatchCore(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/** Ctrl+Z, then waits until that step is undone (not just any "Undone" toast: two undos in a row would race). */
 async function undo(page: Page): Promise<void> {
+  const before = await api<UndoState>('history.state', {});
   await page.locator('body').focus();
   await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await api<UndoState>('history.state', {})).redoSummary).toBe(before.undoSummary);
   await expect.poll(() => page.getByTestId('toast').filter({ hasText: 'Undone' }).count()).toBeGreaterThan(0);
 }
 
