@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sentenceAround } from '../../electron/core/analysis/autocode.js';
-import { ftsQuery, SearchSyntaxError } from '../../electron/core/analysis/fts-query.js';
+import { ftsQuery } from '../../electron/core/analysis/fts-query.js';
 import { formatQuery, parseQuery, QuerySyntaxError, queryNames, type QueryNode } from '../../electron/core/analysis/query-parse.js';
 
 /** The tree as a compact string: (and A B), (near/2 A B). */
@@ -94,8 +94,8 @@ function ftsFails(text: string): { message: string; position: number } {
   try {
     ftsQuery(text);
   } catch (e) {
-    expect(e).toBeInstanceOf(SearchSyntaxError);
-    return { message: (e as SearchSyntaxError).message, position: (e as SearchSyntaxError).position };
+    expect(e).toBeInstanceOf(QuerySyntaxError);
+    return { message: (e as QuerySyntaxError).message, position: (e as QuerySyntaxError).position };
   }
   throw new Error(`"${text}" was accepted`);
 }

@@ -12,16 +12,7 @@
  * just a word. The output is fully bracketed, so FTS5's own precedence never matters.
  */
 
-/** A problem in the search text at a 0-based character position. */
-export class SearchSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-    this.name = 'SearchSyntaxError';
-  }
-}
+import { QuerySyntaxError } from './query-parse.js';
 
 type Token =
   | { type: 'term'; text: string; prefix: boolean; phrase: boolean; at: number }
@@ -42,9 +33,9 @@ function tokenize(text: string): Token[] {
     } else if (QUOTES.has(ch)) {
       let close = i + 1;
       while (close < text.length && !QUOTES.has(text[close]!)) close++;
-      if (close >= text.length) throw new SearchSyntaxError(`The quote at character ${i + 1} is never closed.`, i);
+      if (close >= text.length) throw new QuerySyntaxError(`The quote at character ${i + 1} is never closed.`, i);
       const phrase = text.slice(i + 1, close).trim();
-      if (!HAS_WORD.test(phrase)) throw new SearchSyntaxError(`The quotes at character ${i + 1} hold no word to search for.`, i);
+      if (!HAS_WORD.test(phrase)) throw new QuerySyntaxError(`The quotes at character ${i + 1} hold no word to search for.`, i);
       const prefix = text[close + 1] === '*';
       out.push({ type: 'term', text: phrase, prefix, phrase: true, at: i });
       i = close + 1 + (prefix ? 1 : 0);
@@ -56,11 +47,11 @@ function tokenize(text: string): Token[] {
       else {
         const star = word.indexOf('*');
         if (star >= 0 && star !== word.length - 1) {
-          throw new SearchSyntaxError(`"${word}" at character ${i + 1}: a * goes at the end of a word (supp*).`, i + star);
+          throw new QuerySyntaxError(`"${word}" at character ${i + 1}: a * goes at the end of a word (supp*).`, i + star);
         }
         const bare = star >= 0 ? word.slice(0, -1) : word;
         if (!HAS_WORD.test(bare)) {
-          throw new SearchSyntaxError(`"${word}" at character ${i + 1} has no letters or digits to search for.`, i);
+          throw new QuerySyntaxError(`"${word}" at character ${i + 1} has no letters or digits to search for.`, i);
         }
         out.push({ type: 'term', text: bare, prefix: star >= 0, phrase: false, at: i });
       }
@@ -73,7 +64,7 @@ function tokenize(text: string): Token[] {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The FTS5 query for a search text; throws SearchSyntaxError. */
+/** The FTS5 query for a search text; throws QuerySyntaxError. */
 export function ftsQuery(text: string): string {
   const tokens = tokenize(text);
   let k = 0;
@@ -108,21 +99,21 @@ export function ftsQuery(text: string): string {
       const inner = parseOr();
       const close = tokens[k++]!;
       if (close.type !== ')') {
-        throw new SearchSyntaxError(`The bracket at character ${t.at + 1} is never closed (found ${name(close)} at character ${close.at + 1}).`, close.at);
+        throw new QuerySyntaxError(`The bracket at character ${t.at + 1} is never closed (found ${name(close)} at character ${close.at + 1}).`, close.at);
       }
       return inner;
     }
     if (t.type === 'end') {
-      throw new SearchSyntaxError(k === 1 ? 'Type a word or a phrase to search for.' : `The search ends after an operator at character ${t.at}: a word is missing.`, t.at);
+      throw new QuerySyntaxError(k === 1 ? 'Type a word or a phrase to search for.' : `The search ends after an operator at character ${t.at}: a word is missing.`, t.at);
     }
     const hint = t.type === 'NOT' ? ' (NOT goes between words: "support NOT family")' : '';
-    throw new SearchSyntaxError(`Expected a word at character ${t.at + 1}, found ${name(t)}${hint}.`, t.at);
+    throw new QuerySyntaxError(`Expected a word at character ${t.at + 1}, found ${name(t)}${hint}.`, t.at);
   };
 
   const out = parseOr();
   const rest = peek();
   if (rest.type !== 'end') {
-    throw new SearchSyntaxError(`Unexpected ${name(rest)} at character ${rest.at + 1} (a closing bracket without an opening one).`, rest.at);
+    throw new QuerySyntaxError(`Unexpected ${name(rest)} at character ${rest.at + 1} (a closing bracket without an opening one).`, rest.at);
   }
   return out;
 }

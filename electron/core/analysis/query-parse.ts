@@ -19,7 +19,7 @@ export type QueryNode =
   | { kind: 'and' | 'or' | 'not'; left: QueryNode; right: QueryNode }
   | { kind: 'near'; distance: number; left: QueryNode; right: QueryNode };
 
-/** A syntax error at a 0-based character position of the query. */
+/** A syntax error at a 0-based character position of a code query or a search (fts-query.ts). */
 export class QuerySyntaxError extends Error {
   constructor(
     message: string,

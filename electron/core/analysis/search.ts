@@ -16,7 +16,8 @@ import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-find.js';
 import { contextEnd, contextStart, findScope, findSpeaker, findTurn, knowSpeakers, speakerAllowed, type FindScope } from './find-scope.js';
-import { ftsQuery, SearchSyntaxError } from './fts-query.js';
+import { ftsQuery } from './fts-query.js';
+import { QuerySyntaxError } from './query-parse.js';
 import { turnPlaces, type TurnPlace } from './turn-index.js';
 
 export interface ParsedSearchInput {
@@ -50,7 +51,7 @@ export function toFts(text: string): string {
   try {
     return ftsQuery(text);
   } catch (e) {
-    if (e instanceof SearchSyntaxError) throw new ChorusError(ErrorCode.INVALID_INPUT, e.message);
+    if (e instanceof QuerySyntaxError) throw new ChorusError(ErrorCode.INVALID_INPUT, e.message);
     throw e;
   }
 }

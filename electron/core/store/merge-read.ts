@@ -192,24 +192,27 @@ export interface DocumentCopyRow {
   created_at: string;
 }
 
+/** A turns row as copied with its document (the document's id is the copy's). */
+export interface TurnCopyRow {
+  guid: string;
+  seq: number;
+  speaker_id: number | null;
+  start: number;
+  end: number;
+  time_start: number | null;
+  time_end: number | null;
+  text: string;
+  created_by: string;
+  created_at: string;
+}
+
 /** A whole document, for copying it: its row, speakers and turns. */
 export function documentForCopy(db: Database.Database, id: number) {
   const doc = stmt(db, `SELECT * FROM documents WHERE id = ?`).get(id) as DocumentCopyRow;
   const turns = stmt(
     db,
     `SELECT guid, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at FROM turns WHERE document_id = ? ORDER BY seq`,
-  ).all(id) as {
-    guid: string;
-    seq: number;
-    speaker_id: number | null;
-    start: number;
-    end: number;
-    time_start: number | null;
-    time_end: number | null;
-    text: string;
-    created_by: string;
-    created_at: string;
-  }[];
+  ).all(id) as TurnCopyRow[];
   return { doc, turns };
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DocumentCopyRow, MergeCodeRow, MergeMemoRow } from './merge-read.js';
+import type { DocumentCopyRow, MergeCodeRow, MergeMemoRow, TurnCopyRow } from './merge-read.js';
 import { stmt } from './statements.js';
 
 /**
@@ -78,19 +78,7 @@ export function addSpeaker(
 
 export function addTurn(
   db: Database.Database,
-  t: {
-    guid: string;
-    document_id: number;
-    seq: number;
-    speaker_id: number | null;
-    start: number;
-    end: number;
-    time_start: number | null;
-    time_end: number | null;
-    text: string;
-    created_by: string;
-    created_at: string;
-  },
+  t: TurnCopyRow & { document_id: number },
 ): void {
   stmt(
     db,
