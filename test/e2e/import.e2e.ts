@@ -309,7 +309,8 @@ describe('importing transcripts through the preview', () => {
     expect((JSON.parse(calls[0]!) as { values: unknown[] }).values).toHaveLength(4);
     await expect.poll(() => cell(page, 'P2', 'site').inputValue()).toBe('Site B');
     // The category's values are offered in the cell.
-    expect(await page.locator(`datalist option[value="Site A"]`).count()).toBe(1);
+    // The attribute list is refetched after the paste: wait for it rather than read it once.
+    await expect.poll(() => page.locator(`datalist option[value="Site A"]`).count()).toBe(1);
 
     await page.locator('.cases-header h1').click();
     await page.keyboard.press('Control+z');
