@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     }
     process.stderr.write(`built ${made} codes in ${Math.round(performance.now() - started)} ms\n`);
 
-    const server = await startServer({ session, staticDir, port: 0 });
+    const server = await startServer({ session, staticDir, projectsFolder: tmp, port: 0 });
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     try {
       const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

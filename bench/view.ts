@@ -297,7 +297,7 @@ async function serve(projectPath: string, dataDir: string, staticDir: string): P
   let forward: (e: ChorusEvent) => void = () => {};
   const session = new Session(envFromSettings(loadSettings(dataDir), { emit: (e) => forward(e) }));
   await call(session, 'project.open', { path: projectPath });
-  const server = await startServer({ session, staticDir, port: 0 });
+  const server = await startServer({ session, staticDir, projectsFolder: path.dirname(projectPath), port: 0 });
   forward = server.broadcast;
   return {
     ...server,

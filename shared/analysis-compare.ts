@@ -8,7 +8,7 @@
  * are not part of any turn, so they are never counted.
  */
 import { z } from 'zod';
-import { guid, offset } from './api-kit.js';
+import { destinationPath, guid, offset } from './api-kit.js';
 import type { CodedSegment, CodeKind, SpeakerRole } from './types.js';
 
 const speakerRole = z.enum(['moderator', 'participant', 'observer']);
@@ -407,7 +407,7 @@ export interface SimilarSuggestion {
 /** Any comparison as a table: CSV (the main table) or an Excel workbook. */
 export const AnalysisExportInput = z.object({
   format: z.enum(['csv', 'xlsx']),
-  path: z.string().min(1).optional(),
+  path: destinationPath.optional(),
   analysis: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('words'), params: WordsInput }),
     z.object({ kind: z.literal('distinctive'), params: DistinctiveInput }),

@@ -25,7 +25,7 @@
  * passage the researcher can jump to; a result's `coding*` fields give the whole coding.
  */
 import { z } from 'zod';
-import { codeName, command, filePath, guid, offset, query } from './api-kit.js';
+import { codeName, command, destinationPath, guid, offset, query } from './api-kit.js';
 import type { CodeKind, ExportResult, SpeakerRole } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -285,10 +285,10 @@ export const findApi = {
    * per participant attribute, code path, coder, start, end, text. All segments (no limit).
    */
   'export.segments': query<ExportResult>()(
-    QueryInput.omit({ limit: true }).extend({ format: tableFormat, path: filePath.optional() }),
+    QueryInput.omit({ limit: true }).extend({ format: tableFormat, path: destinationPath.optional() }),
   ),
   /** Search hits as a table (CSV or XLSX), in the chosen order, all of them. */
   'export.searchHits': query<ExportResult>()(
-    SearchInput.omit({ limit: true, offset: true }).extend({ format: tableFormat, path: filePath.optional() }),
+    SearchInput.omit({ limit: true, offset: true }).extend({ format: tableFormat, path: destinationPath.optional() }),
   ),
 } as const;

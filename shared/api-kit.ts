@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { HEX_COLOR } from './colors.js';
+import { pathFields } from './input-paths.js';
 
 /** A domain names a family of queries (`codes` covers `codes.list`, ...). */
 export type Domain =
@@ -81,16 +82,21 @@ export const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings
 // and not all of them are RFC 4122 UUIDs.
 export const guid = z.guid();
 export const offset = z.number().int().min(0);
-export const filePath = z.string().min(1, 'A file path is required.');
+const pathString = () => z.string().min(1, 'A file path is required.');
+/** A file the core reads (an import, a co-coder's project). */
+export const sourcePath = pathString().register(pathFields, { pathKind: 'source' });
+/** A file the core writes (an export). */
+export const destinationPath = pathString().register(pathFields, { pathKind: 'destination' });
+/** A project file the core opens or creates. */
+export const projectPath = pathString().register(pathFields, { pathKind: 'project' });
 export const codeName = z
   .string()
   .transform((s) => s.trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'A code needs a name.').max(200, 'A code name can have at most 200 characters.'));
 export const color = z.string().regex(HEX_COLOR, 'A colour is written #RRGGBB.');
 
-
 /** A REFI-QDA file: its path, or the bytes a browser uploaded. */
 export const RefiSource = z.union([
-  filePath,
+  sourcePath,
   z.object({ kind: z.literal('bytes'), name: z.string().min(1), base64: z.string() }),
 ]);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { STATISTICS, type StatisticName } from './agreement.js';
 import type { AgreementReport, Disagreement } from './agreement-report.js';
 import { AGREEMENT_UNITS, DEFAULT_SEGMENT_THRESHOLD, type AgreementUnit } from './agreement-report.js';
-import { filePath, guid, query } from './api-kit.js';
+import { destinationPath, guid, query } from './api-kit.js';
 import type { ExportResult } from './types.js';
 
 const unit = z.enum(AGREEMENT_UNITS as [AgreementUnit, ...AgreementUnit[]]).default('character');
@@ -59,6 +59,6 @@ export const agreementApi = {
    * else returns the content.
    */
   'export.agreement': query<ExportResult>()(
-    reportInput.extend({ format: z.enum(['csv', 'xlsx']), path: filePath.optional() }),
+    reportInput.extend({ format: z.enum(['csv', 'xlsx']), path: destinationPath.optional() }),
   ),
 } as const;

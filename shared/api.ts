@@ -15,7 +15,9 @@ import {
   codeName,
   color,
   command,
-  filePath,
+  destinationPath,
+  projectPath,
+  sourcePath,
   guid,
   offset,
   query,
@@ -81,7 +83,7 @@ const fileOptions = {
 
 /** Where an imported file comes from (a path the core reads, or bytes a browser uploaded), and how to take it. */
 export const ImportSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('path'), path: filePath, ...fileOptions }),
+  z.object({ kind: z.literal('path'), path: sourcePath, ...fileOptions }),
   z.object({
     kind: z.literal('bytes'),
     name: z.string().min(1),
@@ -103,18 +105,23 @@ const snapshotRef = z.union([guid, z.literal('now')]);
 
 const coreApi = {
   /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
-  'project.create': action<ProjectInfo>(ALL)(z.object({ path: filePath, title: z.string().optional() })),
+  'project.create': action<ProjectInfo>(ALL)(z.object({ path: projectPath, title: z.string().optional() })),
   /** Open an existing project (migrating an older one after a backup). */
-  'project.open': action<ProjectInfo>(ALL)(z.object({ path: filePath })),
+  'project.open': action<ProjectInfo>(ALL)(z.object({ path: projectPath })),
   /** Write a copy of the demo study (four focus groups) to a new file and open it. */
   'project.createDemo': action<ProjectInfo>(ALL)(
     /** `analysis: false` leaves out the worked analysis (codings, memos, journal): the transcripts and codebook only. */
-    z.object({ path: filePath, analysis: z.boolean().default(true) }),
+    z.object({ path: projectPath, analysis: z.boolean().default(true) }),
   ),
   /** The open project: counts, and per document its speakers with their turn counts. */
   'project.info': query<ProjectInfo>()(z.object({})),
   /** The open project's path, or null when none is open. */
   'project.current': query<{ path: string | null }>()(z.object({})),
+  /**
+   * The project files a browser may open: those in the folder browser mode keeps projects in, or
+   * beside the open project elsewhere. `folder` is null when there is neither.
+   */
+  'project.files': query<{ folder: string | null; files: string[] }>()(z.object({})),
 
   /**
    * Import transcripts. Each file is parsed for speaker turns (`Moderator:`, `P3:`, `Dr. Lee:`,
@@ -316,7 +323,7 @@ const coreApi = {
 
   /** The codebook as Markdown. Writes it to `path` when given, else returns it. */
   'export.codebook': query<ExportResult>()(
-    z.object({ format: z.literal('codebook-md'), path: filePath.optional() }),
+    z.object({ format: z.literal('codebook-md'), path: destinationPath.optional() }),
   ),
 
   // Themes: prevalence and the manuscript summary
@@ -336,7 +343,7 @@ const coreApi = {
   'export.themes': query<ExportResult>()(
     z.object({
       format: z.enum(['themes-md', 'themes-docx']),
-      path: filePath.optional(),
+      path: destinationPath.optional(),
       attribution: z.string().trim().min(1, 'An attribution template cannot be empty.').max(500).optional(),
       exemplars: z
         .object({
@@ -364,10 +371,10 @@ const coreApi = {
    * participants as cases with their attributes, memos as notes) or `qdc` (the codebook). Writes
    * to `path` when given, else returns the content (a .qdpx as base64).
    */
-  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: filePath.optional() })),
+  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: destinationPath.optional() })),
   /** Create a new project at `path` from a REFI-QDA project (.qdpx or .qde) and open it. */
   'project.importRefi': action<{ project: ProjectInfo; report: RefiImportReport }>(ALL)(
-    z.object({ source: RefiSource, path: filePath }),
+    z.object({ source: RefiSource, path: projectPath }),
   ),
   /** What merging a codebook (.qdc, or the codebook of a .qdpx) would add, rename and leave alone; writes nothing. */
   'exchange.previewCodebook': query<CodebookMergePlan>()(z.object({ source: RefiSource })),

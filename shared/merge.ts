@@ -4,11 +4,11 @@
  * back one resolution per conflict.
  */
 import { z } from 'zod';
-import { filePath } from './api-kit.js';
+import { sourcePath } from './api-kit.js';
 
 /** Another `.chorus` project or a `.qdpx` from another tool: its path, or the bytes a browser uploaded. */
 export const MergeSource = z.union([
-  filePath,
+  sourcePath,
   z.object({ kind: z.literal('bytes'), name: z.string().min(1), base64: z.string() }),
 ]);
 export type MergeSource = z.infer<typeof MergeSource>;

@@ -1,5 +1,7 @@
 import { api, isOpName, type OpName } from '../../shared/api.js';
 import { ChorusError, ErrorCode, type Result } from '../../shared/errors.js';
+import { mapInputPaths } from '../../shared/input-paths.js';
+import { UNCONFINED, type FileAccess } from './file-access.js';
 import { handlers, type HandlerContext } from './handlers.js';
 import { NO_SCOPE, runCommand } from './history/command-log.js';
 import type { Session } from './session.js';
@@ -29,9 +31,15 @@ function toErrorResult(e: unknown): Result<never> {
 /**
  * The one entry point of the core, behind every front door: look the operation up, validate its
  * input against the contract, run it (a write as one command in the log, in one transaction),
- * and return the result envelope. Never throws.
+ * and return the result envelope. Never throws. `files` says which paths the caller may name
+ * (browser mode confines them); every path field of the input passes through it first.
  */
-export async function dispatch(session: Session, name: string, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  session: Session,
+  name: string,
+  rawInput: unknown,
+  files: FileAccess = UNCONFINED,
+): Promise<Result<unknown>> {
   if (!isOpName(name)) {
     return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: `Chorus has no operation named "${name}".` } };
   }
@@ -40,14 +48,21 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
   if (!parsed.success) {
     return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: describeZodIssues(parsed.error) } };
   }
+  let input: unknown;
+  try {
+    input = mapInputPaths(def.input, parsed.data, files.check);
+  } catch (e) {
+    return toErrorResult(e);
+  }
   // The id under which this call can be cancelled. operations.cancel names the operation it
   // stops; registered as its own, it replaced that operation's switch and cancelled itself.
-  const operationId = UNQUEUED.has(name) ? undefined : (parsed.data as { operationId?: string }).operationId;
+  const operationId = UNQUEUED.has(name) ? undefined : (input as { operationId?: string }).operationId;
   // Registered now, not when the queue reaches it, so that a call still waiting can be cancelled.
   const controller = session.startOperation(operationId);
   const run = async (): Promise<Result<unknown>> => {
     const cx: HandlerContext = {
       session,
+      files,
       project: () => {
         const p = session.project;
         if (!p) throw new ChorusError(ErrorCode.NO_PROJECT, 'No project is open. Create or open one first.');
@@ -62,8 +77,8 @@ export async function dispatch(session: Session, name: string, rawInput: unknown
     const handler = handlers[name] as (cx: HandlerContext, input: unknown) => unknown;
     try {
       const value = def.writes
-        ? await runCommand(cx.project(), name, parsed.data, (log) => handler({ ...cx, log }, parsed.data))
-        : await handler(cx, parsed.data);
+        ? await runCommand(cx.project(), name, input, (log) => handler({ ...cx, log }, input))
+        : await handler(cx, input);
       return { ok: true, value };
     } catch (e) {
       return toErrorResult(e);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { OpName, OpOutput, OpParsed } from '../../shared/api.js';
 import { deleteCodeCommand } from './codes/delete.js';
 import { mergeCodesCommand } from './codes/merge.js';
@@ -44,6 +45,7 @@ import { createDemoProject } from './projects/demo.js';
 import { createProject, openProject } from './projects/files.js';
 import { projectInfo, projectTitle } from './projects/info.js';
 import type { Session } from './session.js';
+import { projectFilesIn, type FileAccess } from './file-access.js';
 import { analysisHandlers } from './analysis/handlers.js';
 import { teamHandlers } from './team/handlers.js';
 import { listCodes } from './store/codes.js';
@@ -53,6 +55,8 @@ import { themePrevalence } from './themes/prevalence.js';
 
 export interface HandlerContext {
   session: Session;
+  /** Which files the caller may name (see file-access.ts). */
+  files: FileAccess;
   /** The open project; throws NO_PROJECT when there is none. */
   project(): Project;
   signal: AbortSignal;
@@ -84,6 +88,11 @@ const coreHandlers: { [N in CoreOpName]: Handler<N> } = {
   },
   'project.info': (cx) => projectInfo(cx.project()),
   'project.current': (cx) => ({ path: cx.session.project?.path ?? null }),
+  'project.files': (cx) => {
+    const open = cx.session.project?.path;
+    const folder = cx.files.folder ?? (open ? path.dirname(open) : null);
+    return { folder, files: folder ? projectFilesIn(folder) : [] };
+  },
 
   'documents.import': async (cx, input) => {
     const report = await importSources(cx.project(), input.sources, { signal: cx.signal, progress: cx.progress });

@@ -5,25 +5,36 @@ import type { AddressInfo } from 'node:net';
 import { isOpName } from '../../shared/api.js';
 import { ErrorCode, type ErrorInfo, type Result } from '../../shared/errors.js';
 import type { ChorusEvent } from '../../shared/types.js';
-import { dispatch, type Session } from '../core/index.js';
+import { confinedTo, dispatch, type Session } from '../core/index.js';
+import { allowedHosts, newToken, refuseApiCall, refuseForeign, startupToken, tokenCookie, type Refusal } from './door.js';
 
 /**
  * Browser mode: the renderer served over HTTP on 127.0.0.1, with the contract at
  * `POST /api/<operation>` and core events as server-sent events at `GET /api/events`.
- * Used for end-to-end tests and for working without Electron. A thin door: it parses HTTP and
- * calls the core's dispatch; nothing about the domain is decided here.
+ * Used for end-to-end tests and for working without Electron. A thin door: it checks who is
+ * knocking (door.ts), parses HTTP and calls the core's dispatch; nothing about the domain is
+ * decided here. Paths from the page are confined to the projects folder (core/file-access.ts).
  */
 export interface ServerOptions {
   session: Session;
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
+  /** The one folder the page may open and create projects in. */
+  projectsFolder: string;
+  /** The run's secret; a new random one when not given. */
+  token?: string;
   /** Largest request body accepted, in bytes (uploads are base64 in JSON). */
   maxBodyBytes?: number;
 }
 
 export interface RunningServer {
+  /** The address to open: it carries the run's token, which the page then keeps in a cookie. */
   url: string;
+  /** The server's own address, without the token. */
+  origin: string;
+  /** The run's token, for scripts (`Authorization: Bearer …`). */
+  token: string;
   /** Forwards a core event to every connected browser. */
   broadcast(event: ChorusEvent): void;
   close(): Promise<void>;
@@ -99,6 +110,8 @@ export function resolveStatic(staticDir: string, urlPath: string): string | null
   } catch {
     return null;
   }
+  // Backslashes and NUL are never in our file names; either could smuggle a path past a check.
+  if (/[\\\0]/.test(decoded)) return null;
   const root = path.resolve(staticDir);
   const file = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
   if (file !== root && !file.startsWith(root + path.sep)) return null;
@@ -107,6 +120,10 @@ export function resolveStatic(staticDir: string, urlPath: string): string | null
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const { session, staticDir } = options;
+  const token = options.token ?? newToken();
+  const files = confinedTo(options.projectsFolder);
+  // Known once the server listens; until then no request can arrive.
+  let hosts: ReadonlySet<string> = new Set();
   const maxBody = options.maxBodyBytes ?? 80 * 1024 * 1024;
   const listeners = new Set<http.ServerResponse>();
 
@@ -117,12 +134,14 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
 
   const server = http.createServer(async (req, res) => {
     const url = req.url ?? '/';
-    // Only pages served by this server may call it: a page elsewhere in the user's browser
-    // must not drive the project through a request to 127.0.0.1.
-    const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) {
-      sendJson(res, 403, { ok: false, error: { code: ErrorCode.FORBIDDEN, message: 'Cross-origin requests are refused.' } });
-      return;
+    const refuse = (refusal: NonNullable<Refusal>) =>
+      sendJson(res, refusal.status, { ok: false, error: { code: ErrorCode.FORBIDDEN, message: refusal.message } });
+    const foreign = refuseForeign(req, hosts);
+    if (foreign) return refuse(foreign);
+    const isApi = url === '/api' || url.startsWith('/api/');
+    if (isApi) {
+      const refused = refuseApiCall(req, token);
+      if (refused) return refuse(refused);
     }
     if (url === '/api/events' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -131,7 +150,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       req.on('close', () => listeners.delete(res));
       return;
     }
-    if (url.startsWith('/api/')) {
+    if (isApi) {
       const name = url.slice('/api/'.length).split('?')[0]!;
       if (req.method !== 'POST') {
         sendJson(res, 405, { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'Use POST.' } });
@@ -155,12 +174,19 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         });
         return;
       }
-      const result: Result<unknown> = await dispatch(session, name, input);
+      const result: Result<unknown> = await dispatch(session, name, input, files);
       sendJson(res, result.ok ? 200 : statusOf(result.error), result);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    if (startupToken(url, token)) {
+      // The address printed at start-up: keep its token in a cookie and drop it from the address
+      // bar, so it is neither in the page's history nor sent on as a referrer.
+      res.writeHead(303, { Location: '/', 'Set-Cookie': tokenCookie(token), 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+      res.end();
       return;
     }
     const file = resolveStatic(staticDir, url);
@@ -180,8 +206,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
+      hosts = allowedHosts(port);
+      const origin = `http://127.0.0.1:${port}/`;
       resolve({
-        url: `http://127.0.0.1:${port}/`,
+        url: `${origin}?token=${token}`,
+        origin,
+        token,
         broadcast,
         close: () =>
           new Promise<void>((done) => {

@@ -7,7 +7,8 @@ import { startServer, type RunningServer } from './server.js';
 /**
  * Starts browser mode for a project: the given file, or a copy of the demo study in the data
  * folder (created on first use, then reopened so the researcher's work on it is kept).
- * Shared by `npm run web` and `chorus serve`.
+ * Shared by `npm run web` and `chorus serve`. The address it answers with carries the run's
+ * token: print it as it is.
  */
 export async function serveProject(options: {
   project?: string;
@@ -34,7 +35,9 @@ export async function serveProject(options: {
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run \`npm run build\` first.`);
   }
-  const server = await startServer({ session, staticDir, ...(options.port !== undefined ? { port: options.port } : {}) });
+  // The page may open and create projects beside the one served, and nowhere else.
+  const projectsFolder = path.dirname(path.resolve(file));
+  const server = await startServer({ session, staticDir, projectsFolder, ...(options.port !== undefined ? { port: options.port } : {}) });
   forward = server.broadcast;
   const close = server.close;
   return { ...server, close: async () => { await close(); session.close(); } };

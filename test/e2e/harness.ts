@@ -30,7 +30,8 @@ export function useE2e(prefix: string, start: (dir: string) => Promise<RunningSe
     api: async <T>(name: string, input: unknown): Promise<T> => {
       const res = await fetch(new URL(`api/${name}`, e2e.server.url), {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        // Scripts carry the run's token as a bearer token; the page keeps it in a cookie.
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${e2e.server.token}` },
         body: JSON.stringify(input),
       });
       const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };

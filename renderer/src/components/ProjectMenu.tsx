@@ -1,14 +1,16 @@
 /**
  * Browser mode has no native File menu or file dialogs, so projects are created and opened by
- * typing a path the server can reach. The desktop app uses its own menu instead.
+ * name in the one folder the server keeps projects in (a page may not name other files); the
+ * names already there are offered as suggestions. The desktop app uses its own menu instead.
  */
 import { useDismiss } from './dismiss';
 import { useState, type FormEvent } from 'react';
-import { useCommand } from '../api';
+import { useCommand, useOp } from '../api';
 import { showToast } from './toasts';
 
 export function ProjectForm({ onDone }: { onDone: () => void }) {
   const [path, setPath] = useState('');
+  const listing = useOp('project.files', {});
   const done = (verb: string) => (info: { title: string; path: string }) => {
     showToast('notice', `${verb} “${info.title || info.path}”`);
     onDone();
@@ -32,11 +34,17 @@ export function ProjectForm({ onDone }: { onDone: () => void }) {
         type="text"
         value={path}
         onChange={(e) => setPath(e.target.value)}
-        placeholder="/home/me/Studies/Peer support.chorus"
+        placeholder="Peer support.chorus"
         spellCheck={false}
         autoComplete="off"
+        list="project-files"
         data-testid="project-path"
       />
+      <datalist id="project-files">
+        {(listing.data?.files ?? []).map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
       <div className="project-form-actions">
         <button type="submit" className="button button--primary" disabled={!trimmed || busy}>
           Open
@@ -48,7 +56,10 @@ export function ProjectForm({ onDone }: { onDone: () => void }) {
           Create demo copy
         </button>
       </div>
-      <p className="hint">A path on the computer running Chorus. New projects are never written over an existing file.</p>
+      <p className="hint" data-testid="project-folder">
+        {listing.data?.folder ? <>A project file in <code>{listing.data.folder}</code>. </> : null}New projects are never
+        written over an existing file.
+      </p>
     </form>
   );
 }
