@@ -26,6 +26,17 @@ export interface CommandScope {
 /** For queries, which write nothing and record nothing. */
 export const NO_SCOPE: CommandScope = { summary: () => {}, about: () => {} };
 
+/**
+ * What the log keeps of a command's input: all of it, but for uploaded files, whose bytes become
+ * their size. The file's content is in the project once imported; a second copy in the audit
+ * trail would double the file for nothing.
+ */
+export function logPayload(payload: unknown): string {
+  return JSON.stringify(payload ?? null, (key, value: unknown) =>
+    key === 'base64' && typeof value === 'string' ? { bytes: Math.floor((value.replace(/=+$/, '').length * 3) / 4) } : value,
+  );
+}
+
 export async function runCommand<T>(
   project: Project,
   operation: string,
@@ -42,7 +53,7 @@ export async function runCommand<T>(
       at: stamp.at,
       user: stamp.by,
       operation,
-      payload: JSON.stringify(payload ?? null),
+      payload: logPayload(payload),
     });
     startCapture(db, seq);
     const subjects: history.Subject[] = [];

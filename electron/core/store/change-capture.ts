@@ -5,10 +5,17 @@ import { stmt } from './statements.js';
  * Row-level change capture for the command log.
  *
  * Every table that holds analysis data gets AFTER INSERT/UPDATE/DELETE triggers that, while a
- * command is running (capture_state.seq is set), copy the row's before- and after-image as JSON
- * into history_changes. Undo then restores before-images in reverse order, redo after-images in
- * order. Because the images are whole rows (ids included), an undo gives back the exact prior
- * state, whatever the command did, and a new command cannot forget to record its inverse.
+ * command is running (capture_state.seq is set), record the change in history_changes. Undo then
+ * reverts the changes in reverse order, redo reapplies them in order, so an undo gives back the
+ * exact prior state, whatever the command did, and a new command cannot forget its inverse.
+ *
+ * The log keeps changes, not copies of what the tables hold:
+ * - an insertion records only the row's id. The row itself is in its table for as long as the
+ *   step is in effect; undo copies it into the log (`after`) as it deletes it, and redo puts it
+ *   back and forgets the copy. Importing a transcript thus adds no second copy of its text.
+ * - an update records the columns it changed, before and after, not the whole row.
+ * - a deletion records the row as it was (`before`): nothing else holds it any more.
+ * Entries written before this form (whole images everywhere) are undone and redone the same way.
  *
  * The triggers are regenerated from the live schema after every migration, so a new column is
  * captured without further work. Statements that change very many rows in the same way record
@@ -39,8 +46,17 @@ function columnsOf(db: Database.Database, table: string): string[] {
   );
 }
 
-function image(prefix: 'NEW' | 'OLD', columns: string[]): string {
-  return `json_object(${columns.map((c) => `'${c}', ${prefix}."${c}"`).join(', ')})`;
+function image(prefix: 'NEW' | 'OLD' | '', columns: string[]): string {
+  const at = prefix ? `${prefix}.` : '';
+  return `json_object(${columns.map((c) => `'${c}', ${at}"${c}"`).join(', ')})`;
+}
+
+/** The columns an UPDATE changed, as a JSON object of their `prefix` values: the others removed. */
+function changedColumns(prefix: 'NEW' | 'OLD', columns: string[]): string {
+  // json_remove skips a path that is not there, so unchanged columns name themselves and changed
+  // ones a key no row has.
+  const removals = columns.map((c) => `CASE WHEN OLD."${c}" IS NEW."${c}" THEN '$."${c}"' ELSE '$."~"' END`);
+  return `json_remove(${image(prefix, columns)}, ${removals.join(', ')})`;
 }
 
 /**
@@ -60,11 +76,12 @@ export function installChangeCapture(db: Database.Database): void {
       DROP TRIGGER IF EXISTS capture_${table}_update;
       DROP TRIGGER IF EXISTS capture_${table}_delete;
       CREATE TRIGGER capture_${table}_insert AFTER INSERT ON "${table}" WHEN ${active} BEGIN
-        ${insertInto} SELECT seq, '${table}', 'I', NEW.id, NULL, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
+        ${insertInto} SELECT seq, '${table}', 'I', NEW.id, NULL, NULL FROM capture_state WHERE id = 1;
       END;
       CREATE TRIGGER capture_${table}_update AFTER UPDATE ON "${table}"
-        WHEN ${active} AND ${image('OLD', cols)} IS NOT ${image('NEW', cols)} BEGIN
-        ${insertInto} SELECT seq, '${table}', 'U', NEW.id, ${image('OLD', cols)}, ${image('NEW', cols)} FROM capture_state WHERE id = 1;
+        WHEN ${active} AND (${cols.map((c) => `OLD."${c}" IS NOT NEW."${c}"`).join(' OR ')}) BEGIN
+        ${insertInto} SELECT seq, '${table}', 'U', NEW.id, ${changedColumns('OLD', cols)}, ${changedColumns('NEW', cols)}
+          FROM capture_state WHERE id = 1;
       END;
       CREATE TRIGGER capture_${table}_delete AFTER DELETE ON "${table}" WHEN ${active} BEGIN
         ${insertInto} SELECT seq, '${table}', 'D', OLD.id, ${image('OLD', cols)}, NULL FROM capture_state WHERE id = 1;
@@ -95,12 +112,10 @@ export function insertInBulk(
   } finally {
     startCapture(db, seq);
   }
-  const cols = columnsOf(db, table);
   stmt(
     db,
     `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
-     SELECT ?, '${table}', 'I', id, NULL, ${image('NEW', cols).replaceAll('NEW.', '')}
-     FROM "${table}" WHERE "${column}" = ? ORDER BY id`,
+     SELECT ?, '${table}', 'I', id, NULL, NULL FROM "${table}" WHERE "${column}" = ? ORDER BY id`,
   ).run(seq, value);
 }
 
@@ -149,10 +164,10 @@ const ROWS_PER_RECORD = 5000;
 /**
  * Runs `insert` with the per-row capture triggers off, then records every row of `table` whose id
  * is above `afterId` as bulk insertions: op 'B' with no before-image, the after-image holding the
- * column names once and each row as a JSON array of values, a few thousand rows per log record.
- * Undo deletes those ids, redo inserts the rows back as they were. A merge adding 100,000 codings
- * writes 20 log records instead of 100,000 row images. Capture is off while `insert` runs, so it
- * must do nothing but add rows to `table`.
+ * range of ids (`first`, `last`), a few thousand rows per log record. Undo copies the rows into
+ * the record (the column names once, each row as a JSON array of values) as it deletes them, redo
+ * inserts them back and forgets the copy. A merge adding 100,000 codings writes 20 small log
+ * records. Capture is off while `insert` runs, so it must do nothing but add rows to `table`.
  */
 export function insertRowsInBulk(db: Database.Database, table: CapturedTable, insert: () => void): void {
   const seq = (stmt(db, `SELECT seq FROM capture_state WHERE id = 1`).get() as { seq: number | null }).seq;
@@ -167,29 +182,35 @@ export function insertRowsInBulk(db: Database.Database, table: CapturedTable, in
   } finally {
     startCapture(db, seq);
   }
-  const cols = columnsOf(db, table).filter((c) => c !== 'id');
   stmt(
     db,
     `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
-     SELECT @seq, '${table}', 'B', min(id), NULL,
-            json_object('columns', json(@columns), 'rows', json_group_array(json_array(id, ${cols.map((c) => `"${c}"`).join(', ')})))
-     FROM (SELECT * FROM "${table}" WHERE id > @afterId ORDER BY id)
+     SELECT @seq, '${table}', 'B', min(id), NULL, json_object('first', min(id), 'last', max(id))
+     FROM "${table}" WHERE id > @afterId
      GROUP BY CAST((id - @afterId - 1) / ${ROWS_PER_RECORD} AS INTEGER) ORDER BY min(id)`,
-  ).run({ seq, afterId, columns: JSON.stringify(cols) });
+  ).run({ seq, afterId });
 }
 
 /**
- * Undoes bulk insertions: the rows they list go. Rows inserted together have consecutive ids, so
- * this is usually a range of ids (one index walk, no list to build); otherwise the listed ids.
+ * Undoes bulk insertions: the rows they list go, copied into the record first for redo. Rows
+ * inserted together have consecutive ids, so this is usually a range of ids (one index walk);
+ * a record of the older form lists its rows and so their ids.
  */
 function deleteInsertedRows(db: Database.Database, table: string, changeId: number): void {
-  const span = stmt(
+  const range = stmt(
     db,
-    `SELECT min(j.value ->> 0) AS first, max(j.value ->> 0) AS last, count(*) AS n
-     FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`,
-  ).get(changeId) as { first: number | null; last: number | null; n: number };
-  if (span.first !== null && span.last !== null && span.last - span.first + 1 === span.n) {
-    stmt(db, `DELETE FROM "${table}" WHERE id BETWEEN ? AND ?`).run(span.first, span.last);
+    `SELECT after ->> '$.first' AS first, after ->> '$.last' AS last FROM history_changes WHERE id = ?`,
+  ).get(changeId) as { first: number | null; last: number | null };
+  if (range.first !== null && range.last !== null) {
+    const cols = columnsOf(db, table).filter((c) => c !== 'id');
+    stmt(
+      db,
+      `UPDATE history_changes SET after = json_object('first', @first, 'last', @last, 'columns', json(@columns),
+         'rows', (SELECT json_group_array(json_array(id, ${cols.map((c) => `"${c}"`).join(', ')}) ORDER BY id)
+                  FROM "${table}" WHERE id BETWEEN @first AND @last))
+       WHERE id = @change`,
+    ).run({ ...range, columns: JSON.stringify(cols), change: changeId });
+    stmt(db, `DELETE FROM "${table}" WHERE id BETWEEN ? AND ?`).run(range.first, range.last);
     return;
   }
   stmt(
@@ -199,7 +220,7 @@ function deleteInsertedRows(db: Database.Database, table: string, changeId: numb
   ).run(changeId);
 }
 
-/** Redoes bulk insertions: the rows come back with their ids and values. */
+/** Redoes bulk insertions: the rows come back with their ids and values, and leave the log. */
 function reinsertRows(db: Database.Database, table: string, changeId: number): void {
   const row = stmt(db, `SELECT json_extract(after, '$.columns') AS columns FROM history_changes WHERE id = ?`).get(changeId) as {
     columns: string;
@@ -212,6 +233,12 @@ function reinsertRows(db: Database.Database, table: string, changeId: number): v
     db,
     `INSERT INTO "${table}" (id, ${columns.map((c) => `"${c}"`).join(', ')})
      SELECT j.value ->> 0, ${values} FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`,
+  ).run(changeId);
+  stmt(
+    db,
+    `UPDATE history_changes SET after = (SELECT json_object('first', min(j.value ->> 0), 'last', max(j.value ->> 0))
+                                         FROM json_each(after, '$.rows') j)
+     WHERE id = ?`,
   ).run(changeId);
 }
 
@@ -255,6 +282,7 @@ const AFTER_RESTORE: Partial<Record<CapturedTable, string>> = {
   turns: `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id = ?`,
 };
 
+/** Inserts a row back from a whole image in the log. */
 function restoreRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
   const cols = columnsOf(db, table);
   const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
@@ -266,8 +294,15 @@ function restoreRow(db: Database.Database, table: string, image: Image, changeId
   if (derived) stmt(db, derived).run(rowId);
 }
 
+/** Sets the columns an image names (all of them, or those an update changed) in one row. */
 function overwriteRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
-  const cols = columnsOf(db, table).filter((c) => c !== 'id');
+  const { keys } = stmt(db, `SELECT (SELECT json_group_array(key) FROM json_each(${image})) AS keys FROM history_changes WHERE id = ?`).get(
+    changeId,
+  ) as { keys: string };
+  const live = new Set(columnsOf(db, table));
+  const cols = (JSON.parse(keys) as string[]).filter((c) => c !== 'id');
+  if (cols.some((c) => !live.has(c))) throw new Error(`The log names an unknown column of ${table}.`);
+  if (cols.length === 0) return;
   const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
   stmt(
     db,
@@ -277,6 +312,22 @@ function overwriteRow(db: Database.Database, table: string, image: Image, change
 
 function deleteRow(db: Database.Database, table: string, rowId: number): void {
   stmt(db, `DELETE FROM "${table}" WHERE id = ?`).run(rowId);
+}
+
+/** Undoes an insertion: the row goes, copied into the log first so that redo can bring it back. */
+function takeBackInsert(db: Database.Database, table: string, changeId: number, rowId: number): void {
+  const cols = columnsOf(db, table);
+  stmt(db, `UPDATE history_changes SET after = (SELECT ${image('', cols)} FROM "${table}" WHERE id = ?) WHERE id = ?`).run(
+    rowId,
+    changeId,
+  );
+  deleteRow(db, table, rowId);
+}
+
+/** Redoes an insertion: the row comes back from the log, which then forgets it again. */
+function putBackInsert(db: Database.Database, table: string, changeId: number, rowId: number): void {
+  restoreRow(db, table, 'after', changeId, rowId);
+  stmt(db, `UPDATE history_changes SET after = NULL WHERE id = ?`).run(changeId);
 }
 
 function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): ChangeRow[] {
@@ -293,7 +344,7 @@ function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): C
 export function revertChanges(db: Database.Database, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'DESC')) {
-    if (c.op === 'I') deleteRow(db, c.tbl, c.row_id);
+    if (c.op === 'I') takeBackInsert(db, c.tbl, c.id, c.row_id);
     else if (c.op === 'D') restoreRow(db, c.tbl, 'before', c.id, c.row_id);
     else if (c.op === 'B' && c.inserted) deleteInsertedRows(db, c.tbl, c.id);
     else if (c.op === 'B') setInBulk(db, c.tbl, 'before', c.id);
@@ -305,7 +356,7 @@ export function revertChanges(db: Database.Database, seq: number): void {
 export function reapplyChanges(db: Database.Database, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'ASC')) {
-    if (c.op === 'I') restoreRow(db, c.tbl, 'after', c.id, c.row_id);
+    if (c.op === 'I') putBackInsert(db, c.tbl, c.id, c.row_id);
     else if (c.op === 'D') deleteRow(db, c.tbl, c.row_id);
     else if (c.op === 'B' && c.inserted) reinsertRows(db, c.tbl, c.id);
     else if (c.op === 'B') setInBulk(db, c.tbl, 'after', c.id);

@@ -114,6 +114,11 @@ export function migrate(db: Database.Database): void {
     installChangeCapture(db);
     db.pragma(`user_version = ${LATEST_VERSION}`);
   })();
+  // A migration that freed much of the file (compact-log drops copies of whole transcripts)
+  // gives the space back once, rather than leaving the file at its old size.
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  if (free * 4 > pages) db.exec('VACUUM');
 }
 
 function backupName(file: string, version: number): string {

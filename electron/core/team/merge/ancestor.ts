@@ -3,7 +3,7 @@
  * the start of their command logs (entries with the same guids, in the same state). The ancestor
  * is the state at the last shared entry; its codebook is rebuilt in memory from a side's current
  * `codes` rows by rolling back, newest first, the row images of that side's entries after the
- * fork that are in effect (single-row images and bulk column changes alike). Both sides are
+ * fork that are in effect (deleted rows, changed columns and bulk column changes alike). Both sides are
  * rolled back and must agree, or the merge is treated as two-way.
  */
 import type { MergeCodeRow } from '../../store/merge-read.js';
@@ -27,7 +27,9 @@ export function codebookAt(side: Side, fork: number): Map<number, MergeCodeRow> 
   const rows = new Map<number, MergeCodeRow>(side.codes.map((c) => [c.id, { ...c }]));
   for (const ch of changesAfter(side, fork).codes) {
     if (ch.op === 'I') rows.delete(ch.row_id);
-    else if (ch.op === 'U' || ch.op === 'D') rows.set(ch.row_id, JSON.parse(ch.before!) as MergeCodeRow);
+    // An update's image holds the columns it changed (older entries: the whole row).
+    else if (ch.op === 'U') rows.set(ch.row_id, { ...rows.get(ch.row_id), ...(JSON.parse(ch.before!) as MergeCodeRow) });
+    else if (ch.op === 'D') rows.set(ch.row_id, JSON.parse(ch.before!) as MergeCodeRow);
     else {
       const bulk = JSON.parse(ch.before!) as { column?: keyof MergeCodeRow; value?: unknown; ids?: number[] };
       if (!bulk.column || !bulk.ids) continue;
