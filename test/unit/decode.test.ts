@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChorusError, ErrorCode } from '../../shared/errors.js';
-import { countWords, decodeBytes, decodeText, normalizeText } from '../../electron/core/documents/decode.js';
+import { countWords, decodeBytes, decodeText, isNfcStable, NFC_SKIPPED_RANGES, normalizeText } from '../../electron/core/documents/decode.js';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 const concat = (...parts: (number[] | Uint8Array)[]) => new Uint8Array(parts.flatMap((p) => [...p]));
@@ -170,5 +171,54 @@ describe('countWords', () => {
     ['co-residents', 2],
   ])('%j has %d words', (text, n) => {
     expect(countWords(text)).toBe(n);
+  });
+});
+
+/**
+ * Pieces that matter to word counting and to NFC: letters from several scripts, digits, both
+ * apostrophes, combining marks (alone and after a letter), precomposed and decomposable letters,
+ * compatibility and singleton decompositions (Ω U+2126, Å U+212B, U+2000, U+F900), Hangul syllables
+ * and jamo, emoji and astral letters and a decomposable astral symbol, line ends of every kind.
+ */
+const PIECES = [
+  'a', 'Z', 'é', 'e\u0301', '\u0301', '\u0307', 'q\u0307', 'ñ', 'n\u0303', '9', '٣', "'", '’', '-', ' ', '\n', '\r\n', '\r',
+  '\u2028', '\u2029', '東', '京', 'Ł', 'ß', '\u2126', '\u212b', '\u2000', '\uf900', '한', '\u1100', '\u1161', '\u11a8',
+  '🙂', '🤷\u200d♀️', '𝒜', '\u{1d15e}', '\u{2f800}', '.', ',', 'ǅ', 'ﬁ', '\u0344', '\u0958', 'ά', '\u03b1\u0301', 'ễ', 'e\u0302\u0303', '\u0315', '\u0323',
+];
+const pieceText = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
+
+describe('counting words and normalising in place', () => {
+  it('counts the words of any stretch as the word pattern finds them in its slice', () => {
+    const pattern = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+    fc.assert(
+      fc.property(pieceText, fc.nat(), fc.nat(), (text, a, b) => {
+        const start = Math.min(a, b) % (text.length + 1);
+        const end = Math.max(start, Math.max(a, b) % (text.length + 1));
+        expect(countWords(text, start, end)).toBe(text.slice(start, end).match(pattern)?.length ?? 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('normalises exactly as NFC with \\n line ends, whether or not it could skip the NFC pass', () => {
+    fc.assert(
+      fc.property(pieceText, (text) => {
+        expect(normalizeText(text)).toBe(text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/gu, '\n'));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(normalizeText('Ω and e\u0301')).toBe('Ω and é');
+    expect(normalizeText('\u1100\u1161')).toBe('가');
+  });
+});
+
+describe('the characters normalisation skips', () => {
+  it('are each left alone by NFC wherever they stand', () => {
+    for (const [from, to] of NFC_SKIPPED_RANGES) {
+      for (let cp = Math.max(from, 0x300); cp <= to; cp++) expect(isNfcStable(cp), cp.toString(16)).toBe(true);
+    }
+    expect(isNfcStable(0x2000)).toBe(false);
+    expect(isNfcStable(0x0301)).toBe(false);
+    expect(isNfcStable(0x1161)).toBe(false);
   });
 });

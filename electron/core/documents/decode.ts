@@ -67,6 +67,8 @@ export function decodeText(bytes: Uint8Array, name: string): string {
 function sniffUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
   const n = Math.min(bytes.length, 1 << 16);
+  // Nearly every file has no zero byte at all: found natively, that answers at once.
+  if (bytes.subarray(0, n).indexOf(0) === -1) return null;
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
@@ -119,9 +121,104 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 /** NFC, and every line end (CRLF, CR, U+2028, U+2029) as `\n`. */
 export function normalizeText(text: string): string {
-  return text.normalize('NFC').replace(/\r\n?|[\u2028\u2029]/g, '\n');
+  const nfc = toNfc(text);
+  return /[\r\u2028\u2029]/u.test(nfc) ? nfc.replace(/\r\n?|[\u2028\u2029]/gu, '\n') : nfc;
 }
 
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+/**
+ * `text.normalize('NFC')`, skipping the pass through ICU (as costly as decoding the file) when no
+ * character of the text could change: the usual case for a transcript in English, even with curly
+ * quotes and dashes.
+ */
+function toNfc(text: string): string {
+  // Without the `u` flag the pattern looks at UTF-16 units, which is several times faster; an
+  // astral character stops it at its high surrogate and is judged by its whole code point.
+  const scan = new RegExp(MAYBE_UNSTABLE, 'g');
+  for (let m = scan.exec(text); m !== null; m = scan.exec(text)) {
+    if (!isNfcStable(text.codePointAt(m.index)!)) return text.normalize('NFC');
+  }
+  return text;
+}
+
+/**
+ * Characters worth a closer look: all but those below U+0300, general punctuation from U+2002
+ * (spaces, dashes, curly quotes; U+2000 and U+2001 decompose) and the CJK unified ideographs,
+ * none of which NFC ever changes (a unit test checks every one), and which a transcript is mostly
+ * made of.
+ */
+export const NFC_SKIPPED_RANGES: readonly [number, number][] = [
+  [0x0000, 0x02ff],
+  [0x2002, 0x206f],
+  [0x4e00, 0x9fff],
+];
+const hex4 = (n: number) => `\\u${n.toString(16).padStart(4, '0')}`;
+const MAYBE_UNSTABLE = `[^${NFC_SKIPPED_RANGES.map(([a, b]) => `${hex4(a)}-${hex4(b)}`).join('')}]`;
+
+/**
+ * Per code point: can NFC change it, alone or with the character before it? Characters NFC
+ * replaces (singletons such as U+2000, U+212B), combining marks (they compose with or reorder
+ * against what precedes them) and Hangul vowel and final jamo (they join the syllable before
+ * them) can; these are the characters whose NFC quick check is not Yes, or which combine. A
+ * precomposed letter (é, ά, ễ) is already NFC and stays so unless a mark follows it, and then
+ * the mark is the one found. Decided once per code point and kept.
+ */
+const nfcStable = new Map<number, boolean>();
+const MARK = /^\p{M}$/u;
+
+export function isNfcStable(cp: number): boolean {
+  let stable = nfcStable.get(cp);
+  if (stable === undefined) {
+    const ch = String.fromCodePoint(cp);
+    const hangulJamo = (cp >= 0x1100 && cp <= 0x11ff) || (cp >= 0xa960 && cp <= 0xa97f) || (cp >= 0xd7b0 && cp <= 0xd7ff);
+    stable = !hangulJamo && !MARK.test(ch) && ch.normalize('NFC') === ch;
+    nfcStable.set(cp, stable);
+  }
+  return stable;
+}
+
+/** Letters and digits; a word is a run of them, joined across one straight or curly apostrophe. */
+const ALNUM = /^[\p{L}\p{N}]$/u;
+const alnumCache = new Map<number, boolean>();
+
+function isAlnum(cp: number): boolean {
+  if (cp < 0x80) return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a);
+  let is = alnumCache.get(cp);
+  if (is === undefined) {
+    is = ALNUM.test(String.fromCodePoint(cp));
+    alnumCache.set(cp, is);
+  }
+  return is;
+}
+
+const isApostrophe = (c: number) => c === 0x27 || c === 0x2019;
+
+/**
+ * Words in text[start, end): as many as `/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*\/gu` finds in
+ * that slice, counted in place. Import counts every turn's words, and slicing each turn and
+ * collecting every match cost more than storing the transcript.
+ */
+export function countWords(text: string, start = 0, end = text.length): number {
+  let words = 0;
+  // What the previous two code points were: a letter or digit, an apostrophe, or anything else.
+  let prevAlnum = false;
+  let prevApostropheAfterAlnum = false;
+  for (let i = start; i < end; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < end) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+        i++;
+      }
+    }
+    if (isAlnum(cp)) {
+      if (!prevAlnum && !prevApostropheAfterAlnum) words++;
+      prevAlnum = true;
+      prevApostropheAfterAlnum = false;
+    } else {
+      prevApostropheAfterAlnum = prevAlnum && isApostrophe(cp);
+      prevAlnum = false;
+    }
+  }
+  return words;
 }

@@ -73,7 +73,8 @@ function resolveSpeakers(
 
 /**
  * Stores a parsed transcript with its speakers and turns, applying the speaker decisions of the
- * import preview.
+ * import preview. The caller adds its turns to the full-text index (`store.indexTurns`) once the
+ * whole batch is stored.
  */
 export function storeTranscript(
   project: Project,
@@ -104,7 +105,7 @@ export function storeTranscript(
       textHash: createHash('sha256').update(parsed.text).digest('hex'),
       textLength: parsed.text.length,
       // Words spoken (and front matter), not labels or timestamps.
-      wordCount: parsed.turns.reduce((n, t) => n + countWords(parsed.text.slice(t.start, t.end)), 0),
+      wordCount: parsed.turns.reduce((n, t) => n + countWords(parsed.text, t.start, t.end), 0),
       sourceFormat: parsed.format,
       sourceName: doc.sourceName,
     },
@@ -121,28 +122,22 @@ export function storeTranscript(
     speakerIds.set(sp.label, id);
   }
   const turnCounts = new Map<string, number>();
-  insertInBulk(db, 'turns', 'document_id', documentId, () => {
-    parsed.turns.forEach((t, i) => {
-      const label = t.speaker === null ? null : byDetected.get(t.speaker)!;
-      store.insertTurn(
-        db,
-        {
-          guid: env.newGuid(),
-          documentId,
-          seq: i,
-          speakerId: label === null ? null : speakerIds.get(label)!,
-          start: t.start,
-          end: t.end,
-          timeStart: t.timeStart,
-          timeEnd: t.timeEnd,
-          text: parsed.text.slice(t.start, t.end),
-        },
-        s,
-      );
-      if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
-    });
+  const turns: store.NewTurn[] = parsed.turns.map((t, i) => {
+    const label = t.speaker === null ? null : byDetected.get(t.speaker)!;
+    if (label !== null) turnCounts.set(label, (turnCounts.get(label) ?? 0) + 1);
+    return {
+      guid: env.newGuid(),
+      documentId,
+      seq: i,
+      speakerId: label === null ? null : speakerIds.get(label)!,
+      start: t.start,
+      end: t.end,
+      timeStart: t.timeStart,
+      timeEnd: t.timeEnd,
+      text: parsed.text.slice(t.start, t.end),
+    };
   });
-  store.indexTurns(db, documentId);
+  insertInBulk(db, 'turns', 'document_id', documentId, () => store.insertTurns(db, turns, s));
   return {
     id: documentId,
     guid,
@@ -189,7 +184,7 @@ export async function previewSources(project: Project, sources: ImportSource[]):
         if (t.speaker === null) continue;
         const st = stats.get(t.speaker) ?? { turns: 0, words: 0 };
         st.turns++;
-        st.words += countWords(parsed.text.slice(t.start, t.end));
+        st.words += countWords(parsed.text, t.start, t.end);
         stats.set(t.speaker, st);
       }
       const roles = suggestRoles(parsed.text, parsed.turns, parsed.speakers);
@@ -199,7 +194,7 @@ export async function previewSources(project: Project, sources: ImportSource[]):
         name: documentName(source, fileName),
         format: parsed.format,
         encoding: parsed.encoding,
-        words: parsed.turns.reduce((n, t) => n + countWords(parsed.text.slice(t.start, t.end)), 0),
+        words: parsed.turns.reduce((n, t) => n + countWords(parsed.text, t.start, t.end), 0),
         turns: parsed.turns.length,
         speakers: parsed.speakers.map((label) => {
           const p = participants.participantByLabel(project.db, label);
@@ -229,6 +224,7 @@ export async function importSources(
   options: { signal?: AbortSignal; progress?: (done: number, total: number, message: string) => void },
 ): Promise<ImportReport> {
   const files: ImportedFile[] = [];
+  const stored: number[] = [];
   for (const [i, source] of sources.entries()) {
     if (options.signal?.aborted) throw new ChorusError(ErrorCode.CANCELLED, 'The import was cancelled; nothing was imported.');
     const label = sourceLabel(source);
@@ -243,12 +239,14 @@ export async function importSources(
         ...(source.speakers ? { speakers: source.speakers } : {}),
       });
       project.db.exec('RELEASE import_file');
+      stored.push(doc.id);
       files.push({ source: label, ok: true, document: { guid: doc.guid, name: doc.name }, speakers: doc.speakers, turns: doc.turns });
     } catch (e) {
       project.db.exec('ROLLBACK TO import_file; RELEASE import_file');
       files.push({ source: label, ok: false, error: errorOf(e) });
     }
   }
+  store.indexTurns(project.db, stored);
   options.progress?.(sources.length, sources.length, 'Import finished');
   return { files };
 }

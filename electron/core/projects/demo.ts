@@ -11,6 +11,7 @@ import { runCommand } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as attributes from '../store/attributes.js';
 import { updateCodeField } from '../store/codes.js';
+import { indexTurns } from '../store/documents.js';
 import * as participants from '../store/participants.js';
 import { setThemeFields } from '../store/themes.js';
 import { setProjectPhase } from '../store/memos.js';
@@ -118,6 +119,7 @@ export async function createDemoProject(file: string, env: CoreEnv, options: { a
         ids.push({ id: doc.id, values: d.attributes });
         index.documents.set(d.name, { id: doc.id, guid: doc.guid, text: project.textOf(doc.guid)! });
       }
+      indexTurns(project.db, ids.map((d) => d.id));
       setAttributes(project, 'document', ids);
       log.summary(`Imported ${ids.length} transcripts`);
     });

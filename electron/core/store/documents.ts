@@ -40,31 +40,47 @@ export function insertSpeaker(
   return Number(r.lastInsertRowid);
 }
 
-export function insertTurn(
-  db: Database.Database,
-  t: {
-    guid: string;
-    documentId: number;
-    seq: number;
-    speakerId: number | null;
-    start: number;
-    end: number;
-    timeStart: number | null;
-    timeEnd: number | null;
-    text: string;
-  },
-  s: Stamp,
-): void {
-  stmt(
-    db,
-    `INSERT INTO turns (guid, document_id, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at);
+export interface NewTurn {
+  guid: string;
+  documentId: number;
+  seq: number;
+  speakerId: number | null;
+  start: number;
+  end: number;
+  timeStart: number | null;
+  timeEnd: number | null;
+  text: string;
 }
 
-/** Adds a document's turns to the full-text index, in one statement. */
-export function indexTurns(db: Database.Database, documentId: number): void {
-  stmt(db, `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE document_id = ?`).run(documentId);
+const TURN_COLUMNS = 'guid, document_id, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at';
+/** Rows per INSERT: one statement per few hundred turns instead of one per turn. */
+const TURNS_PER_STATEMENT = 200;
+
+/** Inserts turns in order, a few hundred rows per statement. */
+export function insertTurns(db: Database.Database, turns: readonly NewTurn[], s: Stamp): void {
+  for (let i = 0; i < turns.length; i += TURNS_PER_STATEMENT) {
+    const batch = turns.slice(i, i + TURNS_PER_STATEMENT);
+    const values: unknown[] = [];
+    for (const t of batch) values.push(t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at);
+    stmt(db, `INSERT INTO turns (${TURN_COLUMNS}) VALUES ${Array(batch.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`).run(
+      values,
+    );
+  }
+}
+
+/**
+ * Adds the documents' turns to the full-text index, in one statement. A batch is indexed once,
+ * after all its documents are stored: FTS5 writes its pending terms to disk at every savepoint,
+ * so indexing each file inside its own savepoint wrote one small index segment per file, which
+ * FTS5 then kept merging.
+ */
+export function indexTurns(db: Database.Database, documentIds: readonly number[]): void {
+  if (documentIds.length === 0) return;
+  stmt(
+    db,
+    `INSERT INTO turns_fts (rowid, text)
+     SELECT id, text FROM turns WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).run(JSON.stringify(documentIds));
 }
 
 export function documentNameTaken(db: Database.Database, name: string, except?: number): boolean {

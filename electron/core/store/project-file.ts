@@ -38,6 +38,10 @@ function connect(file: string, options: FileOptions): Database.Database {
     // Project.textOf caches it. The cache fills only as pages are read, so a small project costs
     // little; one project is open per window, and the core stays well under the renderer's 300 MB.
     db.pragma('cache_size = -32768');
+    // Savepoints (one per imported file, so a bad file is rolled back alone) keep their undo pages
+    // in a sub-journal, by default a temporary file created and deleted per savepoint; in memory
+    // it costs a few pages and no file system calls.
+    db.pragma('temp_store = MEMORY');
   } catch (e) {
     // A damaged file fails here; without the close its handle (and -wal/-shm) stayed open.
     db.close();

@@ -35,7 +35,7 @@ import * as attributes from '../../store/attributes.js';
 import { insertInBulk } from '../../store/change-capture.js';
 import * as codes from '../../store/codes.js';
 import * as codings from '../../store/codings.js';
-import type { Stamp } from '../../store/documents.js';
+import { indexTurns, type Stamp } from '../../store/documents.js';
 import { setCodeDetails } from '../../store/exchange.js';
 import { insertMemo } from '../../store/memos.js';
 import * as participants from '../../store/participants.js';
@@ -160,6 +160,7 @@ class ProjectFiller {
     this.addCodes(refi.codes, null);
     this.addCasesAndVariables();
     for (const s of refi.sources) this.addSource(s);
+    indexTurns(this.db, [...this.documentIds.values()].map((d) => d.id));
     this.addMemos();
   }
 

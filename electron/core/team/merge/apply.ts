@@ -87,7 +87,7 @@ export function applyMerge(project: Project, a: Analysis, log: CommandScope): Ap
           write.addTurn(db, { ...t, guid: fresh('turns', t.guid), document_id: ourDoc, speaker_id: t.speaker_id === null ? null : (speakerId.get(t.speaker_id) ?? null) });
         }
       });
-      indexTurns(db, ourDoc);
+      indexTurns(db, [ourDoc]);
     }
     docId.set(d.id, ourDoc);
     targets.set(d.guid, write.documentGuid(db, ourDoc));
