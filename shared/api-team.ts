@@ -25,6 +25,8 @@ export const teamApi = {
       table: z.string(),
       statistics: z.array(statisticName).optional(),
       level: levelEnum.default('nominal'),
+      /** Every category of the scale, lowest first: labelled categories need it for ordinal alpha. */
+      order: z.array(z.string().min(1).max(200)).min(1).max(1000).optional(),
     }),
   ),
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `chorus` from a checkout: runs the TypeScript sources through tsx, so no build step is needed.
 require('tsx/cjs');
-require('./index.ts')
-  .run(process.argv.slice(2))
-  .then((code) => {
-    process.exitCode = code;
-  });
+const cli = require('./index.ts');
+cli.endQuietlyWhenOutputCloses();
+cli.run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

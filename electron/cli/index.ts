@@ -259,6 +259,20 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
   }
 }
 
+/**
+ * `chorus info P | head`: once the reader has closed the pipe, nothing more can be shown, so the
+ * process ends quietly with what it printed, as Unix tools do. Any write in progress before that
+ * has committed or not, as every operation does.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
+}
+
 /** Runs one command; resolves to the process exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(`${s}\n`)): Promise<number> {
   let cli: Cli | undefined;

@@ -14,7 +14,8 @@ const USAGE = `  agreement PROJECT --coders A,B [--unit character|segment|turn] 
             [--statistics NAME,...] [--json] [--csv FILE] [--xlsx FILE]
                                       agreement between coders (names or ids) per code, and
                                       pooled; --csv writes the per-code table, --xlsx every table
-  agreement --table FILE.csv --statistic NAME|all [--level nominal|ordinal|interval|ratio] [--json]
+  agreement --table FILE.csv --statistic NAME|all [--level nominal|ordinal|interval|ratio]
+            [--order "very low,low,mid,high,very high"] [--json]
                                       reliability statistics of a coding table (a row per unit,
                                       a column per coder, empty = missing); NAME: ${STATISTICS.join(', ')}
 `;
@@ -33,6 +34,7 @@ export const agreementCommand: CliCommand = {
         statistic: { type: 'string' },
         table: { type: 'string' },
         level: { type: 'string' },
+        order: { type: 'string' },
         json: { type: 'boolean' },
         csv: { type: 'string' },
         xlsx: { type: 'string' },
@@ -68,14 +70,20 @@ export const agreementCommand: CliCommand = {
   },
 };
 
-async function reliability(cli: Cli, values: { table?: string; statistic?: string; level?: string; json?: boolean }): Promise<void> {
+async function reliability(
+  cli: Cli,
+  values: { table?: string; statistic?: string; level?: string; order?: string; json?: boolean },
+): Promise<void> {
   const file = values.table!;
   if (!values.statistic) throw new UsageError(`Name the statistic with --statistic (${STATISTICS.join(', ')} or all).`);
   const statistics = values.statistic === 'all' ? [...STATISTICS] : statisticNames(values.statistic);
   const level = (values.level ?? 'nominal') as Level;
   if (!LEVELS.includes(level)) throw new UsageError(`--level is ${LEVELS.join(', ')}.`);
   if (!fs.existsSync(file)) throw new Error(`There is no file at ${file}.`);
-  const report = await cli.call('team.reliability', { table: fs.readFileSync(file, 'utf8'), statistics, level });
+  // The categories of the scale, lowest first, comma-separated (labelled categories have no order).
+  const order = values.order?.split(',').map((c) => c.trim()).filter(Boolean);
+  if (order !== undefined && order.length === 0) throw new UsageError('--order lists the categories, lowest first, separated by commas.');
+  const report = await cli.call('team.reliability', { table: fs.readFileSync(file, 'utf8'), statistics, level, ...(order ? { order } : {}) });
   if (values.json) {
     cli.out(JSON.stringify(report, null, 2));
     return;

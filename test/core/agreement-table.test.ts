@@ -50,6 +50,25 @@ describe('team.reliability', () => {
     expect(report.results[0]!.level).toBe('interval');
   });
 
+  it('computes ordinal alpha on labelled categories in the order given, and names categories missing from it', async () => {
+    const names = ['', 'very low', 'low', 'mid', 'high', 'very high'];
+    const labelled = K2011_CSV.split('\n')
+      .map((line, i) => (i === 0 ? line : line.split(',').map((cell, j) => (j === 0 || cell === '' ? cell : names[Number(cell)])).join(',')))
+      .join('\n');
+    const unordered = await call(h.session, 'team.reliability', { table: labelled, statistics: ['krippendorff'], level: 'ordinal' });
+    expect(unordered.results[0]!.value).toBeNull();
+    const order = ['very low', 'low', 'mid', 'high', 'very high'];
+    const ordered = await call(h.session, 'team.reliability', { table: labelled, statistics: ['krippendorff'], level: 'ordinal', order });
+    // The same as the numeric table: Krippendorff (2011) publishes .815 for ordinal.
+    expect(ordered.results[0]!.value).toBeCloseTo(0.815, 3);
+    const numeric = await call(h.session, 'team.reliability', { table: K2011_CSV, statistics: ['krippendorff'], level: 'ordinal', order: ['1', '2', '3', '4', '5'] });
+    expect(numeric.results[0]!.value).toBeCloseTo(0.815, 3);
+    const missing = await callFails(h.session, 'team.reliability', { table: labelled, level: 'ordinal', order: ['low', 'mid', 'high'] }, ErrorCode.INVALID_INPUT);
+    expect(missing.message).toContain('"very low"');
+    const twice = await callFails(h.session, 'team.reliability', { table: labelled, level: 'ordinal', order: [...order, 'low'] }, ErrorCode.INVALID_INPUT);
+    expect(twice.message).toContain('twice');
+  });
+
   it('rejects unknown statistics and levels', async () => {
     await callFails(h.session, 'team.reliability', { table: K2011_CSV, statistics: ['kendall'] }, ErrorCode.INVALID_INPUT);
     await callFails(h.session, 'team.reliability', { table: K2011_CSV, level: 'circular' }, ErrorCode.INVALID_INPUT);

@@ -94,6 +94,19 @@ describe('chorus CLI', () => {
     expect(chorus('history', p).stdout).toContain('Imported 4 transcripts');
   }, 60_000); // a dozen runs of the CLI, each starting Node and tsx
 
+  it('ends quietly when the reader has closed the pipe (chorus info P | head)', () => {
+    const p = path.join(dir, 'demo.chorus');
+    expect(chorus('demo', p).code).toBe(0);
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" info "${p}" | true`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CHORUS_HOME: path.join(dir, 'home'), CHORUS_USER: 'Test Coder' },
+    });
+    expect(shell.stderr).toBe('');
+    // Without the pipe closed, the same command prints many lines: the test would not show anything.
+    expect(chorus('info', p).stdout.split('\n').length).toBeGreaterThan(5);
+  });
+
   it('reports usage errors and failed imports with exit code 2', () => {
     expect(chorus('frobnicate').code).toBe(2);
     expect(chorus('export', path.join(dir, 'missing.chorus'), '--format', 'codebook-md', '-o', 'x.md').code).toBe(2);

@@ -335,5 +335,12 @@ describe('chorus agreement', () => {
     const bad = chorus('agreement', '--table', 'table.csv', '--statistic', 'kappa');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown statistic "kappa"/u);
+
+    fs.writeFileSync(path.join(h.dir, 'ordinal.csv'), 'Ann,Ben,Cy\nlow,low,mid\nhigh,high,high\nmid,high,mid\nlow,low,low\n');
+    const unordered = chorus('agreement', '--table', 'ordinal.csv', '--statistic', 'krippendorff', '--level', 'ordinal', '--json');
+    expect(JSON.parse(unordered.stdout).results[0].value).toBeNull();
+    const ordered = chorus('agreement', '--table', 'ordinal.csv', '--statistic', 'krippendorff', '--level', 'ordinal', '--order', 'low, mid, high', '--json');
+    expect(ordered.code).toBe(0);
+    expect(JSON.parse(ordered.stdout).results[0].value).toBeGreaterThan(0.5);
   }, 120_000);
 });

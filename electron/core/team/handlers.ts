@@ -9,7 +9,7 @@ import { reliabilityReport } from './statistics/report.js';
 /** Co-coders: merge, agreement, consensus (`shared/api-team.ts`). */
 export const teamHandlers: Handlers<typeof teamApi> = {
   'team.coders': (cx) => listCoders(cx.project()),
-  'team.reliability': (_cx, input) => reliabilityReport(input.table, input.statistics, input.level),
+  'team.reliability': (_cx, input) => reliabilityReport(input.table, input.statistics, input.level, input.order),
   ...agreementHandlers,
   'team.previewMerge': (cx, input) => previewMerge(cx.project(), input),
   'team.merge': (cx, input) => mergeCommand(cx.project(), input, cx.log),

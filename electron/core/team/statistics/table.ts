@@ -12,6 +12,8 @@ import type { ReliabilityUnit } from './index.js';
 
 export interface ReliabilityTable {
   coders: string[];
+  /** Every filled cell was a number, and ratings are numbers. */
+  numeric: boolean;
   /** Row labels from the "unit"/"id" column; otherwise row numbers (1 = first row after the header). */
   labels: string[];
   units: ReliabilityUnit[];
@@ -56,11 +58,18 @@ export function reliabilityTable(csvText: string): ReliabilityTable {
 
   const cells = rows.flatMap((row) => row.slice(first)).filter((c) => c !== '');
   const numeric = cells.length > 0 && cells.every((c) => NUMBER.test(c));
-  const rating = (cell: string): Rating => (cell === '' ? null : numeric ? Number(cell) : cell);
+  const rating = (cell: string): Rating => tableRating({ numeric }, cell);
 
   return {
     coders,
+    numeric,
     labels: rows.map((row, i) => (labelled ? row[0]! : String(i + 1))),
     units: rows.map((row) => ({ ratings: row.slice(first).map(rating) })),
   };
+}
+
+/** A cell as the table types its ratings: empty is missing; numbers stay numbers in a numeric table. */
+export function tableRating(table: Pick<ReliabilityTable, 'numeric'>, cell: string): Rating {
+  if (cell === '') return null;
+  return table.numeric && NUMBER.test(cell) ? Number(cell) : cell;
 }
