@@ -77,6 +77,11 @@ const fileOptions = {
   detectSpeakers: z.boolean().optional(),
   /** Decisions by detected label. */
   speakers: z.record(z.string(), SpeakerDecision).optional(),
+  /**
+   * Labels the preview listed as possible speakers that the researcher accepted: each is taken as
+   * a speaker wherever it opens a line, so its words get a turn of their own.
+   */
+  extraLabels: z.array(label).max(500, 'At most 500 extra speaker labels can be given.').optional(),
   /** The document's name; defaults to the file name without its extension. */
   documentName: label.optional(),
 };
@@ -129,8 +134,9 @@ const coreApi = {
    * leaves nothing behind, and the others still import.
    */
   /**
-   * What an import would give, without writing anything: per file its format, encoding, and the
-   * speakers found with their turns, words and a sample line.
+   * What an import would give, without writing anything: per file its format, encoding, the
+   * speakers found with their turns, words and a sample line, and the possible speakers not taken
+   * (a `Name:` opening a paragraph once), which `extraLabels` accepts.
    */
   'documents.preview': query<ImportPreview>()(
     z.object({ sources: z.array(ImportSource).min(1, 'Choose at least one file to import.') }),

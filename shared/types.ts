@@ -185,6 +185,18 @@ export interface SpeakerPreview {
   participant: { guid: string; label: string } | null;
 }
 
+/**
+ * A `Name:` that opens a paragraph but was not taken as a speaker (seen once, and not shaped like
+ * the document's other labels). Accepting it (`extraLabels` of the import source) makes it one.
+ */
+export interface PossibleSpeaker {
+  label: string;
+  /** How many lines it opens. */
+  count: number;
+  /** The first line it opens, as written (cut at 160 characters). */
+  firstLine: string;
+}
+
 export interface FilePreview {
   source: string;
   ok: boolean;
@@ -194,6 +206,8 @@ export interface FilePreview {
   words?: number;
   turns?: number;
   speakers?: SpeakerPreview[];
+  /** Possible speakers not taken, in order of appearance (empty when detection is off). */
+  possibleSpeakers?: PossibleSpeaker[];
   error?: { code: string; message: string };
 }
 

@@ -17,9 +17,10 @@ const USAGE = `Usage: chorus <command> [options]
   new PROJECT [--title TEXT]          create an empty project file
   demo PROJECT [--no-analysis]        write a copy of the demo study (four focus groups, with
                                       an analysis in progress; --no-analysis: uncoded)
-  import PROJECT FILE... [--dry-run] [--no-speakers]
+  import PROJECT FILE... [--dry-run] [--no-speakers] [--speaker LABEL]...
                                       import transcripts (.txt, .md, .docx, .vtt, .srt);
-                                      --dry-run shows the speakers found and writes nothing
+                                      --dry-run shows the speakers found and writes nothing;
+                                      --speaker takes a possible speaker it lists as one
   import PROJECT FILE.qdpx|FILE.qde   create PROJECT from a REFI-QDA project (NVivo, ATLAS.ti,
                                       MAXQDA, QualCoder)
   import PROJECT FILE.qdc [--dry-run] merge a REFI-QDA codebook into PROJECT; --dry-run shows
@@ -76,6 +77,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       port: { type: 'string' },
       'dry-run': { type: 'boolean' },
       'no-speakers': { type: 'boolean' },
+      speaker: { type: 'string', multiple: true },
       'no-analysis': { type: 'boolean' },
       scope: { type: 'string' },
       code: { type: 'string' },
@@ -128,6 +130,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
         kind: 'path' as const,
         path: path.resolve(f),
         ...(values['no-speakers'] ? { detectSpeakers: false } : {}),
+        ...(values.speaker?.length ? { extraLabels: values.speaker } : {}),
       }));
       if (values['dry-run']) {
         const preview = await cli.call('documents.preview', { sources });
@@ -140,6 +143,9 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
           for (const s of f.speakers!) {
             const mapped = s.participant ? `, participant ${s.participant.label}` : '';
             out(`  ${s.label} (${s.role}${mapped}): ${s.turns} turns, ${s.words} words: "${s.sample}"`);
+          }
+          for (const c of f.possibleSpeakers ?? []) {
+            out(`  possible speaker not taken: ${c.label} (${c.count}×): "${c.firstLine}" (--speaker "${c.label}" takes it)`);
           }
         }
         out('Dry run: nothing was imported.');

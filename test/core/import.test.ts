@@ -260,3 +260,88 @@ describe('documents.import of a batch with bad files', () => {
     ]);
   });
 });
+
+describe('possible speakers: the preview lists them, and accepting one re-parses with it', () => {
+  const WITH_MARIA = [
+    'Moderator: Who covers the night?',
+    'P1: Me, mostly.',
+    'P2: And me.',
+    'Maria: I write the rota, so blame me.',
+    'P1: We do.',
+    'Moderator: Thank you.',
+  ].join('\n\n');
+
+  it('lists a one-off Name: opening a paragraph that was not taken, with its count and first line', async () => {
+    const source = { kind: 'bytes' as const, name: 'night.txt', base64: Buffer.from(WITH_MARIA).toString('base64') };
+    const preview = await call(h.session, 'documents.preview', { sources: [source] });
+    const file = preview.files[0]!;
+    expect(file.speakers!.map((s) => s.label)).toEqual(['Moderator', 'P1', 'P2']);
+    expect(file.possibleSpeakers).toEqual([{ label: 'Maria', count: 1, firstLine: 'Maria: I write the rota, so blame me.' }]);
+
+    // With the label accepted, the preview shows it as a speaker and no longer as possible.
+    const again = await call(h.session, 'documents.preview', { sources: [{ ...source, extraLabels: ['Maria'] }] });
+    expect(again.files[0]!.speakers!.map((s) => [s.label, s.turns, s.sample])).toEqual([
+      ['Moderator', 2, 'Who covers the night?'],
+      ['P1', 2, 'Me, mostly.'],
+      ['P2', 1, 'And me.'],
+      ['Maria', 1, 'I write the rota, so blame me.'],
+    ]);
+    expect(again.files[0]!.possibleSpeakers).toEqual([]);
+    // Speaker detection off: nothing is possible.
+    const off = await call(h.session, 'documents.preview', { sources: [{ ...source, detectSpeakers: false }] });
+    expect(off.files[0]!.possibleSpeakers).toEqual([]);
+  });
+
+  it('imports the accepted label as a speaker with its own turn; without it the words stay in the turn before', async () => {
+    const file = writeFile(h.dir, 'night.txt', WITH_MARIA);
+    const report = await call(h.session, 'documents.import', {
+      sources: [
+        { kind: 'path', path: file, documentName: 'without' },
+        { kind: 'path', path: file, documentName: 'with', extraLabels: ['Maria'], speakers: { Maria: { role: 'observer' } } },
+      ],
+    });
+    expect(report.files.map((f) => [f.document!.name, f.turns, f.speakers!.map((s) => s.label)])).toEqual([
+      ['without', 5, ['Moderator', 'P1', 'P2']],
+      ['with', 6, ['Moderator', 'P1', 'P2', 'Maria']],
+    ]);
+    const spoken = async (guid: string) => {
+      const got = await call(h.session, 'documents.get', { document: guid });
+      const label = new Map(got.speakers.map((s) => [s.guid, s.label]));
+      return { got, turns: got.turns.map((t) => [t.speakerGuid && label.get(t.speakerGuid), got.text.slice(t.start, t.end)]) };
+    };
+    const without = await spoken(report.files[0]!.document!.guid);
+    expect(without.turns[2]).toEqual(['P2', 'And me.\n\nMaria: I write the rota, so blame me.']);
+    const withMaria = await spoken(report.files[1]!.document!.guid);
+    expect(withMaria.turns.slice(2, 4)).toEqual([
+      ['P2', 'And me.'],
+      ['Maria', 'I write the rota, so blame me.'],
+    ]);
+    expect(withMaria.got.speakers.find((s) => s.label === 'Maria')!.role).toBe('observer');
+    expectConsistent(dbOf(h.session));
+  });
+
+  it('refuses an empty extra label as invalid input', async () => {
+    const r = await dispatch(h.session, 'documents.preview', {
+      sources: [{ kind: 'bytes', name: 'x.txt', base64: Buffer.from(WITH_MARIA).toString('base64'), extraLabels: ['  '] }],
+    });
+    expect(r.ok ? null : r.error.code).toBe(ErrorCode.INVALID_INPUT);
+  });
+
+  it('takes a one-off label of the same shape as the others without being asked (Resident C)', async () => {
+    const text = 'Resident A: Hi.\n\nResident B: Hello.\n\nResident A: So.\n\nResident C: Me too.\n\nResident B: Ok.';
+    const source = { kind: 'bytes' as const, name: 'residents.txt', base64: Buffer.from(text).toString('base64') };
+    const preview = await call(h.session, 'documents.preview', { sources: [source] });
+    expect(preview.files[0]!.speakers!.map((s) => [s.label, s.turns])).toEqual([
+      ['Resident A', 2],
+      ['Resident B', 2],
+      ['Resident C', 1],
+    ]);
+    expect(preview.files[0]!.possibleSpeakers).toEqual([]);
+    const report = await call(h.session, 'documents.import', { sources: [source] });
+    expect(report.files[0]!.speakers).toEqual([
+      { label: 'Resident A', turns: 2 },
+      { label: 'Resident B', turns: 2 },
+      { label: 'Resident C', turns: 1 },
+    ]);
+  });
+});

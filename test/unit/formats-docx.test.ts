@@ -79,6 +79,76 @@ describe('docx: paragraphs', () => {
   });
 });
 
+describe('docx: Microsoft Teams transcripts', () => {
+  const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+  const doc = (body: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="${W_NS}"><w:body>${body}</w:body></w:document>`;
+
+  it('takes "Last, First   0:00" above each turn’s paragraph: the name as written, the time as the start', async () => {
+    // As Teams writes it: the name and the time in runs of one paragraph, the speech in the next.
+    const turn = (name: string, time: string, speech: string) => `<w:p>${run(name)}${run(`   ${time}`)}</w:p><w:p>${run(speech)}</w:p>`;
+    const xml = doc(
+      `<w:p>${run('Transcript')}</w:p>` +
+        turn('Alvarez, Tomas', '0:00', 'Good morning, everyone.') +
+        turn('Kim, Lee', '0:07', 'Morning.') +
+        turn('Alvarez, Tomas', '1:02:03', 'Yes, we met at 10:30') +
+        `<w:p>${run('Yes, we met at 10:30')}</w:p>` +
+        turn('Okafor, Ngozi', '1:03:00', 'One thing from me.') +
+        turn('Kim, Lee', '1:04:10', 'Thanks.'),
+    );
+    const p = await parseSource(await buildDocx(xml), 'Team meeting.docx');
+    expect(violation(p)).toBeNull();
+    expect(p.speakers).toEqual(['Alvarez, Tomas', 'Kim, Lee', 'Okafor, Ngozi']);
+    expect(said(p)).toEqual([
+      [null, 'Transcript', null],
+      ['Alvarez, Tomas', 'Good morning, everyone.', 0],
+      ['Kim, Lee', 'Morning.', 7],
+      ['Alvarez, Tomas', 'Yes, we met at 10:30\n\nYes, we met at 10:30', 3723],
+      ['Okafor, Ngozi', 'One thing from me.', 3780],
+      ['Kim, Lee', 'Thanks.', 3850],
+    ]);
+  });
+
+  it('reads the name and time before a tab or a line break in the turn’s own paragraph', async () => {
+    const turn = (name: string, time: string, speech: string) =>
+      `<w:p>${run(name)}<w:r><w:tab/><w:t>${time}</w:t></w:r><w:r><w:br/><w:t>${speech}</w:t></w:r></w:p>`;
+    const xml = doc(turn('Alvarez, Tomas', '0:00', 'Hello.') + turn('Kim, Lee', '0:05', 'Hi.') + turn('Alvarez, Tomas', '0:09', 'Bye.'));
+    const p = await parseSource(await buildDocx(xml), 'teams.docx');
+    expect(violation(p)).toBeNull();
+    expect(said(p)).toEqual([
+      ['Alvarez, Tomas', 'Hello.', 0],
+      ['Kim, Lee', 'Hi.', 5],
+      ['Alvarez, Tomas', 'Bye.', 9],
+    ]);
+  });
+});
+
+describe('docx: a speaker seen once', () => {
+  it('takes Resident C beside Resident A and B, and lists a name among ids as a possible speaker', async () => {
+    const bytes = await buildDocx(
+      paragraphsXml([
+        'Resident A: Nights are hard.',
+        'Resident B: Days too.',
+        'Resident A: True.',
+        'Resident C: I just started.',
+        'Resident B: Welcome.',
+        'Maria: I run the rota.',
+      ]),
+    );
+    const p = await parseSource(bytes, 'residents.docx');
+    expect(p.speakers).toEqual(['Resident A', 'Resident B', 'Resident C']);
+    expect(said(p).at(-1)).toEqual(['Resident B', 'Welcome.\n\nMaria: I run the rota.', null]);
+    expect(p.candidates).toEqual([{ label: 'Maria', count: 1, firstLine: 'Maria: I run the rota.' }]);
+
+    const accepted = await parseSource(bytes, 'residents.docx', { extraLabels: ['Maria'] });
+    expect(accepted.speakers).toEqual(['Resident A', 'Resident B', 'Resident C', 'Maria']);
+    expect(said(accepted).slice(-2)).toEqual([
+      ['Resident B', 'Welcome.', null],
+      ['Maria', 'I run the rota.', null],
+    ]);
+    expect(accepted.candidates).toEqual([]);
+  });
+});
+
 describe('docx: transcripts laid out as tables', () => {
   it('time | speaker | text with a header row: one turn per row, with its time', async () => {
     const bytes = await buildDocx(

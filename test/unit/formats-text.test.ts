@@ -166,3 +166,147 @@ describe('plain text: structure', () => {
     }
   });
 });
+
+describe('plain text: a label seen once that has the shape of the others', () => {
+  it('takes Resident C beside Resident A and Resident B (the same leading word and a one-letter id)', () => {
+    const text = [
+      'Resident A: Nights are the worst.',
+      'Resident B: Not for me.',
+      'Resident A: Really?',
+      'Resident C: I only joined last month, but nights are fine.',
+      'Resident B: See?',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Resident A', 'Resident B', 'Resident C']);
+    expect(said(text, p)[3]).toEqual(['Resident C', 'I only joined last month, but nights are fine.', null]);
+    expect(p.candidates).toEqual([]);
+  });
+
+  it('takes Participant 12 beside Participant 1 and 2, and FG3 beside FG1 and FG2', () => {
+    const text = 'Participant 1: a\n\nParticipant 2: b\n\nParticipant 1: c\n\nParticipant 12: d\n\nParticipant 2: e';
+    expect(findTextTurns(text).speakers).toEqual(['Participant 1', 'Participant 2', 'Participant 12']);
+    const ids = 'FG1: a\n\nFG2: b\n\nFG1: c\n\nFG3: d\n\nFG2: e';
+    expect(findTextTurns(ids).speakers).toEqual(['FG1', 'FG2', 'FG3']);
+  });
+
+  it('takes José and Renée, each seen once, beside an Interviewer seen twice', () => {
+    const text = 'Interviewer: How was the first week?\n\nJosé: Long.\n\nInterviewer: And for you?\n\nRenée: Longer, honestly.\nBut good.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Interviewer', 'José', 'Renée']);
+    expect(said(text, p)).toEqual([
+      ['Interviewer', 'How was the first week?', null],
+      ['José', 'Long.', null],
+      ['Interviewer', 'And for you?', null],
+      ['Renée', 'Longer, honestly.\nBut good.', null],
+    ]);
+  });
+
+  it('keeps "For example:" opening a paragraph in a P1/P2 interview in the turn, and lists it as a possible speaker', () => {
+    const text = [
+      'P1: We never get a break.',
+      'P2: It depends on the ward.',
+      'For example: on surgery the seniors cover lunch.',
+      'P1: Not on ours.',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['P1', 'P2']);
+    expect(said(text, p)[1]).toEqual(['P2', 'It depends on the ward.\n\nFor example: on surgery the seniors cover lunch.', null]);
+    expect(p.candidates).toEqual([{ label: 'For example', count: 1, firstLine: 'For example: on surgery the seniors cover lunch.' }]);
+  });
+
+  it('does not take a name seen once where the labels are ids (P1, P2), but lists it', () => {
+    const text = 'Moderator: Go on.\n\nP1: Yes.\n\nP2: No.\n\nMaria: I am the ward manager.\n\nP1: Hi Maria.\n\nP2: Hi.';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Moderator', 'P1', 'P2']);
+    expect(said(text, p)[2]).toEqual(['P2', 'No.\n\nMaria: I am the ward manager.', null]);
+    expect(p.candidates).toEqual([{ label: 'Maria', count: 1, firstLine: 'Maria: I am the ward manager.' }]);
+  });
+
+  it('does not take prose words, an id of another shape, or a label in the middle of a turn', () => {
+    const text = [
+      'Interviewer: Tell me more.',
+      'Maya: Sure.',
+      'However: the rota changed.',
+      'Key Point: nobody asked.',
+      'Interviewer: Go on.',
+      'Maya: Well.\nTomas: that was me.',
+      'Question 3: what next?',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Interviewer', 'Maya']);
+    expect(p.candidates!.map((c) => c.label)).toEqual(['However', 'Key Point', 'Question 3']);
+  });
+
+  it('does not take a one-off name where most paragraphs do not open with a label', () => {
+    const text = [
+      'Interviewer: Tell me about the night.',
+      'It was long.',
+      'Then the alarm went.',
+      'We ran.',
+      'Nobody slept.',
+      'Interviewer: And then?',
+      'Sam: I arrived.',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Interviewer']);
+    expect(p.candidates!.map((c) => c.label)).toEqual(['Sam']);
+  });
+
+  it('in a transcript written one turn per line, lists a one-off name opening a line without taking it', () => {
+    const text = 'Dr. Lee: Welcome back.\nMaya: Hi again.\nStranger: Hello?\nThe plan: none.\nStranger: Anyone?';
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Dr. Lee', 'Stranger']);
+    expect(p.candidates).toEqual([{ label: 'Maya', count: 1, firstLine: 'Maya: Hi again.' }]);
+  });
+
+  it('takes the labels the researcher accepted (extraLabels) wherever they open a line', () => {
+    const text = 'Moderator: Go on.\nP1: Yes.\nMaria: I manage the ward.\nP1: Hi.\n\nFor example: this.';
+    const p = findTextTurns(text, { extraLabels: ['Maria', ' For  example '] });
+    expect(p.speakers).toEqual(['Moderator', 'P1', 'Maria', 'For example']);
+    expect(said(text, p)).toEqual([
+      ['Moderator', 'Go on.', null],
+      ['P1', 'Yes.', null],
+      ['Maria', 'I manage the ward.', null],
+      ['P1', 'Hi.', null],
+      ['For example', 'this.', null],
+    ]);
+    expect(p.candidates).toEqual([]);
+    // A label that is not in the text changes nothing.
+    expect(findTextTurns(text, { extraLabels: ['Nobody'] }).speakers).toEqual(['Moderator', 'P1']);
+  });
+});
+
+describe('plain text: Microsoft Teams speaker lines ("Last, First" and a time above the turn)', () => {
+  it('takes the name as written and the time as the turn’s start', () => {
+    const text = [
+      'Alvarez, Tomas   0:00\nGood morning, everyone.',
+      'Kim, Lee   0:07\nMorning.',
+      'Alvarez, Tomas   1:02:03\nWe met at 10:30 as planned.',
+      'de la Cruz, Ana (Guest)   1:03:00\nOne thing from me.',
+      'Kim, Lee   1:04:10\nThanks.',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Alvarez, Tomas', 'Kim, Lee', 'de la Cruz, Ana (Guest)']);
+    expect(said(text, p)).toEqual([
+      ['Alvarez, Tomas', 'Good morning, everyone.', 0],
+      ['Kim, Lee', 'Morning.', 7],
+      ['Alvarez, Tomas', 'We met at 10:30 as planned.', 3723],
+      ['de la Cruz, Ana (Guest)', 'One thing from me.', 3780],
+      ['Kim, Lee', 'Thanks.', 3850],
+    ]);
+    expect(p.turns.map((t) => t.timeEnd)).toEqual([7, 3723, 3780, 3850, null]);
+  });
+
+  it('does not take a line of speech with a comma and a clock time for a speaker line', () => {
+    const text = [
+      'Alvarez, Tomas   0:00\nWhen did you meet?',
+      'Kim, Lee   0:07\nLet me think.',
+      'Yes, we met at 10:30',
+      'Well, Tomas 10:30',
+      'Alvarez, Tomas   0:20\nOk.',
+    ].join('\n\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Alvarez, Tomas', 'Kim, Lee']);
+    expect(said(text, p)[1]).toEqual(['Kim, Lee', 'Let me think.\n\nYes, we met at 10:30\n\nWell, Tomas 10:30', 7]);
+  });
+});

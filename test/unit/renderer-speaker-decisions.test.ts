@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpeakerPreview } from '../../shared/types';
 import {
+  acceptLabel,
   initialEdits,
   labelJoins,
   mergeInto,
@@ -13,6 +14,8 @@ import {
   separate,
   settleTypedMerge,
   speakerDecisions,
+  unacceptLabel,
+  withAllSpeakers,
 } from '../../renderer/src/import/speaker-decisions';
 
 const sp = (label: string, turns: number, role: SpeakerPreview['role'] = 'participant'): SpeakerPreview => ({
@@ -120,5 +123,25 @@ describe('speaker rows', () => {
     expect(resolveSpeakers(FOUND, edits).find((r) => r.detected === 'P1')?.problem).toMatch(/needs a name/);
     edits = rename(edits, 'P1', 'x'.repeat(201));
     expect(resolveSpeakers(FOUND, edits).find((r) => r.detected === 'P1')?.problem).toMatch(/at most 200/);
+  });
+});
+
+describe('possible speakers accepted in the preview', () => {
+  it('keeps the list of accepted labels without duplicates, and takes one back', () => {
+    expect(acceptLabel([], 'Maria')).toEqual(['Maria']);
+    expect(acceptLabel(['Maria'], 'Maria')).toEqual(['Maria']);
+    expect(acceptLabel(['Maria'], 'Sam')).toEqual(['Maria', 'Sam']);
+    expect(unacceptLabel(['Maria', 'Sam'], 'Maria')).toEqual(['Sam']);
+  });
+
+  it('gives a speaker that appears after an edit its suggestions, keeping the edits made', () => {
+    const edited = rename(initialEdits(FOUND), 'P1', 'Participant 1');
+    const more = [...FOUND, sp('Maria', 1, 'observer')];
+    const edits = withAllSpeakers(edited, more);
+    expect(edits.P1!.label).toBe('Participant 1');
+    expect(edits.Maria).toEqual({ label: 'Maria', into: null, role: 'observer' });
+    // Its row can be edited like any other.
+    expect(rename(edits, 'Maria', 'Maria (ward manager)').Maria!.label).toBe('Maria (ward manager)');
+    expect(withAllSpeakers(edited, FOUND)).toBe(edited);
   });
 });

@@ -165,7 +165,10 @@ function errorOf(e: unknown): { code: string; message: string } {
 
 async function readAndParse(project: Project, source: ImportSource): Promise<{ fileName: string; parsed: ParsedSource }> {
   const { bytes, fileName } = await readSource(source, project.env.maxImportBytes);
-  const parsed = await parseSource(bytes, fileName, { detectSpeakers: source.detectSpeakers ?? true });
+  const parsed = await parseSource(bytes, fileName, {
+    detectSpeakers: source.detectSpeakers ?? true,
+    ...(source.extraLabels ? { extraLabels: source.extraLabels } : {}),
+  });
   return { fileName, parsed };
 }
 
@@ -206,6 +209,7 @@ export async function previewSources(project: Project, sources: ImportSource[]):
             participant: p ? { guid: p.guid, label: p.label } : null,
           };
         }),
+        possibleSpeakers: parsed.candidates ?? [],
       });
     } catch (e) {
       files.push({ source: sourceLabel(source), ok: false, error: errorOf(e) });

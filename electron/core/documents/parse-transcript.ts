@@ -17,7 +17,8 @@ export interface ParsedTranscript {
 }
 
 export function parseTranscript(text: string, options: TextParseOptions = {}): ParsedTranscript {
-  return findTextTurns(text, options);
+  const { turns, speakers } = findTextTurns(text, options);
+  return { turns, speakers };
 }
 
 /** A label's role, guessed from its wording; the researcher can change it. */

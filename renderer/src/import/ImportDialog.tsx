@@ -6,14 +6,14 @@
 import { useEffect, useState } from 'react';
 import type { ImportSource, OpInput } from '../../../shared/api';
 import { ChorusError, ErrorCode } from '../../../shared/errors';
-import type { FilePreview, ImportedFile, ImportReport, Participant, SpeakerRole } from '../../../shared/types';
+import type { FilePreview, ImportedFile, ImportReport, Participant, PossibleSpeaker, SpeakerRole } from '../../../shared/types';
 import { call, subscribe, useCommand, useOp, useOpsKeyed } from '../api';
 import { Modal } from '../components/Modal';
 import { ROLE_LABEL, speakerColor } from '../transcript/format';
 import { formatBytes, plural, type PickedFile } from './files';
 import { ParticipantOptions } from '../components/ParticipantOptions';
 import {
-  initialEdits,
+  acceptLabel,
   MAX_LABEL,
   mergeInto,
   normalizeLabel,
@@ -25,6 +25,8 @@ import {
   type SpeakerEdit,
   type SpeakerEdits,
   type SpeakerRow,
+  unacceptLabel,
+  withAllSpeakers,
 } from './speaker-decisions';
 
 const FORMAT_LABEL: Record<string, string> = {
@@ -48,7 +50,11 @@ interface FileSettings {
   /** The document name as typed; undefined until edited. */
   name?: string;
   edits: { on?: SpeakerEdits; off?: SpeakerEdits };
+  /** Possible speakers the researcher accepted: sent as `extraLabels`, so the core re-parses with them. */
+  extraLabels: string[];
 }
+
+const NEW_SETTINGS: FileSettings = { detectSpeakers: true, edits: {}, extraLabels: [] };
 
 type Phase =
   | { kind: 'preview'; notice: string | null }
@@ -78,7 +84,7 @@ export function ImportDialog({
 }) {
   const [files, setFiles] = useState(picked);
   const [settings, setSettings] = useState<Record<string, FileSettings>>(() =>
-    Object.fromEntries(picked.map((f) => [f.id, { detectSpeakers: true, edits: {} }])),
+    Object.fromEntries(picked.map((f) => [f.id, NEW_SETTINGS])),
   );
   const [phase, setPhase] = useState<Phase>({ kind: 'preview', notice: null });
   const participants = useOp('participants.list', {});
@@ -88,9 +94,20 @@ export function ImportDialog({
     phase.kind === 'preview'
       ? files.map((f) => {
           const detect = settings[f.id]?.detectSpeakers ?? true;
+          const extraLabels = detect ? (settings[f.id]?.extraLabels ?? []) : [];
           return {
-            key: { file: f.id, detectSpeakers: detect },
-            input: { sources: [{ kind: 'bytes' as const, name: f.name, base64: f.base64, ...(detect ? {} : { detectSpeakers: false }) }] },
+            key: { file: f.id, detectSpeakers: detect, extraLabels },
+            input: {
+              sources: [
+                {
+                  kind: 'bytes' as const,
+                  name: f.name,
+                  base64: f.base64,
+                  ...(detect ? {} : { detectSpeakers: false }),
+                  ...(extraLabels.length > 0 ? { extraLabels } : {}),
+                },
+              ],
+            },
           };
         })
       : [],
@@ -99,14 +116,14 @@ export function ImportDialog({
   );
 
   const update = (id: string, change: (s: FileSettings) => FileSettings) =>
-    setSettings((all) => ({ ...all, [id]: change(all[id] ?? { detectSpeakers: true, edits: {} }) }));
+    setSettings((all) => ({ ...all, [id]: change(all[id] ?? NEW_SETTINGS) }));
 
   const entries = files.map((file, i) => {
-    const s = settings[file.id] ?? { detectSpeakers: true, edits: {} };
+    const s = settings[file.id] ?? NEW_SETTINGS;
     const query = previews[i];
     const preview: FilePreview | undefined = query?.data?.files[0];
     const mode = s.detectSpeakers ? 'on' : 'off';
-    const edits = s.edits[mode] ?? initialEdits(preview?.speakers ?? []);
+    const edits = withAllSpeakers(s.edits[mode] ?? {}, preview?.speakers ?? []);
     const rows = preview?.ok ? resolveSpeakers(preview.speakers ?? [], edits, participants.data ?? []) : [];
     const name = s.name ?? preview?.name ?? file.name.replace(/\.[^.]+$/, '');
     return { file, settings: s, query, preview, edits, rows, name, mode } as const;
@@ -137,6 +154,7 @@ export function ImportDialog({
         name: e.file.name,
         base64: e.file.base64,
         ...(e.settings.detectSpeakers ? {} : { detectSpeakers: false }),
+        ...(e.settings.detectSpeakers && e.settings.extraLabels.length > 0 ? { extraLabels: e.settings.extraLabels } : {}),
         ...(name !== preview.name ? { documentName: name } : {}),
         ...(Object.keys(speakers).length > 0 ? { speakers } : {}),
       };
@@ -255,10 +273,13 @@ export function ImportDialog({
             canRemove={files.length > 1}
             onName={(name) => update(e.file.id, (s) => ({ ...s, name }))}
             onDetect={(detectSpeakers) => update(e.file.id, (s) => ({ ...s, detectSpeakers }))}
+            accepted={e.settings.extraLabels}
+            onAccept={(label) => update(e.file.id, (s) => ({ ...s, extraLabels: acceptLabel(s.extraLabels, label) }))}
+            onUnaccept={(label) => update(e.file.id, (s) => ({ ...s, extraLabels: unacceptLabel(s.extraLabels, label) }))}
             onEdits={(change) =>
               update(e.file.id, (s) => {
                 const found = e.preview?.speakers ?? [];
-                const current = s.edits[e.mode] ?? initialEdits(found);
+                const current = withAllSpeakers(s.edits[e.mode] ?? {}, found);
                 const rows = resolveSpeakers(found, current, participants.data ?? []);
                 return { ...s, edits: { ...s.edits, [e.mode]: change(current, rows) } };
               })
@@ -282,6 +303,9 @@ function FileCard({
   canRemove,
   onName,
   onDetect,
+  accepted,
+  onAccept,
+  onUnaccept,
   onEdits,
   onRemove,
 }: {
@@ -295,6 +319,10 @@ function FileCard({
   canRemove: boolean;
   onName: (name: string) => void;
   onDetect: (on: boolean) => void;
+  /** Possible speakers accepted so far (the preview shown was parsed with them). */
+  accepted: string[];
+  onAccept: (label: string) => void;
+  onUnaccept: (label: string) => void;
   onEdits: (change: (edits: SpeakerEdits, rows: SpeakerRow[]) => SpeakerEdits) => void;
   onRemove: () => void;
 }) {
@@ -367,9 +395,78 @@ function FileCard({
           ) : (
             <SpeakerTable file={file.name} rows={rows} participants={participants} onEdits={onEdits} />
           )}
+          {detectSpeakers ? (
+            <PossibleSpeakers file={file.name} possible={preview.possibleSpeakers ?? []} accepted={accepted} onAccept={onAccept} onUnaccept={onUnaccept} />
+          ) : null}
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The labels that open a paragraph but were not taken as speakers (their words stay in the turn
+ * before them), each with an "Accept as speaker" button that re-reads the file with it taken.
+ */
+function PossibleSpeakers({
+  file,
+  possible,
+  accepted,
+  onAccept,
+  onUnaccept,
+}: {
+  file: string;
+  possible: PossibleSpeaker[];
+  accepted: string[];
+  onAccept: (label: string) => void;
+  onUnaccept: (label: string) => void;
+}) {
+  if (possible.length === 0 && accepted.length === 0) return null;
+  return (
+    <div className="possible-speakers" data-testid="import-possible">
+      {possible.length > 0 ? (
+        <>
+          <p className="possible-speakers-title">
+            <strong>Possible speakers not taken</strong>{' '}
+            <span className="muted">— seen once, so what follows stays in the turn before. Accept one to give it its own turn.</span>
+          </p>
+          <ul className="possible-speakers-list" aria-label={`Possible speakers not taken in ${file}`}>
+            {possible.map((c) => (
+              <li key={c.label} className="possible-speaker" data-testid="import-possible-speaker" data-label={c.label}>
+                <span className="possible-speaker-label">{c.label}</span>
+                <span className="muted possible-speaker-count">{plural(c.count, 'time')}</span>
+                <span className="possible-speaker-line" title={c.firstLine}>
+                  {c.firstLine}
+                </span>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onAccept(c.label)}
+                  aria-label={`Accept ${c.label} as a speaker`}
+                  data-testid="import-accept-speaker"
+                >
+                  Accept as speaker
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {accepted.length > 0 ? (
+        <p className="possible-speakers-accepted muted" data-testid="import-accepted-speakers">
+          Accepted as speakers:{' '}
+          {accepted.map((label, i) => (
+            <span key={label}>
+              {i > 0 ? ', ' : null}
+              {label}{' '}
+              <button type="button" className="link-button" onClick={() => onUnaccept(label)} aria-label={`Do not take ${label} as a speaker`}>
+                Undo
+              </button>
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -228,3 +228,24 @@ export function settleTypedMerge(edits: SpeakerEdits, rows: readonly SpeakerRow[
   if (row.typedMerge) return mergeInto(edits, rows, detected, row.head);
   return edits;
 }
+
+/**
+ * The edits with an entry for every speaker of the preview: a speaker that appears only after the
+ * researcher accepted a possible one starts from its suggestions, like the others did.
+ */
+export function withAllSpeakers(edits: SpeakerEdits, speakers: readonly SpeakerPreview[]): SpeakerEdits {
+  const missing = speakers.filter((s) => !(s.label in edits));
+  return missing.length === 0 ? edits : { ...initialEdits(missing), ...edits };
+}
+
+/**
+ * The possible speakers the researcher accepted (the import source's `extraLabels`): `accept`
+ * adds one once, `unaccept` takes it back. The core re-parses with them.
+ */
+export function acceptLabel(accepted: readonly string[], label: string): string[] {
+  return accepted.includes(label) ? [...accepted] : [...accepted, label];
+}
+
+export function unacceptLabel(accepted: readonly string[], label: string): string[] {
+  return accepted.filter((l) => l !== label);
+}

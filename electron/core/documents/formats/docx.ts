@@ -1,6 +1,7 @@
 /**
  * Word documents (.docx): paragraphs become lines with a blank line between them, and then the
- * plain-text rules find the speakers; a transcript laid out as a table (time | speaker | text,
+ * plain-text rules find the speakers (a Teams transcript, `Alvarez, Tomas   0:03` above each turn's
+ * paragraph, is read like an Otter one); a transcript laid out as a table (time | speaker | text,
  * speaker | text, with or without a header row) gives one turn per row, with its timestamp.
  *
  * A .docx is a zip of XML parts, and neither is trusted. Before mammoth sees the file:
@@ -20,7 +21,7 @@ import { TranscriptBuilder, cleanPiece, fillEndTimes } from './builder.js';
 import { cleanLabel, isNonSpeech, isPlausibleLabel, isTypicalLabel } from './labels.js';
 import { findTextTurns } from './text.js';
 import { TS, formatTimestamp, timeRange } from './timestamps.js';
-import type { TurnsOf } from './types.js';
+import type { SpeakerCandidate, TurnsOf } from './types.js';
 import { checkZipDirectory, hasDtd, inflateBounded, MB, sizesOf, zipTooLarge, type ZipLimits } from './zip-safety.js';
 
 export type { ZipLimits } from './zip-safety.js';
@@ -309,7 +310,7 @@ function analyzeTable(rows: string[][]): TableLayout | null {
 export async function parseDocx(
   bytes: Uint8Array,
   fileName: string,
-  options: { detectSpeakers: boolean; claimedDocx: boolean },
+  options: { detectSpeakers: boolean; claimedDocx: boolean; extraLabels?: readonly string[] },
   limits: ZipLimits = DOCX_LIMITS,
 ): Promise<{ text: string } & TurnsOf> {
   await openDocx(bytes, fileName, options.claimedDocx, limits);
@@ -331,7 +332,9 @@ export async function parseDocx(
   }
 
   const detectSpeakers = options.detectSpeakers;
+  const extraLabels = options.extraLabels ?? [];
   const out = new TranscriptBuilder();
+  const candidates = new Map<string, SpeakerCandidate>();
   let paragraphs: string[] = [];
   let boldLabels = new Set<number>();
   let offset = 0;
@@ -344,7 +347,13 @@ export async function parseDocx(
   const flushText = () => {
     if (paragraphs.length === 0) return;
     const text = paragraphs.join('\n\n');
-    out.addBlock(text, findTextTurns(text, { detectSpeakers, boldLineStarts: boldLabels }));
+    const found = findTextTurns(text, { detectSpeakers, boldLineStarts: boldLabels, extraLabels });
+    out.addBlock(text, found);
+    for (const c of found.candidates ?? []) {
+      const known = candidates.get(c.label);
+      if (known) known.count += c.count;
+      else candidates.set(c.label, { ...c });
+    }
     paragraphs = [];
     boldLabels = new Set();
     offset = 0;
@@ -400,5 +409,7 @@ export async function parseDocx(
   flushText();
   const built = out.build();
   fillEndTimes(built.turns);
-  return built;
+  // A label taken as a speaker in one block of text is no possible speaker elsewhere.
+  const speakers = new Set(built.speakers);
+  return { ...built, candidates: [...candidates.values()].filter((c) => !speakers.has(c.label)) };
 }

@@ -8,7 +8,8 @@
  * are refused by name.
  *
  * The result is the text Chorus stores (NFC, `\n` line ends; for subtitles and Word tables a
- * readable transcript generated from them), its turns as spans of that text, and the speakers.
+ * readable transcript generated from them), its turns as spans of that text, the speakers, and the
+ * labels that open a paragraph but were not taken (`candidates`; `extraLabels` takes them).
  * Every failure is a ChorusError naming the file: UNSUPPORTED_FORMAT, CORRUPT_FILE, INVALID_INPUT
  * (empty, no text), TOO_LARGE (zip bombs); an unexpected error inside the parser is reported as
  * INTERNAL, never thrown as anything else.
@@ -80,10 +81,11 @@ async function parse(bytes: Uint8Array, fileName: string, options: ParseOptions)
   }
   if (bytes.length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, `${fileName} is empty.`);
   const detectSpeakers = options.detectSpeakers ?? true;
+  const extraLabels = options.extraLabels ?? [];
   const ext = extensionOf(fileName);
 
   if (isZip(bytes)) {
-    const doc = await parseDocx(bytes, fileName, { detectSpeakers, claimedDocx: DOCX_EXTENSIONS.has(ext) });
+    const doc = await parseDocx(bytes, fileName, { detectSpeakers, claimedDocx: DOCX_EXTENSIONS.has(ext), extraLabels });
     if (doc.text.trim().length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, `${fileName} has no text.`);
     return { format: 'docx', encoding: 'docx', ...doc };
   }
@@ -112,7 +114,7 @@ async function parse(bytes: Uint8Array, fileName: string, options: ParseOptions)
   if (format === 'vtt' || format === 'srt') {
     return { format, encoding, ...parseSubtitles(text, format, fileName, detectSpeakers) };
   }
-  const found = findTextTurns(text, { detectSpeakers, markdown: format === 'md' });
+  const found = findTextTurns(text, { detectSpeakers, markdown: format === 'md', extraLabels });
   return { format, encoding, text, ...found };
 }
 

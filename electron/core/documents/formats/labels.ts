@@ -1,6 +1,8 @@
 /**
  * What may be a speaker label, and what never is: the non-speech annotations transcribers write
- * (`[laughter]`, `[crosstalk]`, `(inaudible 00:12:01)`) stay in the text.
+ * (`[laughter]`, `[crosstalk]`, `(inaudible 00:12:01)`) stay in the text. Also the shapes a label
+ * seen once is compared on (text.ts): an id (`Resident A`, `P1`: leading words or letters and a
+ * one-letter or numeric id), a name or role (`Interviewer`, `Dr. Lee`), a personal name (`José`).
  */
 
 const NON_SPEECH_WORDS = new Set(
@@ -57,6 +59,71 @@ const CAPITALS_LABEL = /^\p{Lu}[\p{Lu}\p{M} .'’-]{1,60}$/u;
 
 export function isTypicalLabel(label: string): boolean {
   return TYPICAL_LABEL.test(label) || CAPITALS_LABEL.test(label);
+}
+
+/**
+ * Words that open prose or notes with a colon ("However: …", "Note: …", "Key Point: …", "Well,
+ * Tomas 0:30"): a one-off label holding one is never taken for a name.
+ */
+const COMMON_WORDS = new Set([
+  'a', 'about', 'abstract', 'actually', 'again', 'also', 'and', 'answer', 'anyway', 'as', 'aside', 'at',
+  'background', 'basically', 'because', 'but', 'caveat', 'chapter', 'clarification', 'comment', 'comments',
+  'conclusion', 'context', 'correction', 'definition', 'discussion', 'edit', 'example', 'feedback', 'figure',
+  'finally', 'findings', 'fine', 'first', 'firstly', 'for', 'fyi', 'goal', 'good', 'great', 'he', 'hello', 'her',
+  'hey', 'hi', 'his', 'honestly', 'however', 'i', 'idea', 'if', 'implications', 'important', 'in',
+  'instructions', 'introduction', 'issue', 'it', 'key', 'lastly', 'limitations', 'listen', 'look', 'main',
+  'method', 'methods', 'observation', 'observations', 'recommendation', 'recommendations',
+  'my', 'nb', 'next', 'no', 'nope', 'note', 'now', 'objective', 'of', 'oh', 'ok', 'okay', 'on', 'or', 'our',
+  'outcome', 'overall', 'part', 'please', 'point', 'points', 'problem', 'probe', 'prompt', 'ps', 'question',
+  'questions', 'quote', 'reason', 'remember', 'reminder', 'reply', 'response', 'result', 'results', 'right',
+  'second', 'secondly', 'section', 'see', 'she', 'so', 'solution', 'sorry', 'step', 'sure', 'task', 'thanks',
+  'thank', 'that', 'the', 'their', 'theme', 'then', 'there', 'these', 'they', 'third', 'this', 'tip', 'to',
+  'today', 'tomorrow', 'update', 'uh', 'um', 'wait', 'warning', 'we', 'well', 'what', 'when', 'where', 'who',
+  'why', 'yeah', 'yes', 'yesterday', 'you', 'your',
+]);
+
+/** True when any word of the label is one that opens prose (see COMMON_WORDS). */
+export function hasCommonWord(label: string): boolean {
+  return label
+    .toLowerCase()
+    .split(/[\s,]+/u)
+    .some((w) => COMMON_WORDS.has(w.replace(/[.’']+$/u, '')));
+}
+
+/** A label without a trailing parenthesis: `Moderator (Dr Kim)` → `Moderator`. */
+function withoutAside(label: string): string {
+  return label.replace(/\s*\([^()]*\)$/u, '');
+}
+
+/** `Resident A`, `Participant 3`, `P1`, `FG2`: leading words or letters, then a one-letter or numeric id. */
+const ID_SHAPE = /^(?:(?<words>(?:[\p{L}\p{M}.'’-]{1,30} ){1,2})|(?<letters>\p{L}{1,6}))(?<id>\p{Lu}|\d{1,4})$/u;
+
+/**
+ * The shape of an id label, the same for labels that differ only in their id: `Resident A` and
+ * `Resident C` give `resident ·A`, `P1` and `P12` give `p·9`. Null for a label that is no id.
+ */
+export function idShape(label: string): string | null {
+  const m = ID_SHAPE.exec(withoutAside(label));
+  if (!m) return null;
+  const g = m.groups!;
+  return `${(g.words ?? g.letters!).toLowerCase()}·${/\d/u.test(g.id!) ? '9' : 'A'}`;
+}
+
+/** Capitalised words in mixed case, without digits: `Maya`, `Dr. O’Neil`, `Ana-María`, `Interviewer`. */
+const NAME_SHAPE = /^\p{Lu}[\p{L}\p{M}'’.-]{0,30}(?: \p{Lu}[\p{L}\p{M}'’.-]{0,30}){0,2}$/u;
+
+/** A name or a role written as one (`Interviewer`, `Dr. Lee`, `Moderator (Dr Kim)`), up to three words. */
+export function isNameOrRole(label: string): boolean {
+  const core = withoutAside(label);
+  return NAME_SHAPE.test(core) && /\p{Ll}/u.test(core) && idShape(core) === null;
+}
+
+/**
+ * A personal name of one or two capitalised words (`José`, `Tomas Alvarez`): not all capitals, not
+ * an id, and no word that opens prose ("However", "Note", "Key Point").
+ */
+export function isPersonalName(label: string): boolean {
+  return label.split(' ').length <= 2 && isNameOrRole(label) && label === withoutAside(label) && !hasCommonWord(label);
 }
 
 const MAX_LABEL_WORDS = 6;

@@ -1,4 +1,8 @@
 /** What every format parser gives back; see index.ts for the contract. */
+import type { PossibleSpeaker } from '../../../../shared/types.js';
+
+/** A label at the start of a paragraph that was not taken as a speaker (the researcher may accept it). */
+export type SpeakerCandidate = PossibleSpeaker;
 
 export type SourceFormat = 'txt' | 'md' | 'docx' | 'vtt' | 'srt';
 
@@ -23,15 +27,20 @@ export interface ParsedSource {
   turns: SourceTurn[];
   /** Labels in order of first appearance. */
   speakers: string[];
+  /** Labels that open a paragraph but were not taken as speakers, in order of appearance. */
+  candidates?: SpeakerCandidate[];
 }
 
 export interface ParseOptions {
   /** Default true; false gives the paragraphs as turns without speakers. */
   detectSpeakers?: boolean;
+  /** Labels to take as speakers wherever they open a line (accepted from `candidates`). */
+  extraLabels?: readonly string[];
 }
 
 /** Turns and speakers found in a text (the text itself is the caller's). */
 export interface TurnsOf {
   turns: SourceTurn[];
   speakers: string[];
+  candidates?: SpeakerCandidate[];
 }
