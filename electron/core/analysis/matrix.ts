@@ -14,10 +14,9 @@ import type {
 } from '../../../shared/analysis-compare.js';
 import type { OpParsed } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
-import { attributeToSpeakers } from '../codings/service.js';
+import { speakerAttribution } from '../codings/service.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
-import { speakerSpans } from '../store/documents.js';
 import { codeUnits, memberCodes, people, resolveAttribute, type CodeUnit, type People } from './context.js';
 import { wordCount, wordsOf } from './word-index.js';
 
@@ -343,16 +342,11 @@ export function inDocumentOrder(facts: readonly Fact[]): Fact[] {
 export function segmentsOf(project: Project, facts: readonly Fact[]): Omit<AnalysisSegment, 'words' | 'people'>[] {
   const codes = new Map(store.codeRows(project.db).map((c) => [c.id, c]));
   const docs = new Map(store.documentRows(project.db).map((d) => [d.id, d]));
-  const spans = new Map<number, ReturnType<typeof speakerSpans>>();
+  const speakersOf = speakerAttribution(project);
   const rows = new Map(store.codingsByIds(project.db, facts.map((f) => f.coding.id)).map((r) => [r.id, r]));
   return facts.map(({ coding: { id } }) => {
     const c = rows.get(id)!;
     const doc = docs.get(c.documentId)!;
-    let turns = spans.get(c.documentId);
-    if (!turns) {
-      turns = speakerSpans(project.db, c.documentId);
-      spans.set(c.documentId, turns);
-    }
     const code = codes.get(c.codeId)!;
     return {
       guid: c.guid,
@@ -364,7 +358,7 @@ export function segmentsOf(project: Project, facts: readonly Fact[]): Omit<Analy
       createdAt: c.createdAt,
       documentName: doc.name,
       text: project.textOf(doc.guid)!.slice(c.start, c.end),
-      speakers: attributeToSpeakers(turns, c.start, c.end),
+      speakers: speakersOf(c.documentId, c.start, c.end),
       codeName: code.name,
     };
   });

@@ -6,31 +6,45 @@ import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as codes from '../store/codes.js';
 import * as store from '../store/codings.js';
-import { documentByGuid, documentById, speakerSpans, type DocumentRow } from '../store/documents.js';
+import { turnIndex } from '../analysis/turn-index.js';
+import { documentByGuid, documentById, speakerLabels, type DocumentRow } from '../store/documents.js';
 import { deleteMemosOf } from '../store/memos.js';
 
-type Span = { label: string; start: number; end: number };
-
 /**
- * The speakers a coding is attributed to: those whose turns it overlaps, most overlap first
- * (ties in order of appearance). `turns` is sorted by start and non-overlapping.
+ * Who a coding is attributed to: the speakers whose turns it overlaps, most overlap first (ties
+ * in order of appearance). Turns come from the project's in-memory turn index and labels are read
+ * once per document, so listing the 4,000 segments of a broad code does not read 200 documents'
+ * turns from the table again, as it did once per call.
  */
-export function attributeToSpeakers(turns: Span[], start: number, end: number): string[] {
-  let lo = 0;
-  let hi = turns.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (turns[mid]!.end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  const overlap = new Map<string, number>();
-  for (let i = lo; i < turns.length && turns[i]!.start < end; i++) {
-    const t = turns[i]!;
-    const n = Math.min(t.end, end) - Math.max(t.start, start);
-    if (n > 0) overlap.set(t.label, (overlap.get(t.label) ?? 0) + n);
-  }
-  // Map keeps first-appearance order; a stable sort keeps it among equals.
-  return [...overlap.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+export function speakerAttribution(project: Project): (documentId: number, start: number, end: number) => string[] {
+  const turnsOf = turnIndex(project);
+  const labels = new Map<number, Map<number, string>>();
+  return (documentId, start, end) => {
+    const turns = turnsOf(documentId);
+    let names = labels.get(documentId);
+    if (!names) {
+      names = new Map(speakerLabels(project.db, documentId));
+      labels.set(documentId, names);
+    }
+    // The first turn that ends after start; turns are ordered by start and do not overlap.
+    let lo = 0;
+    let hi = turns.end.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (turns.end[mid]! <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    const overlap = new Map<string, number>();
+    for (let i = lo; i < turns.start.length && turns.start[i]! < end; i++) {
+      const speaker = turns.speaker[i]!;
+      const n = Math.min(turns.end[i]!, end) - Math.max(turns.start[i]!, start);
+      if (speaker < 0 || n <= 0) continue;
+      const label = names.get(speaker)!;
+      overlap.set(label, (overlap.get(label) ?? 0) + n);
+    }
+    // Map keeps first-appearance order; a stable sort keeps it among equals.
+    return [...overlap.entries()].sort((a, b) => b[1] - a[1]).map(([label]) => label);
+  };
 }
 
 export function requireDocument(project: Project, guid: string): DocumentRow {
@@ -138,18 +152,10 @@ export function listCodings(project: Project, input: OpParsed<'codings.list'>): 
     ? store.codingsOfCode(db, requireCode(project, input.code).id)
     : store.codingsOfDocument(db, requireDocument(project, input.document!).id);
   if (input.code && input.document) rows = rows.filter((r) => r.documentGuid === input.document);
-  const docs = new Map<number, { doc: DocumentRow; turns: Span[] }>();
-  return rows.map(({ documentId, ...c }) => {
-    let d = docs.get(documentId);
-    if (!d) {
-      d = { doc: requireDocument(project, c.documentGuid), turns: speakerSpans(db, documentId) };
-      docs.set(documentId, d);
-    }
-    return {
-      ...c,
-      documentName: d.doc.name,
-      text: project.textOf(d.doc.guid)!.slice(c.start, c.end),
-      speakers: attributeToSpeakers(d.turns, c.start, c.end),
-    };
-  });
+  const speakersOf = speakerAttribution(project);
+  return rows.map(({ documentId, ...c }) => ({
+    ...c,
+    text: project.textOf(c.documentGuid)!.slice(c.start, c.end),
+    speakers: speakersOf(documentId, c.start, c.end),
+  }));
 }

@@ -179,10 +179,7 @@ export function documentInfos(db: Database.Database): DocumentInfo[] {
 }
 
 /** A document's speaker turns as spans with their speaker's label, in order. */
-export function speakerSpans(db: Database.Database, documentId: number): { label: string; start: number; end: number }[] {
-  return stmt(
-    db,
-    `SELECT s.label, t.start, t.end FROM turns t JOIN speakers s ON s.id = t.speaker_id
-     WHERE t.document_id = ? ORDER BY t.start`,
-  ).all(documentId) as { label: string; start: number; end: number }[];
+/** A document's speakers as [id, label] pairs. */
+export function speakerLabels(db: Database.Database, documentId: number): [number, string][] {
+  return stmt(db, `SELECT id, label FROM speakers WHERE document_id = ?`).raw(true).all(documentId) as [number, string][];
 }
