@@ -93,11 +93,20 @@ export function collapseDuplicateCodings(db: Database.Database, into: number, me
   ).all({ into, merged: ids(merged) }) as { id: number; guid: string; keep: string }[];
   if (pairs.length === 0) return 0;
   const dropped = JSON.stringify(pairs.map((p) => ({ guid: p.guid, keep: p.keep })));
-  const table = `(SELECT json_extract(value, '$.guid') AS guid, json_extract(value, '$.keep') AS keep FROM json_each(@dropped))`;
-  stmt(db, `UPDATE memos SET target_guid = r.keep FROM ${table} r WHERE memos.target_guid = r.guid`).run({ dropped });
-  stmt(db, `UPDATE codes SET example_coding_guid = r.keep FROM ${table} r WHERE codes.example_coding_guid = r.guid`).run({
-    dropped,
-  });
+  // The pairs are read from the JSON once (MATERIALIZED) and looked up by guid; joined as a plain
+  // subquery, every memo or code row walked the whole array again, twice per element.
+  for (const [table, column] of [
+    ['memos', 'target_guid'],
+    ['codes', 'example_coding_guid'],
+  ] as const) {
+    stmt(
+      db,
+      `WITH r(guid, keep) AS MATERIALIZED (
+         SELECT json_extract(value, '$.guid'), json_extract(value, '$.keep') FROM json_each(@dropped))
+       UPDATE ${table} SET ${column} = (SELECT keep FROM r WHERE r.guid = ${table}.${column})
+       WHERE ${column} IN (SELECT guid FROM r)`,
+    ).run({ dropped });
+  }
   return stmt(db, `DELETE FROM codings WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(pairs.map((p) => p.id)))
     .changes;
 }
