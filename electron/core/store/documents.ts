@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DocumentInfo, DocumentSummary, Speaker, SpeakerRole, Turn } from '../../../shared/types.js';
-import { stmt } from './statements.js';
+import { insertRows, stmt } from './statements.js';
 
 export interface Stamp {
   by: string;
@@ -52,20 +52,16 @@ export interface NewTurn {
   text: string;
 }
 
-const TURN_COLUMNS = 'guid, document_id, seq, speaker_id, start, end, time_start, time_end, text, created_by, created_at';
-/** Rows per INSERT: one statement per few hundred turns instead of one per turn. */
-const TURNS_PER_STATEMENT = 200;
+const TURN_COLUMNS = ['guid', 'document_id', 'seq', 'speaker_id', 'start', 'end', 'time_start', 'time_end', 'text', 'created_by', 'created_at'];
 
 /** Inserts turns in order, a few hundred rows per statement. */
 export function insertTurns(db: Database.Database, turns: readonly NewTurn[], s: Stamp): void {
-  for (let i = 0; i < turns.length; i += TURNS_PER_STATEMENT) {
-    const batch = turns.slice(i, i + TURNS_PER_STATEMENT);
-    const values: unknown[] = [];
-    for (const t of batch) values.push(t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at);
-    stmt(db, `INSERT INTO turns (${TURN_COLUMNS}) VALUES ${Array(batch.length).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`).run(
-      values,
-    );
-  }
+  insertRows(
+    db,
+    'turns',
+    TURN_COLUMNS,
+    turns.map((t) => [t.guid, t.documentId, t.seq, t.speakerId, t.start, t.end, t.timeStart, t.timeEnd, t.text, s.by, s.at]),
+  );
 }
 
 /**

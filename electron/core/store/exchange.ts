@@ -69,13 +69,26 @@ export interface ExportCoding {
   createdAt: string;
 }
 
+/**
+ * Every coding in document order. Read in table order and sorted here: the index on (document,
+ * start) gives the order but then fetches each row from the table at random, which for 100,000
+ * codings cost several times the sort.
+ */
 export function allCodings(db: Database.Database): ExportCoding[] {
-  return stmt(
-    db,
-    `SELECT x.guid, x.document_id AS documentId, c.guid AS codeGuid, x.start, x.end,
-            x.created_by AS createdBy, x.created_at AS createdAt
-     FROM codings x JOIN codes c ON c.id = x.code_id ORDER BY x.document_id, x.start, x.end, x.id`,
-  ).all() as ExportCoding[];
+  const codeGuids = new Map(stmt(db, `SELECT id, guid FROM codes`).raw(true).all() as [number, string][]);
+  const rows = stmt(db, `SELECT guid, document_id, code_id, start, end, created_by, created_at, id FROM codings`)
+    .raw(true)
+    .all() as [string, number, number, number, number, string, string, number][];
+  rows.sort((a, b) => a[1] - b[1] || a[3] - b[3] || a[4] - b[4] || a[7] - b[7]);
+  return rows.map(([guid, documentId, codeId, start, end, createdBy, createdAt]) => ({
+    guid,
+    documentId,
+    codeGuid: codeGuids.get(codeId)!,
+    start,
+    end,
+    createdBy,
+    createdAt,
+  }));
 }
 
 export interface ExportTurn {

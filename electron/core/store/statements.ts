@@ -19,3 +19,23 @@ export function stmt(db: Database.Database, sql: string): Database.Statement {
   }
   return s;
 }
+
+/** Rows per INSERT in `insertRows`: a few hundred, well under SQLite's limit of bound values. */
+const ROWS_PER_STATEMENT = 200;
+
+/**
+ * Inserts rows in order, a few hundred per statement: inserting many rows one statement each
+ * spent most of its time crossing into SQLite and back. `rows` hold one value per column.
+ */
+export function insertRows(
+  db: Database.Database,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): void {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
+    stmt(db, `INSERT INTO "${table}" (${columns.join(', ')}) VALUES ${Array(batch.length).fill(one).join(', ')}`).run(batch.flat());
+  }
+}

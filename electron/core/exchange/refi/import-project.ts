@@ -285,6 +285,7 @@ class ProjectFiller {
 
     const seen = new Set<string>();
     let dropped = 0;
+    const rows: codings.NewCoding[] = [];
     insertInBulk(this.db, 'codings', 'document_id', doc.id, () => {
       for (const sel of s.selections) {
         if (!map.isBoundary(sel.start) || !map.isBoundary(sel.end) || sel.start > sel.end) continue;
@@ -306,13 +307,14 @@ class ProjectFiller {
           seen.add(key);
           const guid = this.codingGuids.has(c.guid) ? this.newGuid() : c.guid;
           this.codingGuids.add(guid);
-          codings.insertCoding(this.db, { guid, documentId: doc.id, codeId: code.id, start, end }, stamp);
+          rows.push({ guid, documentId: doc.id, codeId: code.id, start, end, stamp });
           this.selectionCoding.set(sel.guid, guid);
           this.codingOf.set(c.guid, guid);
           this.report.codings++;
         }
         this.selectionDocument.set(sel.guid, { guid: doc.guid, excerpt: text.slice(start, Math.min(end, start + 60)) });
       }
+      codings.insertCodings(this.db, rows);
     });
     if (dropped > 0) this.report.notes.push(`${dropped} codings of "${doc.name}" were left out (empty, or of a code the file does not define).`);
   }
