@@ -369,4 +369,45 @@ describe('importing transcripts through the preview', () => {
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.locator('[data-testid="turn"][data-speaker="Priya"]').count()).toBe(2);
   });
+
+  it('lists a `Name:` it did not take as a speaker, and takes it once the researcher accepts it', async () => {
+    const { page } = e2e.b;
+    await page.goto(e2e.server.url);
+    await page.getByTestId('project-title').waitFor();
+    const text = [
+      'P1: The debrief after my first death on shift mattered most.',
+      '',
+      'P2: For me it was the group chat at three in the morning.',
+      '',
+      'P1: And the attending who asked how I was.',
+      '',
+      'Maria: I never had any of that on nights.',
+      '',
+      'P2: That is exactly the gap.',
+      '',
+    ].join('\n');
+    await page.getByTestId('import-input').setInputFiles([{ name: 'fg5.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') }]);
+    const file = page.locator('[data-testid="import-file"][data-file="fg5.txt"]');
+    await file.getByTestId('import-stats').waitFor();
+    expect(await file.getByTestId('import-speaker').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.speaker))).toEqual(['P1', 'P2']);
+    const possible = file.locator('[data-testid="import-possible-speaker"][data-label="Maria"]');
+    await possible.waitFor();
+    expect(await possible.textContent()).toContain('I never had any of that on nights.');
+    await e2e.b.screenshot('import-possible-speaker.png');
+
+    await possible.getByTestId('import-accept-speaker').click();
+    await expect.poll(() => speakerRow(page, 'fg5.txt', 'Maria').count()).toBe(1);
+    expect(await file.getByTestId('import-accepted-speakers').textContent()).toContain('Maria');
+    await page.getByTestId('import-confirm').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor();
+    expect(await report.textContent()).toMatch(/Maria \(1\)/);
+    await report.getByRole('button', { name: 'Close' }).click();
+
+    const detail = await api<DocumentDetail>('documents.get', { document: (await documentNamed('fg5')).guid });
+    const maria = detail.speakers.find((s) => s.label === 'Maria');
+    expect(maria).toBeDefined();
+    const turn = detail.turns.find((t) => t.speakerGuid === maria!.guid);
+    expect(turn && detail.text.slice(turn.start, turn.end)).toBe('I never had any of that on nights.');
+  });
 });
