@@ -578,13 +578,33 @@ function scrollThrough(page: Page, steps: number): Promise<ScrollReport> {
   }, steps);
 }
 
-/** A passage inside one text node of turn `index`, scrolled to the middle of the view; null if the turn has no long enough text node. */
+/**
+ * Scrolls turn `index` to the middle of the view and waits until its text is in the DOM (the view
+ * materialises only the turns near the screen); true if it has a text node long enough to select
+ * a passage in.
+ */
 function findPassage(page: Page, index: number): Promise<boolean> {
-  return page.evaluate((index) => {
+  return page.evaluate(async (index) => {
     const turn = document.querySelector<HTMLElement>(`[data-testid="transcript"] [data-testid="turn"][data-index="${index}"]`);
     if (!turn) return false;
     turn.scrollIntoView({ block: 'center', behavior: 'instant' });
-    return true;
+    const longText = () => {
+      const body = turn.querySelector('.turn-body');
+      if (!body) return null;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let any = false;
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        any = true;
+        if (n.data.length >= 60) return true;
+      }
+      return any ? false : null;
+    };
+    for (let frames = 0; frames < 120; frames++) {
+      const found = longText();
+      if (found !== null) return found;
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    return false;
   }, index);
 }
 
@@ -615,24 +635,6 @@ function selectPassage(page: Page, index: number, variant: number): Promise<stri
   );
 }
 
-/** Turns whose body has a text node long enough to select a passage in. */
-function codableTurns(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const out: number[] = [];
-    for (const turn of document.querySelectorAll<HTMLElement>('[data-testid="transcript"] [data-testid="turn"]')) {
-      const body = turn.querySelector('.turn-body');
-      if (!body) continue;
-      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-        if (n.data.length >= 60) {
-          out.push(Number(turn.dataset.index));
-          break;
-        }
-      }
-    }
-    return out;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Memory
@@ -994,17 +996,21 @@ export async function runViewBench(options: Partial<ViewBenchOptions> = {}): Pro
     }
 
     // -- Applying a code through the quick-code box --------------------------------------------------
-    const candidates = await codableTurns(page);
-    if (candidates.length === 0) throw new Error('no turn has a text node long enough to select a passage in');
-    const targets = spread(candidates.length, o.applies).map((i) => candidates[i]!);
-    while (targets.length < o.applies) targets.push(candidates[targets.length % candidates.length]!);
+    // Turns spread over the document; one without a text node long enough to select a passage
+    // in (the view may show only the turns near the screen, so this is found on the way) gives
+    // its place to the next one.
+    const targets = spread(study.big.turns, o.applies);
+    while (targets.length < o.applies) targets.push(targets[targets.length % Math.max(1, study.big.turns)]!);
     const applies: ApplyTiming[] = [];
     let misses = 0;
     const applyAll = async () => {
       for (let i = 0; i < o.applies; i++) {
-        const turn = targets[i]!;
         const code = study.codes[(i * 7) % study.codes.length]!;
-        await findPassage(page, turn);
+        let turn = targets[i]!;
+        for (let tries = 0; !(await findPassage(page, turn)); tries++) {
+          if (tries >= 50) throw new Error(`no turn from ${targets[i]} on has a text node long enough to select a passage in`);
+          turn = (turn + 1) % study.big.turns;
+        }
         await frame(page);
         const passage = await selectPassage(page, turn, i);
         if (passage === null) throw new Error(`turn ${turn} has no passage to select`);

@@ -375,4 +375,105 @@ describe('coding a transcript in the browser', () => {
     expect(coding!.start).toBe(text.indexOf('it was a blur'));
     await expect.poll(() => markedText(page, coding!.guid)).toBe(coding!.text);
   });
+
+  it('shows a long transcript a window at a time, jumps to a far coding and codes there at the right offsets', async () => {
+    const { page } = e2e.b;
+    // A two-hour group's size: 400 turns, about 130,000 characters. Every turn has words of its
+    // own ("t17a") so that a phrase names one place in the text.
+    const speakers = ['Moderator', 'Amira', 'Ben', 'Chloe', 'Dev'];
+    const words = ['shift', 'ward', 'night', 'handover', 'support', 'colleague', 'patient', 'break', 'rota', 'senior', 'team', 'feeling'];
+    const turnText = (i: number) =>
+      Array.from({ length: 48 }, (_, k) => (k % 12 === 5 ? `t${i}${String.fromCharCode(97 + Math.floor(k / 12))}` : words[(i * 7 + k * 5) % words.length])).join(' ') + '.';
+    const text = Array.from({ length: 400 }, (_, i) => `${speakers[i % speakers.length]}: ${turnText(i)}`).join('\n\n') + '\n';
+    await api('documents.import', { sources: [{ kind: 'bytes', name: 'Long group.txt', base64: Buffer.from(text, 'utf8').toString('base64') }] });
+    const doc = (await api<DocumentSummary[]>('documents.list', {})).find((d) => d.name.startsWith('Long group'))!;
+    const detail = await api<DocumentDetail>('documents.get', { document: doc.guid });
+    const turns = [...detail.turns].sort((a, b) => a.start - b.start);
+    expect(turns).toHaveLength(400);
+    // A coding over the start of every fourth turn (the rest of each turn stays uncoded).
+    for (let i = 0; i < 400; i += 4) {
+      const t = turns[i]!;
+      await api('codings.apply', { document: doc.guid, start: t.start, end: t.start + 60, code: { name: i % 8 === 0 ? 'Long group A' : 'Long group B' } });
+    }
+    // Turn 392's coding (a code "Long group A" one), near the end.
+    const far = (await api<CodedSegment[]>('codings.list', { document: doc.guid })).find((c) => c.start === turns[392]!.start)!;
+    expect(far).toBeDefined();
+
+    await page.goto(e2e.server.url);
+    await openDocument(page, doc.name);
+    // Every turn has its block, but only those near the screen carry their text and marks.
+    await expect.poll(() => page.locator('[data-testid="transcript"] [data-testid="turn"]').count()).toBe(400);
+    const counts = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('[data-testid="transcript"]')!;
+        return {
+          elements: root.querySelectorAll('*').length,
+          live: root.querySelectorAll('[data-testid="turn"]:not(.turn--placeholder)').length,
+          marks: root.querySelectorAll('mark[data-codings]').length,
+        };
+      });
+    await expect.poll(async () => (await counts()).marks).toBeGreaterThan(0);
+    const opened = await counts();
+    expect(opened.live).toBeLessThan(80);
+    expect(opened.elements).toBeLessThan(2500);
+    expect(await page.locator('[data-testid="turn"][data-index="399"]').getAttribute('class')).toContain('turn--placeholder');
+    expect(await markedText(page, far.guid)).toBe('');
+
+    // Opening the far coding from the codebook materialises its turn, scrolls to it and selects it.
+    await codeRow(page, 'Long group A').click();
+    await page.locator(`[data-testid="segment"][data-coding="${far.guid}"]`).click();
+    await expect.poll(() => page.evaluate(() => window.getSelection()?.toString() ?? '')).toBe(far.text);
+    const mark = page.locator(`mark[data-codings~="${far.guid}"]`).first();
+    await expect.poll(() => mark.evaluate((m) => m.classList.contains('coding--focus'))).toBe(true);
+    const box = (await mark.boundingBox())!;
+    expect(box.y).toBeGreaterThan(0);
+    expect(box.y).toBeLessThan(900);
+    expect(await markedText(page, far.guid)).toBe(far.text);
+    // The top of the transcript has been let go; the DOM stays as small as at the top.
+    await expect.poll(() => page.locator('[data-testid="turn"][data-index="0"]').getAttribute('class')).toContain('turn--placeholder');
+    const there = await counts();
+    expect(there.live).toBeLessThan(80);
+    expect(there.elements).toBeLessThan(2500);
+
+    // A passage selected in a turn materialised late maps to the same offsets as anywhere else.
+    const phrase = `t395b ${turnText(395).split(' t395b ')[1]!.split(' ').slice(0, 4).join(' ')}`;
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+    await page.locator('[data-testid="turn"][data-index="395"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+    await expect.poll(() => page.locator('[data-testid="turn"][data-index="395"] .turn-body').textContent()).toContain(phrase);
+    expect(await selectText(page, phrase)).toEqual([speakers[395 % 5], speakers[395 % 5]]);
+    await page.keyboard.press('q');
+    await page.getByTestId('quick-code-input').pressSequentially('Far passage');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('quick-code').waitFor({ state: 'detached' });
+    const code = (await codeNamed('Far passage'))!;
+    const [coding] = await api<CodedSegment[]>('codings.list', { code: code.guid });
+    expect([coding?.start, coding?.end]).toEqual([detail.text.indexOf(phrase), detail.text.indexOf(phrase) + phrase.length]);
+    await expect.poll(() => markedText(page, coding!.guid)).toBe(phrase);
+    await expect.poll(() => page.locator(`[data-testid="coding-stripe"][data-coding="${coding!.guid}"]`).count()).toBe(1);
+
+    // Back at the top: the far turns are placeholders again, and their codings come back with them.
+    await page.evaluate(() => document.querySelector('[data-testid="transcript-scroll"]')!.scrollTo({ top: 0 }));
+    await expect.poll(() => page.locator('[data-testid="turn"][data-index="395"]').getAttribute('class')).toContain('turn--placeholder');
+    expect(await markedText(page, coding!.guid)).toBe('');
+    await page.evaluate(() => document.querySelector('[data-testid="transcript-scroll"]')!.scrollTo({ top: 1e9 }));
+    await expect.poll(() => markedText(page, coding!.guid)).toBe(phrase);
+
+    // Find in the document reaches a hit far from the screen: its turn is materialised, the hit
+    // painted as the current one and scrolled to.
+    await page.evaluate(() => document.querySelector('[data-testid="transcript-scroll"]')!.scrollTo({ top: 0 }));
+    await expect.poll(() => page.locator('[data-testid="turn"][data-index="398"]').getAttribute('class')).toContain('turn--placeholder');
+    await page.keyboard.press('Control+f');
+    await page.getByTestId('find-input').fill('t398c');
+    await expect.poll(() => page.getByTestId('find-count').textContent()).toBe('1 / 1');
+    const currentHit = () =>
+      page.evaluate(() => {
+        const range = [...(CSS.highlights.get('chorus-find-current') ?? [])][0] as Range | undefined;
+        return range ? { text: range.toString(), top: range.getBoundingClientRect().top } : null;
+      });
+    await expect.poll(async () => (await currentHit())?.text).toBe('t398c');
+    const hit = (await currentHit())!;
+    expect(hit.top).toBeGreaterThan(0);
+    expect(hit.top).toBeLessThan(900);
+    await page.getByTestId('find-input').press('Escape');
+  });
 });

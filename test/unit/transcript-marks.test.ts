@@ -6,7 +6,7 @@
 import { $isMarkNode, MarkNode } from '@lexical/mark';
 import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
-import { $applyCodingChanges, $buildTranscript, type CodingSpan } from '../../renderer/src/transcript/marks';
+import { $applyCodingChanges, $buildTranscript, $materialiseTurns, $releaseTurns, markIdLists, type CodingSpan } from '../../renderer/src/transcript/marks';
 import { $isSpeakerTurnNode, SpeakerTurnNode, type TurnData } from '../../renderer/src/transcript/SpeakerTurnNode';
 
 const TEXT = 'Front matter\nline two\n\nA: Hello there 👋 how are you\nfine\n\nB: Café — naïve, yes.\nAnd more.';
@@ -20,11 +20,16 @@ const TURNS: TurnData[] = [
   turnAt('Café — naïve, yes.\nAnd more.', 'B', 2),
 ];
 
-function editorWith(codings: CodingSpan[]): LexicalEditor {
+function editorWith(codings: CodingSpan[], live?: (index: number) => boolean): LexicalEditor {
   const editor = createEditor({ nodes: [SpeakerTurnNode, MarkNode], onError: (e) => { throw e; } });
-  editor.update(() => $buildTranscript(TEXT, TURNS, codings), { discrete: true });
+  editor.update(() => $buildTranscript(TEXT, TURNS, codings, live), { discrete: true });
   return editor;
 }
+
+const turnNode = (i: number) => {
+  const node = $getRoot().getChildAtIndex(i);
+  return $isSpeakerTurnNode(node) ? node : null;
+};
 
 /** Per turn: its text, and for each character the sorted ids of the mark it is in. */
 function snapshot(editor: LexicalEditor): { text: string; ids: string[] }[] {
@@ -114,5 +119,47 @@ describe('targeted coding marks', () => {
       );
       expect(snapshot(editor), `after step ${step}`).toEqual(expected([...shown.values()]));
     }
+  });
+
+  it('builds placeholders empty and materialises them with the marks of the codings shown then', () => {
+    const first = { guid: 'a', start: TEXT.indexOf('there'), end: TEXT.indexOf('fine') + 2 };
+    const later = { guid: 'b', start: TEXT.indexOf('👋'), end: TEXT.indexOf('naïve') };
+    // Only turn 0 is live; turns 1 and 2 are placeholders.
+    const editor = editorWith([first], (i) => i === 0);
+    expect(editor.read(() => $getRoot().getChildren().map((t) => [t.getTextContent(), $isSpeakerTurnNode(t) && t.isLive()]))).toEqual([
+      [TEXT.slice(TURNS[0]!.start, TURNS[0]!.end), true],
+      ['', false],
+      ['', false],
+    ]);
+    // A coding added while turns are placeholders touches only the live ones...
+    editor.update(() => $applyCodingChanges(TURNS, turnNode, { added: [later], removed: [] }), { discrete: true });
+    // ...and materialising builds them from the codings shown now: the same as a view built whole.
+    editor.update(() => $materialiseTurns(TEXT, TURNS, [1, 2], turnNode, [first, later]), { discrete: true });
+    expect(snapshot(editor)).toEqual(expected([first, later]));
+
+    // Released, a turn is empty again and its coding changes wait; materialised, it is whole again.
+    editor.update(() => $releaseTurns([1], turnNode), { discrete: true });
+    expect(editor.read(() => turnNode(1)!.getChildrenSize())).toBe(0);
+    editor.update(() => $applyCodingChanges(TURNS, turnNode, { added: [], removed: [first] }), { discrete: true });
+    editor.update(() => $materialiseTurns(TEXT, TURNS, [0, 1], turnNode, [later]), { discrete: true });
+    expect(snapshot(editor)).toEqual(expected([later]));
+  });
+
+  it('lists the colour combinations (mark id lists) of the whole transcript, each once', () => {
+    const codings = [
+      { guid: 'a', start: TEXT.indexOf('there'), end: TEXT.indexOf('fine') + 2 },
+      { guid: 'b', start: TEXT.indexOf('👋'), end: TEXT.indexOf('naïve') },
+    ];
+    const lists = markIdLists(TURNS, codings).map((ids) => ids.join(' '));
+    expect(new Set(lists).size).toBe(lists.length);
+    const editor = editorWith(codings);
+    const shown = editor.read(() => {
+      const out = new Set<string>();
+      for (const turn of $getRoot().getChildren()) {
+        if ($isSpeakerTurnNode(turn)) for (const child of turn.getChildren()) if ($isMarkNode(child)) out.add(child.getIDs().join(' '));
+      }
+      return out;
+    });
+    expect(new Set(lists)).toEqual(shown);
   });
 });

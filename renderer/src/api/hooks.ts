@@ -80,7 +80,24 @@ export function useOpsKeyed<N extends OpName>(
 type CommandOptions<N extends OpName> = Omit<
   UseMutationOptions<OpOutput<N>, ChorusError, OpInput<N>>,
   'mutationFn'
->;
+> & {
+  /**
+   * The caller's `onSuccess` puts the answer into the cache: refresh the domains only once the
+   * view showing it has been painted, before the refetch's requests and the work on their
+   * answers (applying a code: its highlight first).
+   */
+  refreshAfterPaint?: boolean;
+};
+
+/**
+ * Resolves once what was just put into the cache has been rendered and painted: the cache
+ * notifies its observers in a task of its own (a timeout), so after that task, the next frame.
+ * At once when the page is hidden (no frames).
+ */
+function afterPaint(): Promise<void> {
+  if (typeof document === 'undefined' || document.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve, 0)), 0));
+}
 
 /**
  * A write (or action) of the contract; on success its domains' queries refresh. The caller's
@@ -89,11 +106,13 @@ type CommandOptions<N extends OpName> = Omit<
  */
 export function useCommand<N extends OpName>(name: N, options?: CommandOptions<N>) {
   const client = useQueryClient();
+  const { refreshAfterPaint, ...mutation } = options ?? {};
   return useMutation<OpOutput<N>, ChorusError, OpInput<N>>({
-    ...options,
+    ...mutation,
     mutationFn: (input) => call(name, input),
     onSuccess: async (...args) => {
-      await options?.onSuccess?.(...args);
+      await mutation.onSuccess?.(...args);
+      if (refreshAfterPaint) await afterPaint();
       await invalidateDomains(client, api[name].invalidates);
     },
   });

@@ -370,6 +370,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   // changes at once; the refetch that follows (invalidation) confirms it.
   const client = useQueryClient();
   const apply = useCommand('codings.apply', {
+    refreshAfterPaint: true,
     onSuccess: ({ coding, code }) => {
       const text = detail.data?.text.slice(coding.start, coding.end) ?? '';
       client.setQueryData<CodedSegment[]>(opKey('codings.list', { document: documentGuid }), (old) =>
@@ -383,6 +384,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     },
   });
   const remove = useCommand('codings.remove', {
+    refreshAfterPaint: true,
     onSuccess: ({ removed }) => {
       client.setQueryData<CodedSegment[]>(opKey('codings.list', { document: documentGuid }), (old) =>
         old?.filter((c) => c.guid !== removed),
@@ -405,6 +407,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     [codings.data, layer.me, layer.blind, remove],
   );
   const resize = useCommand('codings.resize', {
+    refreshAfterPaint: true,
     onSuccess: (coding) => {
       // Same guid, new span: the view takes the old marks off and puts new ones on.
       client.setQueryData<CodedSegment[]>(opKey('codings.list', { document: documentGuid }), (old) =>
@@ -496,25 +499,41 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
     return () => hidden.forEach((el) => el.classList.remove('turn--filtered'));
   }, [visible, turns]);
 
-  // Find: every hit is drawn with the CSS Custom Highlight API, the current one stronger.
+  // Find: every hit is drawn with the CSS Custom Highlight API, the current one stronger. Only
+  // the turns near the screen are in the DOM (the view's window), so the current hit's turn is
+  // revealed before it is scrolled to, and the hits are drawn again whenever the window moves.
   const hits = useMemo(() => (detail.data && findOpen ? findInTurns(detail.data.text, turns, query) : []), [detail.data, turns, query, findOpen]);
   const hitIndex = hits.length ? Math.min(hitAt, hits.length - 1) : 0;
+  const paintFind = useRef<() => void>(() => {});
   useEffect(() => {
     if (!hits.length || typeof CSS === 'undefined' || !('highlights' in CSS)) return;
     const shown = hits.filter((h) => !visible || visible.has(turnAt(turns, h.start)));
-    const ranges = shown.map((h) => view.current?.rangeOf(h)).filter((r): r is Range => !!r);
-    CSS.highlights.set('chorus-find', new Highlight(...ranges));
-    const current = view.current?.rangeOf(hits[hitIndex]!);
+    const paint = () => {
+      const ranges = shown.map((h) => view.current?.rangeOf(h)).filter((r): r is Range => !!r);
+      CSS.highlights.set('chorus-find', new Highlight(...ranges));
+      const current = view.current?.rangeOf(hits[hitIndex]!);
+      if (current) CSS.highlights.set('chorus-find-current', new Highlight(current));
+      else CSS.highlights.delete('chorus-find-current');
+      return current;
+    };
+    view.current?.reveal(hits[hitIndex]!);
+    const current = paint();
     if (current) {
-      CSS.highlights.set('chorus-find-current', new Highlight(current));
       const el = current.startContainer instanceof Element ? current.startContainer : current.startContainer.parentElement;
       el?.scrollIntoView({ block: 'center' });
     }
+    paintFind.current = paint;
     return () => {
+      paintFind.current = () => {};
       CSS.highlights.delete('chorus-find');
       CSS.highlights.delete('chorus-find-current');
     };
   }, [hits, hitIndex, visible, turns, shown]);
+  const onWindowChange = useCallback(() => paintFind.current(), []);
+  // The passage being coded or adjusted stays in the DOM wherever the reader scrolls meanwhile.
+  const keepStart = selection?.start ?? adjusting?.start;
+  const keepEnd = selection?.end ?? adjusting?.end;
+  const keep = useMemo(() => (keepStart !== undefined && keepEnd !== undefined ? [{ start: keepStart, end: keepEnd }] : []), [keepStart, keepEnd]);
 
   const codingMemo = useCallback(
     (c: CodedSegment) => {
@@ -618,6 +637,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
         const next = Math.max(0, Math.min(turns.length - 1, from + (key === 'j' ? 1 : -1)));
         clearSelection();
         setCurrentTurn(next);
+        if (turns[next]) view.current?.reveal(turns[next]);
         view.current?.turnElement(next)?.scrollIntoView({ block: 'nearest' });
       } else if (e.shiftKey && !mod && ['ArrowRight', 'ArrowLeft', 'ArrowDown'].includes(e.key) && detail.data) {
         // Selecting without the mouse: Shift+→/← move the end by a word, Alt+Shift+→/← the start,
@@ -685,6 +705,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       const index = turns.findIndex((t) => t.guid === m.target);
       if (index < 0) return;
       setCurrentTurn(index);
+      view.current?.reveal(turns[index]!);
       view.current?.turnElement(index)?.scrollIntoView({ block: 'center' });
       turnMemo(index);
     } else {
@@ -798,6 +819,8 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             snapWords={snapWords}
             groupStripes={layer.multiple && layer.layer === 'all'}
             onStripeGroups={setStripeGroups}
+            keep={keep}
+            onWindowChange={onWindowChange}
             handle={view}
           />
         </div>

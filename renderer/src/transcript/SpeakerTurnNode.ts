@@ -3,6 +3,11 @@
  * not part of the text, and a body holding the turn's text as Lexical children. The header is
  * outside Lexical's model, so a turn's text content is exactly `text.slice(turn.start, turn.end)`
  * and document offsets are the turn's start plus the text sizes before a point.
+ *
+ * A turn far from the screen is a placeholder (not live, see ./turn-window.ts): no children, and
+ * a DOM of the block and its empty body only, given its height by the view. Becoming live or a
+ * placeholder changes that same element in place (header and gutter added or taken away), so
+ * what the pane put on the block (the current turn, a filter, a memo flag) stays on it.
  */
 import {
   $applyNodeReplacement,
@@ -28,36 +33,50 @@ export interface TurnData {
   time: number | null;
 }
 
-export type SerializedSpeakerTurnNode = Spread<{ turn: TurnData }, SerializedElementNode>;
+export type SerializedSpeakerTurnNode = Spread<{ turn: TurnData; live?: boolean }, SerializedElementNode>;
 
 const EMPTY_TURN: TurnData = { guid: '', index: 0, start: 0, end: 0, speaker: null, time: null };
 
 export class SpeakerTurnNode extends ElementNode {
   __turn: TurnData;
+  /** Whether the turn holds its text (and marks); else it is an empty placeholder. */
+  __live: boolean;
 
   static override getType(): string {
     return 'speaker-turn';
   }
 
   static override clone(node: SpeakerTurnNode): SpeakerTurnNode {
-    return new SpeakerTurnNode(node.__turn, node.__key);
+    return new SpeakerTurnNode(node.__turn, node.__live, node.__key);
   }
 
   static override importJSON(json: SerializedSpeakerTurnNode): SpeakerTurnNode {
-    return $createSpeakerTurnNode(json.turn).updateFromJSON(json);
+    return $createSpeakerTurnNode(json.turn, json.live ?? true).updateFromJSON(json);
   }
 
-  constructor(turn: TurnData = EMPTY_TURN, key?: NodeKey) {
+  constructor(turn: TurnData = EMPTY_TURN, live = true, key?: NodeKey) {
     super(key);
     this.__turn = turn;
+    this.__live = live;
   }
 
   override exportJSON(): SerializedSpeakerTurnNode {
-    return { ...super.exportJSON(), turn: this.__turn };
+    return { ...super.exportJSON(), turn: this.__turn, live: this.__live };
   }
 
   getTurn(): TurnData {
     return this.getLatest().__turn;
+  }
+
+  isLive(): boolean {
+    return this.getLatest().__live;
+  }
+
+  /** Marks the turn live or a placeholder; its children are the caller's (see marks.ts). */
+  setLive(live: boolean): this {
+    const self = this.getWritable();
+    self.__live = live;
+    return self;
   }
 
   override createDOM(): HTMLElement {
@@ -70,6 +89,20 @@ export class SpeakerTurnNode extends ElementNode {
     if (turn.speaker) {
       dom.dataset.speaker = turn.speaker.label;
       dom.style.setProperty('--speaker-color', speakerColor(turn.speaker.label));
+    }
+    const body = document.createElement('div');
+    body.className = 'turn-body';
+    dom.append(body);
+    if (this.__live) this.dressDOM(dom);
+    else dom.classList.add('turn--placeholder');
+    return dom;
+  }
+
+  /** Adds what a live turn shows around its text: the header, and the gutter for the stripes. */
+  private dressDOM(dom: HTMLElement): void {
+    const turn = this.__turn;
+    const body = dom.querySelector<HTMLElement>(':scope > .turn-body')!;
+    if (turn.speaker) {
       const header = document.createElement('div');
       header.className = 'turn-header';
       header.contentEditable = 'false';
@@ -95,22 +128,31 @@ export class SpeakerTurnNode extends ElementNode {
       memo.title = 'Memo on this turn (M)';
       memo.textContent = 'Memo';
       header.append(memo);
-      dom.append(header);
+      body.before(header);
     }
-    const body = document.createElement('div');
-    body.className = 'turn-body';
     // The turn's part of the coding stripes, drawn by the transcript view (outside the model).
     const gutter = document.createElement('div');
     gutter.className = 'turn-gutter';
     gutter.contentEditable = 'false';
     // Drawn into after Lexical rendered the turn: its mutation observer must leave it alone.
     setDOMUnmanaged(gutter);
-    dom.append(body, gutter);
-    return dom;
+    body.after(gutter);
   }
 
-  override updateDOM(): boolean {
-    // A turn's data is fixed for the life of the view; only its children change.
+  override updateDOM(prevNode: this, dom: HTMLElement): boolean {
+    // A turn's data is fixed for the life of the view; its children change, and whether it is
+    // live. The element is kept either way (runs before Lexical reconciles the children, which
+    // live in the body, and the body stays).
+    if (prevNode.__live !== this.__live) {
+      if (this.__live) {
+        dom.classList.remove('turn--placeholder');
+        this.dressDOM(dom);
+      } else {
+        dom.classList.add('turn--placeholder');
+        dom.querySelector(':scope > .turn-header')?.remove();
+        dom.querySelector(':scope > .turn-gutter')?.remove();
+      }
+    }
     return false;
   }
 
@@ -129,8 +171,8 @@ export class SpeakerTurnNode extends ElementNode {
   }
 }
 
-export function $createSpeakerTurnNode(turn: TurnData): SpeakerTurnNode {
-  return $applyNodeReplacement(new SpeakerTurnNode(turn));
+export function $createSpeakerTurnNode(turn: TurnData, live = true): SpeakerTurnNode {
+  return $applyNodeReplacement(new SpeakerTurnNode(turn, live));
 }
 
 export function $isSpeakerTurnNode(node: LexicalNode | null | undefined): node is SpeakerTurnNode {

@@ -4,6 +4,10 @@
  * changes arrive as a new coding list and are applied as targeted mark updates: the list is diffed
  * against what the view shows and only the turns the changed codings touch are updated.
  *
+ * Only the turns on and near the screen hold their text and marks; the others are placeholders
+ * (a long transcript's window: ./TurnWindow.ts, decided by ./turn-window.ts). Whatever shows a
+ * passage off screen reveals its turns first.
+ *
  * Highlight colours live outside the editor state (a coding guid -> code lookup) and are painted
  * on the marks' DOM by a mutation listener, as in Lexical's comment plugin: ids inside, data
  * outside.
@@ -16,8 +20,9 @@ import { $getNodeByKey, $getRoot, setDOMUnmanaged, SKIP_DOM_SELECTION_TAG, SKIP_
 import { useEffect, useEffectEvent, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { DocumentDetail } from '../../../shared/types';
 import { flushMarkClasses, markLook } from './mark-classes';
-import { $applyCodingChanges, $buildTranscript, type CodingSpan } from './marks';
-import { diffCodings, sliceByTurns, type Span } from './offsets';
+import { $applyCodingChanges, $buildTranscript, markIdLists, type CodingSpan } from './marks';
+import { TurnWindow } from './TurnWindow';
+import { diffCodings, sliceByTurns, turnAt, type Span } from './offsets';
 import { groupedStripeColumns, stripeColumns, turnStripeParts, type MarkExtent, type StripeGroup, type StripePart } from './stripes';
 import { readSelection, selectSpan, type TranscriptSelection } from './selection';
 import { $isSpeakerTurnNode, SpeakerTurnNode, type TurnData } from './SpeakerTurnNode';
@@ -109,40 +114,112 @@ function useTurnKeys(editor: LexicalEditor): string[] {
   return keys;
 }
 
-function CodingMarksPlugin({
-  turns,
-  initial,
-  codings,
-  looks,
+const NO_SPANS: readonly Span[] = [];
+
+/**
+ * Connects the window (./TurnWindow.ts) to the editor: it materialises and releases turns as the
+ * reader scrolls, keeps the turns of `keep` in the DOM, and tells `onWindowChange` when it did.
+ */
+function WindowPlugin({
+  win,
+  shown,
+  keep = NO_SPANS,
+  onWindowChange,
 }: {
-  turns: readonly Span[];
-  initial: ReadonlyMap<string, CodingSpan>;
-  codings: readonly CodingSpan[];
-  looks: ReadonlyMap<string, CodingLook>;
+  win: TurnWindow;
+  shown: { current: ReadonlyMap<string, CodingSpan> };
+  keep?: readonly Span[] | undefined;
+  onWindowChange?: (() => void) | undefined;
 }) {
   const [editor] = useLexicalComposerContext();
   const turnKeys = useTurnKeys(editor);
-  const shown = useRef(new Map(initial));
+  useLayoutEffect(() => win.attach(editor, turnKeys, () => shown.current.values()), [editor, win, turnKeys, shown]);
+  useEffect(() => {
+    win.pin('reader', keep);
+  }, [win, keep]);
+  const changed = useEffectEvent(() => onWindowChange?.());
+  useEffect(() => win.onChange(() => changed()), [win]);
+  return null;
+}
+
+function CodingMarksPlugin({
+  turns,
+  shown,
+  codings,
+  looks,
+  selected,
+}: {
+  turns: readonly Span[];
+  /** The codings the marks show, by guid: kept here, read when a turn is materialised. */
+  shown: { current: Map<string, CodingSpan> };
+  codings: readonly CodingSpan[];
+  looks: ReadonlyMap<string, CodingLook>;
+  selected: string | null;
+}) {
+  const [editor] = useLexicalComposerContext();
+  const turnKeys = useTurnKeys(editor);
   // The looks the marks on screen were painted with; read by the mutation listener.
   const painted = useRef(looks);
+  const selectedNow = useRef(selected);
+  useLayoutEffect(() => {
+    selectedNow.current = selected;
+  }, [selected]);
 
-  // Paint marks as Lexical creates or changes them (including those present at registration).
+  // Every colour combination the document's marks need gets its class once the first screen is
+  // up, in one style sheet: a turn materialised later finds its classes, and no sheet is added
+  // (which makes the browser match the whole page again) while the reader scrolls.
+  const prepared = useRef(false);
+  useEffect(() => {
+    if (prepared.current) return;
+    let task = 0;
+    const frame = requestAnimationFrame(() => {
+      task = window.setTimeout(() => {
+        prepared.current = true;
+        const look = lookIn(painted.current);
+        for (const ids of markIdLists(turns, shown.current.values())) markLook(ids.map((id) => look(id).color), true);
+        flushMarkClasses();
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(task);
+    };
+  }, [turns, shown]);
+
+  // Paint marks as Lexical creates or changes them (including those present at registration, and
+  // those of a turn materialised as it comes near the screen).
   useEffect(
     () =>
       editor.registerMutationListener(MarkNode, (mutations) => {
         const inBulk = mutations.size >= BULK_MARKS;
+        const sel = selectedNow.current;
         editor.getEditorState().read(() => {
           for (const [key, mutation] of mutations) {
             if (mutation === 'destroyed') continue;
             const node = $getNodeByKey(key);
             const el = editor.getElementByKey(key);
-            if ($isMarkNode(node) && el) paintMark(el, node.getIDs(), lookIn(painted.current), inBulk);
+            if (!$isMarkNode(node) || !el) continue;
+            const ids = node.getIDs();
+            paintMark(el, ids, lookIn(painted.current), inBulk);
+            if (sel && ids.includes(sel)) el.classList.add('coding--selected');
+            else if (el.classList.contains('coding--selected')) el.classList.remove('coding--selected');
           }
         });
         flushMarkClasses();
       }),
     [editor],
   );
+
+  // The selected coding's marks are outlined (a class on its marks only; marks materialised
+  // later get it from the listener above).
+  useEffect(() => {
+    const root = editor.getRootElement();
+    if (!selected || !root) return;
+    for (const el of root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(selected)}"]`)) el.classList.add('coding--selected');
+    return () => {
+      for (const el of root.querySelectorAll<HTMLElement>('mark.coding--selected')) el.classList.remove('coding--selected');
+    };
+  }, [editor, selected, codings]);
 
   // A highlight's title names its codes; written when the pointer first reaches it.
   useEffect(() => {
@@ -158,7 +235,8 @@ function CodingMarksPlugin({
     return () => root.removeEventListener('mouseover', onOver);
   }, [editor]);
 
-  useEffect(() => {
+  // In the layout phase: a new coding's highlight is in the frame that follows its answer.
+  useLayoutEffect(() => {
     const before = painted.current;
     painted.current = looks;
     const change = diffCodings(shown.current, codings);
@@ -190,7 +268,7 @@ function CodingMarksPlugin({
     }
     for (const el of stale) paintMark(el, (el.dataset.codings ?? '').split(' ').filter(Boolean), lookIn(looks), stale.size >= BULK_MARKS);
     flushMarkClasses();
-  }, [editor, turns, turnKeys, codings, looks]);
+  }, [editor, turns, turnKeys, codings, looks, shown]);
 
   return null;
 }
@@ -198,6 +276,7 @@ function CodingMarksPlugin({
 function InteractionPlugin({
   doc,
   turns,
+  win,
   focus,
   snapWords,
   onSelection,
@@ -205,6 +284,7 @@ function InteractionPlugin({
 }: {
   doc: DocumentDetail;
   turns: readonly Span[];
+  win: TurnWindow;
   focus: FocusTarget | null;
   snapWords: boolean;
   onSelection: (s: TranscriptSelection | null) => void;
@@ -251,30 +331,40 @@ function InteractionPlugin({
     const onClick = (e: MouseEvent) => clicked(e);
     const onDown = (e: MouseEvent) => {
       down.current = { x: e.clientX, y: e.clientY };
+      // A drag may run screens away from where it began: its start must stay in the DOM.
+      const turn = (e.target as Element | null)?.closest?.<HTMLElement>('[data-testid="turn"]');
+      const t = turn ? turns[Number(turn.dataset.index)] : undefined;
+      win.pin('drag', t ? [t] : []);
     };
+    // Unpinned without releasing: the selection the drag made is pinned by the pane by then.
+    const onRelease = () => win.pin('drag', []);
     root.addEventListener('mousedown', onDown);
+    document.addEventListener('mouseup', onRelease, { capture: true });
     document.addEventListener('mouseup', onUp);
     document.addEventListener('keyup', onUp);
     document.addEventListener('selectionchange', onSelectionChange);
     root.addEventListener('click', onClick);
     return () => {
+      document.removeEventListener('mouseup', onRelease, { capture: true });
       document.removeEventListener('mouseup', onUp);
       document.removeEventListener('keyup', onUp);
       document.removeEventListener('selectionchange', onSelectionChange);
       root.removeEventListener('click', onClick);
       root.removeEventListener('mousedown', onDown);
     };
-  }, [editor]);
+  }, [editor, win, turns]);
 
   // Opening a coded segment from the codebook: scroll to it and select it. A passage that is not a
   // coding (a search hit) has no mark to flash, so it is painted as found until the next click in
-  // the transcript; the selection alone is faint once the focus is elsewhere.
+  // the transcript; the selection alone is faint once the focus is elsewhere. Its turns are
+  // materialised first, and the found passage's stay so while it is painted.
   useEffect(() => {
     if (!focus) return;
     let unpaint = () => {};
     const frame = requestAnimationFrame(() => {
       const root = editor.getRootElement();
       if (!root) return;
+      win.reveal(focus);
       const marks = [...root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(focus.coding)}"]`)];
       const range = selectSpan(editor, turns, (i) => turnKeys[i], focus);
       const target = marks[0] ?? (range?.startContainer.parentElement as HTMLElement | null);
@@ -292,7 +382,11 @@ function InteractionPlugin({
       }
       if (marks.length === 0 && range && typeof CSS !== 'undefined' && 'highlights' in CSS) {
         CSS.highlights.set('chorus-passage', new Highlight(range.cloneRange()));
-        const clear = () => CSS.highlights.delete('chorus-passage');
+        win.pin('passage', [focus]);
+        const clear = () => {
+          CSS.highlights.delete('chorus-passage');
+          win.pin('passage', []);
+        };
         root.addEventListener('mousedown', clear, { once: true });
         unpaint = () => {
           root.removeEventListener('mousedown', clear);
@@ -304,7 +398,7 @@ function InteractionPlugin({
       cancelAnimationFrame(frame);
       unpaint();
     };
-  }, [editor, focus, turns, turnKeys]);
+  }, [editor, focus, turns, turnKeys, win]);
 
   return null;
 }
@@ -313,11 +407,17 @@ function InteractionPlugin({
 export interface TranscriptHandle {
   /** Selects `span` in the view, scrolls it into sight and reports it as the reader's selection. */
   select(span: Span): void;
-  /** The block of turn `index`, if any. */
+  /**
+   * Materialises the turns of `span` (and a screen around them) now, so that they can be scrolled
+   * to with their text in place (see ./TurnWindow.ts). `select`, `markOf` and the view's own jumps
+   * do it themselves.
+   */
+  reveal(span: Span): void;
+  /** The block of turn `index` (a placeholder when the turn is far from the screen), if any. */
   turnElement(index: number): HTMLElement | null;
-  /** The first mark of a coding, if shown. */
+  /** The first mark of a coding, materialised first if it is far from the screen; null if not shown. */
   markOf(coding: string): HTMLElement | null;
-  /** A DOM Range over a document span (for highlights that do not change the document). */
+  /** A DOM Range over a document span (for highlights that do not change the document); null unless its turns are live. */
   rangeOf(span: Span): Range | null;
 }
 
@@ -326,10 +426,6 @@ const STRIPE_WIDTH = 4;
 export const STRIPE_STEP = 7;
 /** The space below a turn block (`.turn`'s margin-bottom): a stripe going on crosses it. */
 const TURN_GAP = 16;
-/** After opening, the rest of the transcript is laid out a few turns at a time, in slices. */
-const SETTLE_BATCH = 8;
-const SETTLE_SLICE_MS = 12;
-const SETTLE_DELAY_MS = 150;
 
 interface StripeLayout {
   columns: Map<string, number>;
@@ -339,8 +435,10 @@ interface StripeLayout {
   byTurn: CodingSpan[][];
   /** The codings whose first turn each turn is. */
   startsIn: Set<string>[];
-  /** A string per turn that changes when what its stripes show changes. */
-  signature: string[];
+  /** A string for turn i that changes when what its stripes show changes (made when asked for). */
+  signature(i: number): string;
+  /** Whether the layout was worked out (not the empty one the view starts with). */
+  built: boolean;
 }
 
 /** Empty columns between two coders' stripe groups: enough to tell the groups apart at a glance. */
@@ -358,20 +456,29 @@ function stripeLayout(turns: readonly Span[], codings: readonly CodingSpan[], gr
       if (k === 0) startsIn[slice.turn]!.add(c.guid);
     });
   }
-  const signature = byTurn.map((list) => list.map((c) => `${c.guid}:${c.start}:${c.end}:${columns.get(c.guid)}`).join(' '));
-  return { columns, groups, byTurn, startsIn, signature };
+  // Only the live turns' signatures are ever compared: made on demand, not for every turn.
+  const signatures = new Map<number, string>();
+  const signature = (i: number) => {
+    let sig = signatures.get(i);
+    if (sig === undefined) {
+      sig = (byTurn[i] ?? []).map((c) => `${c.guid}:${c.start}:${c.end}:${columns.get(c.guid)}`).join(' ');
+      signatures.set(i, sig);
+    }
+    return sig;
+  };
+  return { columns, groups, byTurn, startsIn, signature, built: true };
 }
 
 /**
  * The coding stripes in the right margin and the memo flags of turns. Each turn block carries its
- * own part of the stripes (in its `.turn-gutter`), measured from its own marks; only the turns on
- * or near the screen are measured and drawn, so opening a long transcript lays out one screen,
- * not the whole document (turn bodies are `content-visibility: auto`). A turn is drawn again when
- * its codings, their looks, the selection or its size change, or when it comes into view after
- * changing while away.
+ * own part of the stripes (in its `.turn-gutter`), measured from its own marks; only the live
+ * turns (on or near the screen, see ./TurnWindow.ts) have a gutter and are measured and drawn. A
+ * turn is drawn again when its codings, their looks, the selection or its size change, or when it
+ * is materialised again.
  */
 function TurnDecorationsPlugin({
   turns,
+  win,
   codings,
   looks,
   selected,
@@ -381,6 +488,7 @@ function TurnDecorationsPlugin({
   onGroups,
 }: {
   turns: readonly TurnData[];
+  win: TurnWindow;
   codings: readonly CodingSpan[];
   looks: ReadonlyMap<string, CodingLook>;
   selected: string | null;
@@ -392,15 +500,15 @@ function TurnDecorationsPlugin({
 }) {
   const [editor] = useLexicalComposerContext();
   const turnKeys = useTurnKeys(editor);
-  // The stripe layout is worked out in the next frame, not while a new coding is being shown:
-  // applying a code must put its highlight on screen first.
-  const layoutOf = useRef<StripeLayout>({ columns: new Map(), groups: [], byTurn: [], startsIn: [], signature: [] });
+  // The stripe layout is worked out in a task after the next frame, not while a new coding is
+  // being shown: applying a code must put its highlight on screen first. Layout is clean then,
+  // so measuring the marks lays nothing out again.
+  const layoutOf = useRef<StripeLayout>({ columns: new Map(), groups: [], byTurn: [], startsIn: [], signature: () => '', built: false });
   const stale = useRef(true);
   const touched = useRef(new Set<string>());
-  /** Turns whose bodies are laid out (on or near the screen). */
-  const near = useRef(new Set<number>());
   const dirty = useRef(new Set<number>());
   const frame = useRef(0);
+  const task = useRef(0);
 
   const turnEl = useEffectEvent((i: number) => (turnKeys[i] ? editor.getElementByKey(turnKeys[i]) : null));
   const indexOf = (el: Element) => Number((el as HTMLElement).dataset.index);
@@ -478,30 +586,31 @@ function TurnDecorationsPlugin({
 
   // All measuring first, then all drawing: interleaved, every turn would lay the page out again.
   const flush = useEffectEvent(() => {
-    frame.current = 0;
+    task.current = 0;
     if (stale.current) {
       // Codings added, removed or moved to another column: only the turns whose stripes differ.
       stale.current = false;
       const before = layoutOf.current;
       const groupOf = grouped ? (id: string) => looks.get(id)?.coder?.group ?? 0 : null;
       const layout = (layoutOf.current = stripeLayout(turns, codings, groupOf));
-      layout.signature.forEach((sig, i) => {
-        if (before.signature[i] !== sig) dirty.current.add(i);
-      });
+      // A turn not live is drawn from scratch when it is materialised.
+      for (const i of win.liveTurns()) {
+        if (!before.built || before.signature(i) !== layout.signature(i)) dirty.current.add(i);
+      }
       const groupsSig = (g: readonly StripeGroup[]) => g.map((x) => `${x.group}:${x.offset}:${x.width}`).join(' ');
-      if (groupsSig(before.groups) !== groupsSig(layout.groups) || before.signature.length === 0) onGroups?.(layout.groups);
+      if (groupsSig(before.groups) !== groupsSig(layout.groups) || !before.built) onGroups?.(layout.groups);
     }
     if (touched.current.size > 0) {
       const ids = touched.current;
       touched.current = new Set();
-      layoutOf.current.byTurn.forEach((list, i) => {
-        if (list.some((c) => ids.has(c.guid))) dirty.current.add(i);
-      });
+      for (const i of win.liveTurns()) {
+        if (layoutOf.current.byTurn[i]?.some((c) => ids.has(c.guid))) dirty.current.add(i);
+      }
     }
     const measured: [number, StripePart[]][] = [];
     for (const i of [...dirty.current]) {
-      // Not laid out: drawn when its `contentvisibilityautostatechange` says it is.
-      if (!near.current.has(i)) continue;
+      // A placeholder: drawn when it is materialised.
+      if (!win.isLive(i)) continue;
       dirty.current.delete(i);
       const parts = measureTurn(i);
       if (parts) measured.push([i, parts]);
@@ -510,13 +619,16 @@ function TurnDecorationsPlugin({
   });
   const schedule = useEffectEvent((indexes: Iterable<number>) => {
     for (const i of indexes) dirty.current.add(i);
-    if (!frame.current) frame.current = requestAnimationFrame(() => flush());
+    if (frame.current || task.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      task.current = window.setTimeout(() => flush(), 0);
+    });
   });
 
-  // Which turn bodies the browser lays out (`content-visibility: auto` skips the others), and
-  // re-wrapping of those. Listened for from the layout phase, before the first frame, so the
-  // first state change of every body is seen. A body laid out again is measured only if its
-  // size or its stripes changed while it was away.
+  // Live turns are measured when they are materialised and whenever they re-wrap; a released
+  // turn loses its gutter and is forgotten until it comes back. Listened for from the layout
+  // phase, before the first frame.
   const [blocksReady, setBlocksReady] = useState(0);
   const sizes = useRef(new Map<number, number>());
   useLayoutEffect(() => {
@@ -533,63 +645,42 @@ function TurnDecorationsPlugin({
       }
       schedule(changed);
     });
-    const onStateChange = (e: Event) => {
-      const turn = (e.target as HTMLElement).parentElement;
-      if (!turn?.classList.contains('turn')) return;
-      const i = indexOf(turn);
-      if ((e as ContentVisibilityAutoStateChangeEvent).skipped) {
-        near.current.delete(i);
-        resize.unobserve(turn);
-        return;
+    const track = (i: number, live: boolean) => {
+      const el = turnEl(i);
+      if (!el) return;
+      if (live) {
+        resize.observe(el);
+        schedule([i]);
+      } else {
+        resize.unobserve(el);
+        sizes.current.delete(i);
+        dirty.current.delete(i);
       }
-      near.current.add(i);
-      resize.observe(turn);
-      if (dirty.current.has(i)) schedule([i]);
     };
-    root.addEventListener('contentvisibilityautostatechange', onStateChange, { capture: true });
     const unregister = editor.registerMutationListener(SpeakerTurnNode, (mutations) => {
-      if ([...mutations.values()].includes('created')) setBlocksReady((n) => n + 1);
+      let created = false;
+      for (const [key, mutation] of mutations) {
+        if (mutation !== 'created') continue;
+        created = true;
+        const el = editor.getElementByKey(key);
+        if (el && win.isLive(indexOf(el))) track(indexOf(el), true);
+      }
+      if (created) setBlocksReady((n) => n + 1);
+    });
+    const off = win.onChange(({ materialised, released }) => {
+      for (const i of released) track(i, false);
+      for (const i of materialised) track(i, true);
     });
     return () => {
+      off();
       unregister();
-      root.removeEventListener('contentvisibilityautostatechange', onStateChange, { capture: true });
       resize.disconnect();
       if (frame.current) cancelAnimationFrame(frame.current);
+      if (task.current) window.clearTimeout(task.current);
       frame.current = 0;
+      task.current = 0;
     };
-  }, [editor]);
-
-  // Once the first screen is up, the rest of the document is laid out a few turns at a time, and
-  // those turns leave `content-visibility: auto` for good: opening costs one screen of layout,
-  // and scrolling later costs only painting.
-  useEffect(() => {
-    if (blocksReady === 0) return;
-    let next = 0;
-    let handle = 0;
-    // Short slices of work between which the page stays free for a scroll or a keypress. Idle
-    // callbacks came too seldom: a long transcript was still being laid out minutes later.
-    const settle = () => {
-      const until = performance.now() + SETTLE_SLICE_MS;
-      while (next < turnKeys.length && performance.now() < until) {
-        const end = Math.min(next + SETTLE_BATCH, turnKeys.length);
-        const batch: number[] = [];
-        for (let i = next; i < end; i++) {
-          const body = turnEl(i)?.querySelector(':scope > .turn-body');
-          if (!body || body.classList.contains('turn-body--settled')) continue;
-          body.classList.add('turn-body--settled');
-          near.current.add(i);
-          batch.push(i);
-        }
-        next = end;
-        schedule(batch);
-        flush();
-      }
-      if (next < turnKeys.length) handle = window.setTimeout(settle, 0);
-    };
-    // Begin once the first screen has been painted.
-    handle = window.setTimeout(settle, SETTLE_DELAY_MS);
-    return () => window.clearTimeout(handle);
-  }, [blocksReady, turnKeys]);
+  }, [editor, win]);
 
   useEffect(() => {
     stale.current = true;
@@ -640,17 +731,6 @@ function TurnDecorationsPlugin({
     });
   }, [turns, memoTargets, blocksReady]);
 
-  // The selected coding's marks are outlined (a class on its marks only).
-  useEffect(() => {
-    const root = editor.getRootElement();
-    if (!selected || !root) return;
-    const els = [...root.querySelectorAll<HTMLElement>(`mark[data-codings~="${CSS.escape(selected)}"]`)];
-    for (const el of els) el.classList.add('coding--selected');
-    return () => {
-      for (const el of els) el.classList.remove('coding--selected');
-    };
-  }, [editor, selected, codings]);
-
   // A click on a stripe opens its coding; it must not move the reader's selection.
   const openStripe = useEffectEvent((coding: string, rect: DOMRect) => onStripe(coding, rect));
   useEffect(() => {
@@ -679,6 +759,7 @@ function TurnDecorationsPlugin({
     const order = [...codings].sort((a, b) => a.start - b.start || (columns.get(a.guid) ?? 0) - (columns.get(b.guid) ?? 0));
     const at = selected ? order.findIndex((c) => c.guid === selected) : -1;
     const next = order[at === -1 ? (direction > 0 ? 0 : order.length - 1) : (at + direction + order.length) % order.length]!;
+    win.reveal(next);
     const mark = editor.getRootElement()?.querySelector<HTMLElement>(`mark[data-codings~="${CSS.escape(next.guid)}"]`);
     mark?.scrollIntoView({ block: 'center' });
     onStripe(next.guid, (mark ?? editor.getRootElement()!).getBoundingClientRect());
@@ -708,12 +789,16 @@ function HandlePlugin({
   handle,
   doc,
   turns,
+  win,
+  shown,
   snapWords,
   onSelection,
 }: {
   handle: Ref<TranscriptHandle> | undefined;
   doc: DocumentDetail;
   turns: readonly Span[];
+  win: TurnWindow;
+  shown: { current: ReadonlyMap<string, CodingSpan> };
   snapWords: boolean;
   onSelection: (s: TranscriptSelection | null) => void;
 }) {
@@ -723,6 +808,7 @@ function HandlePlugin({
     handle,
     () => ({
       select(span) {
+        win.reveal(span);
         const range = selectSpan(editor, turns, (i) => turnKeys[i], span);
         if (!range) return;
         (range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement)?.scrollIntoView({ block: 'nearest' });
@@ -732,18 +818,27 @@ function HandlePlugin({
         const root = editor.getRootElement();
         if (root) onSelection(readSelection(editor, root, { text: doc.text, turns }, sel ?? null, { snapWords }));
       },
+      reveal(span) {
+        win.reveal(span);
+      },
       turnElement(index) {
         const key = turnKeys[index];
         return key ? editor.getElementByKey(key) : null;
       },
       rangeOf(span) {
+        const first = turnAt(turns, span.start);
+        const last = turnAt(turns, Math.max(span.start, span.end - 1));
+        // Cheap for the many find hits far from the screen: no Lexical read.
+        if (first < 0 || !win.isLive(first) || !win.isLive(last)) return null;
         return selectSpan(editor, turns, (i) => turnKeys[i], span);
       },
       markOf(coding) {
+        const c = shown.current.get(coding);
+        if (c) win.reveal(c);
         return editor.getRootElement()?.querySelector<HTMLElement>(`mark[data-codings~="${CSS.escape(coding)}"]`) ?? null;
       },
     }),
-    [editor, doc, turns, turnKeys, snapWords, onSelection],
+    [editor, doc, turns, turnKeys, win, shown, snapWords, onSelection],
   );
   return null;
 }
@@ -760,6 +855,8 @@ export function TranscriptView({
   snapWords = false,
   groupStripes = false,
   onStripeGroups,
+  keep,
+  onWindowChange,
   handle,
 }: {
   doc: DocumentDetail;
@@ -775,14 +872,24 @@ export function TranscriptView({
   groupStripes?: boolean;
   /** Where the coders' stripe groups are, in stripe columns, whenever that changes. */
   onStripeGroups?: (groups: readonly StripeGroup[]) => void;
+  /** Passages whose turns must stay in the DOM wherever the reader scrolls (a pending selection). */
+  keep?: readonly Span[];
+  /** Called when turns were materialised or released (ranges over them are new or gone). */
+  onWindowChange?: () => void;
   handle?: Ref<TranscriptHandle>;
 }) {
   // What the editor is built from is fixed at mount; later coding lists are diffed against it.
-  const [initial] = useState(() => ({
-    doc,
-    turns: turnDataOf(doc),
-    codings: new Map(codings.map((c) => [c.guid, { guid: c.guid, start: c.start, end: c.end }])),
-  }));
+  const [initial] = useState(() => {
+    const turns = turnDataOf(doc);
+    return {
+      doc,
+      turns,
+      codings: new Map(codings.map((c) => [c.guid, { guid: c.guid, start: c.start, end: c.end }])),
+      win: new TurnWindow(doc.text, turns, window.innerHeight),
+    };
+  });
+  // The codings the marks show (CodingMarksPlugin keeps it): what a materialised turn is built with.
+  const [shown] = useState(() => ({ current: new Map(initial.codings) }));
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: 'chorus-transcript',
@@ -792,7 +899,7 @@ export function TranscriptView({
       onError: (error) => {
         throw error;
       },
-      editorState: () => $buildTranscript(initial.doc.text, initial.turns, [...initial.codings.values()]),
+      editorState: () => $buildTranscript(initial.doc.text, initial.turns, [...initial.codings.values()], (i) => initial.win.initialLive.has(i)),
     }),
     [initial],
   );
@@ -802,10 +909,11 @@ export function TranscriptView({
       <div className="transcript-frame">
         <ContentEditable className="transcript" data-testid="transcript" aria-label={`Transcript of ${doc.document.name}`} aria-readonly="true" />
       </div>
-      <CodingMarksPlugin turns={initial.turns} initial={initial.codings} codings={spans} looks={looks} />
-      <TurnDecorationsPlugin turns={initial.turns} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} grouped={groupStripes} onStripe={(id, rect) => onMarkClick([id], rect)} onGroups={onStripeGroups} />
-      <InteractionPlugin doc={initial.doc} turns={initial.turns} focus={focus} snapWords={snapWords} onSelection={onSelection} onMarkClick={onMarkClick} />
-      <HandlePlugin handle={handle} doc={initial.doc} turns={initial.turns} snapWords={snapWords} onSelection={onSelection} />
+      <WindowPlugin win={initial.win} shown={shown} keep={keep} onWindowChange={onWindowChange} />
+      <CodingMarksPlugin turns={initial.turns} shown={shown} codings={spans} looks={looks} selected={selectedCoding} />
+      <TurnDecorationsPlugin turns={initial.turns} win={initial.win} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} grouped={groupStripes} onStripe={(id, rect) => onMarkClick([id], rect)} onGroups={onStripeGroups} />
+      <InteractionPlugin doc={initial.doc} turns={initial.turns} win={initial.win} focus={focus} snapWords={snapWords} onSelection={onSelection} onMarkClick={onMarkClick} />
+      <HandlePlugin handle={handle} doc={initial.doc} turns={initial.turns} win={initial.win} shown={shown} snapWords={snapWords} onSelection={onSelection} />
     </LexicalComposer>
   );
 }

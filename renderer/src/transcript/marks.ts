@@ -5,6 +5,8 @@
  * (marks never nest — overlapping codings are one mark with several ids). So a turn's leaves, in
  * order, spell exactly the turn's text, and the codings covering a leaf are its mark's ids.
  *
+ * That holds for live turns; a placeholder turn (not live) has no children at all.
+ *
  * All functions here must run inside `editor.update` / `editor.read`.
  */
 import { $createMarkNode, $isMarkNode, $unwrapMarkNode, type MarkNode } from '@lexical/mark';
@@ -26,27 +28,105 @@ export interface CodingSpan extends Span {
   guid: string;
 }
 
-/**
- * Fills the root with the document's turns and its codings as marks. Runs once when a document
- * opens; later changes go through `$applyCodingChanges`.
- */
-export function $buildTranscript(text: string, turns: readonly TurnData[], codings: readonly CodingSpan[]): void {
+/** The codings over each of `turns`, cut to the turn (turn-local offsets), in the codings' order. */
+function codingsPerTurn(turns: readonly Span[], codings: Iterable<CodingSpan>): { id: string; start: number; end: number }[][] {
   const perTurn: { id: string; start: number; end: number }[][] = turns.map(() => []);
   for (const c of codings) {
     for (const s of sliceByTurns(turns, c)) perTurn[s.turn]!.push({ id: c.guid, start: s.start, end: s.end });
   }
+  return perTurn;
+}
+
+/**
+ * The id lists of every mark a view of these turns and codings would hold once all its turns are
+ * materialised, each once (in the order the marks list them): the colour combinations the view
+ * will need, known before any turn is built.
+ */
+export function markIdLists(turns: readonly Span[], codings: Iterable<CodingSpan>): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  codingsPerTurn(turns, codings).forEach((list, i) => {
+    const turn = turns[i]!;
+    for (const seg of segmentTurn(turn.end - turn.start, list)) {
+      if (seg.ids.length === 0) continue;
+      const key = seg.ids.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(seg.ids);
+    }
+  });
+  return out;
+}
+
+/** Appends a turn's text to its (empty) block, cut into marks by the codings over it. */
+function $fillTurn(node: SpeakerTurnNode, said: string, codings: readonly { id: string; start: number; end: number }[]): void {
+  for (const seg of segmentTurn(said.length, codings)) {
+    const leaves = $leavesOf(said.slice(seg.start, seg.end));
+    if (seg.ids.length === 0) node.append(...leaves);
+    else node.append($createMarkNode(seg.ids).append(...leaves));
+  }
+}
+
+/**
+ * Fills the root with the document's turns and its codings as marks. Runs once when a document
+ * opens; later changes go through `$applyCodingChanges`. A turn for which `live` says no is an
+ * empty placeholder (see ./turn-window.ts), filled later by `$materialiseTurns`.
+ */
+export function $buildTranscript(
+  text: string,
+  turns: readonly TurnData[],
+  codings: readonly CodingSpan[],
+  live: (index: number) => boolean = () => true,
+): void {
+  const perTurn = codingsPerTurn(turns, codings);
   const root = $getRoot();
   root.clear();
   turns.forEach((turn, i) => {
-    const node = $createSpeakerTurnNode(turn);
-    const said = text.slice(turn.start, turn.end);
-    for (const seg of segmentTurn(said.length, perTurn[i]!)) {
-      const leaves = $leavesOf(said.slice(seg.start, seg.end));
-      if (seg.ids.length === 0) node.append(...leaves);
-      else node.append($createMarkNode(seg.ids).append(...leaves));
-    }
+    const isLive = live(i);
+    const node = $createSpeakerTurnNode(turn, isLive);
+    if (isLive) $fillTurn(node, text.slice(turn.start, turn.end), perTurn[i]!);
     root.append(node);
   });
+}
+
+/**
+ * Gives placeholder turns their text and the marks of `codings` (the codings the view shows now):
+ * the same nodes `$buildTranscript` would have made, so offsets within them are the same too.
+ * `turnNode(i)` finds the block of turn i. Turns already live are left alone.
+ */
+export function $materialiseTurns(
+  text: string,
+  turns: readonly TurnData[],
+  indexes: readonly number[],
+  turnNode: (index: number) => SpeakerTurnNode | null,
+  codings: Iterable<CodingSpan>,
+): void {
+  const wanted = indexes.filter((i) => {
+    const node = turnNode(i);
+    return node !== null && !node.isLive();
+  });
+  if (wanted.length === 0) return;
+  // Only the codings that reach into the turns wanted are cut up.
+  const lo = Math.min(...wanted.map((i) => turns[i]!.start));
+  const hi = Math.max(...wanted.map((i) => turns[i]!.end));
+  const near: CodingSpan[] = [];
+  for (const c of codings) if (c.start < hi && c.end > lo) near.push(c);
+  const perTurn = codingsPerTurn(turns, near);
+  for (const i of wanted) {
+    const node = turnNode(i)!.setLive(true);
+    const turn = turns[i]!;
+    $fillTurn(node, text.slice(turn.start, turn.end), perTurn[i]!);
+  }
+}
+
+/** Makes live turns placeholders again: their text and marks are dropped (the database keeps them). */
+export function $releaseTurns(indexes: readonly number[], turnNode: (index: number) => SpeakerTurnNode | null): void {
+  for (const i of indexes) {
+    const node = turnNode(i);
+    if (!node || !node.isLive()) continue;
+    node.clear();
+    node.setLive(false);
+  }
 }
 
 /** The leaves (text and line breaks) of a turn in reading order, marked or not. */
@@ -152,7 +232,8 @@ export function $removeCodingFromTurn(turn: SpeakerTurnNode, id: string): void {
 /**
  * Brings the marks in step with a change of the coding list: only the turns the added and
  * removed codings overlap are touched. `turnNode(i)` finds the block of turn i (by a key kept
- * from when the document was built, so nothing is searched for).
+ * from when the document was built, so nothing is searched for), or null for a turn that is not
+ * live: a placeholder gets its marks from the coding list when it is materialised.
  */
 export function $applyCodingChanges(
   turns: readonly Span[],
@@ -162,13 +243,13 @@ export function $applyCodingChanges(
   for (const c of change.removed) {
     for (const s of sliceByTurns(turns, c)) {
       const node = turnNode(s.turn);
-      if (node) $removeCodingFromTurn(node, c.guid);
+      if (node?.isLive()) $removeCodingFromTurn(node, c.guid);
     }
   }
   for (const c of change.added) {
     for (const s of sliceByTurns(turns, c)) {
       const node = turnNode(s.turn);
-      if (node) $addCodingToTurn(node, c.guid, s.start, s.end);
+      if (node?.isLive()) $addCodingToTurn(node, c.guid, s.start, s.end);
     }
   }
 }

@@ -59,8 +59,11 @@ export function $turnPointFromDOM(node: Node, offset: number): TurnPoint | null 
   const lex = $getNearestNodeFromDOMNode(p.dom);
   const turn = $turnOf(lex);
   if (!lex || !turn) return null;
-  const index = turn.getTurn().index;
-  const size = turn.getTextContentSize();
+  const data = turn.getTurn();
+  const index = data.index;
+  // A placeholder (a turn far from the screen, see ./turn-window.ts) has no text in the model;
+  // a point on it counts as its start or its end all the same.
+  const size = turn.isLive() ? turn.getTextContentSize() : data.end - data.start;
   if ($isTextNode(lex)) {
     const local = p.edge === 'in' ? Math.max(0, Math.min(p.offset, lex.getTextContentSize())) : p.edge === 'after' ? lex.getTextContentSize() : 0;
     const at = $offsetInTurn(turn, lex, local);
@@ -77,9 +80,11 @@ export function $turnPointFromDOM(node: Node, offset: number): TurnPoint | null 
     return at === null ? null : { turn: index, offset: at };
   }
   if ($isSpeakerTurnNode(lex)) {
-    // Only DOM that Lexical does not manage lands here: the header (before the text) or the
-    // trailing line break the reconciler adds after a final <br> (after it).
+    // Only DOM that Lexical does not manage lands here: the header (before the text), the
+    // trailing line break the reconciler adds after a final <br> (after it), or a placeholder's
+    // empty body (its start, unless the point is after it).
     const inHeader = p.dom.parentElement?.closest('.turn-header') ?? (p.dom instanceof Element ? p.dom.closest('.turn-header') : null);
+    if (!turn.isLive()) return { turn: index, offset: p.edge === 'after' ? size : 0 };
     return { turn: index, offset: inHeader ? 0 : size };
   }
   return null;
@@ -147,7 +152,7 @@ function $domPointAt(editor: LexicalEditor, turnKey: string, offset: number): { 
 
 /**
  * Selects a document span in the view (used when a coded segment is opened from the codebook).
- * `turnKey(i)` gives the Lexical key of turn i.
+ * `turnKey(i)` gives the Lexical key of turn i. Null unless the turns at both ends are live.
  */
 export function selectSpan(
   editor: LexicalEditor,
