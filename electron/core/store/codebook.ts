@@ -76,19 +76,22 @@ export function childNames(db: Database.Database, parents: readonly number[], ex
  * duplicate, and codes that chose it as their example, move to the one kept; then the duplicates
  * are deleted. Returns how many were dropped.
  *
- * The duplicates are found in one grouping pass over the codings involved, and only they
- * (usually few) are carried into the three statements that follow.
+ * The duplicates are found by looking each coding involved up in the index on (document, start),
+ * which is cheaper than grouping them all, and only they (usually few) are ranked and carried
+ * into the three statements that follow.
  */
 export function collapseDuplicateCodings(db: Database.Database, into: number, merged: readonly number[]): number {
   const pairs = stmt(
     db,
-    `WITH pool AS (SELECT id, guid, document_id, start, end, created_by, code_id FROM codings
-                   WHERE code_id = @into OR code_id IN (SELECT value FROM json_each(@merged))),
-          twins AS (SELECT document_id, start, end, created_by FROM pool
-                    GROUP BY document_id, start, end, created_by HAVING count(*) > 1),
-          ranked AS (SELECT p.id, p.guid, first_value(p.guid) OVER (
-                       PARTITION BY p.document_id, p.start, p.end, p.created_by ORDER BY p.code_id <> @into, p.id) AS keep
-                     FROM twins t JOIN pool p USING (document_id, start, end, created_by))
+    `WITH codes_in(id) AS (SELECT @into UNION SELECT value FROM json_each(@merged)),
+          twins AS (SELECT p.id, p.guid, p.document_id, p.start, p.end, p.created_by, p.code_id
+                    FROM codings p WHERE p.code_id IN codes_in AND EXISTS (
+                      SELECT 1 FROM codings o
+                      WHERE o.document_id = p.document_id AND o.start = p.start AND o.end = p.end
+                        AND o.created_by = p.created_by AND o.id <> p.id AND o.code_id IN codes_in)),
+          ranked AS (SELECT id, guid, first_value(guid) OVER (
+                       PARTITION BY document_id, start, end, created_by ORDER BY code_id <> @into, id) AS keep
+                     FROM twins)
      SELECT id, guid, keep FROM ranked WHERE keep <> guid`,
   ).all({ into, merged: ids(merged) }) as { id: number; guid: string; keep: string }[];
   if (pairs.length === 0) return 0;
