@@ -123,6 +123,18 @@ function docTurns(project: Project, cache: Cache): (documentId: number) => DocTu
   };
 }
 
+/** The index of the first turn that ends after `offset` (turns are ordered and do not overlap). */
+export function firstEndingAfter(d: DocTurns, offset: number): number {
+  let lo = 0;
+  let hi = d.end.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.end[mid]! <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The turns overlapping [start, end) as a range of indexes into `d`, [from, to): any overlap
  * counts, as in store/attribution.ts. Turns do not overlap and are ordered by start, so they are
@@ -130,14 +142,7 @@ function docTurns(project: Project, cache: Cache): (documentId: number) => DocTu
  * before it, the turn the label belongs to; [0, 0) when there is none.
  */
 export function overlappingTurns(d: DocTurns, start: number, end: number): [number, number] {
-  // The first turn that ends after start.
-  let lo = 0;
-  let hi = d.end.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d.end[mid]! <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(d, start);
   let to = lo;
   while (to < d.start.length && d.start[to]! < end) to++;
   if (to > lo) return [lo, to];

@@ -6,7 +6,7 @@ import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as codes from '../store/codes.js';
 import * as store from '../store/codings.js';
-import { turnIndex } from '../analysis/turn-index.js';
+import { firstEndingAfter, turnIndex } from '../analysis/turn-index.js';
 import { documentByGuid, documentById, speakerLabels, type DocumentRow } from '../store/documents.js';
 import { deleteMemosOf } from '../store/memos.js';
 
@@ -26,16 +26,8 @@ export function speakerAttribution(project: Project): (documentId: number, start
       names = new Map(speakerLabels(project.db, documentId));
       labels.set(documentId, names);
     }
-    // The first turn that ends after start; turns are ordered by start and do not overlap.
-    let lo = 0;
-    let hi = turns.end.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (turns.end[mid]! <= start) lo = mid + 1;
-      else hi = mid;
-    }
     const overlap = new Map<string, number>();
-    for (let i = lo; i < turns.start.length && turns.start[i]! < end; i++) {
+    for (let i = firstEndingAfter(turns, start); i < turns.start.length && turns.start[i]! < end; i++) {
       const speaker = turns.speaker[i]!;
       const n = Math.min(turns.end[i]!, end) - Math.max(turns.start[i]!, start);
       if (speaker < 0 || n <= 0) continue;
