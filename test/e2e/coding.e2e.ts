@@ -451,6 +451,41 @@ describe('coding a transcript in the browser', () => {
     await expect.poll(() => markedText(page, coding!.guid)).toBe(phrase);
     await expect.poll(() => page.locator(`[data-testid="coding-stripe"][data-coding="${coding!.guid}"]`).count()).toBe(1);
 
+    // Copying a selection from turn 10 to turn 395 gives the transcript's text as written, the
+    // turns between (placeholders in the page, without text) included.
+    const copy = () =>
+      page.evaluate(() => {
+        const data = new DataTransfer();
+        document.querySelector('[data-testid="transcript"]')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+        return data.getData('text/plain');
+      });
+    // The drag starts in turn 10 (a mouse press there keeps its turn in the page) and is extended
+    // to the end of turn 395, screens away.
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+    const body = (i: number) => page.locator(`[data-testid="turn"][data-index="${i}"] .turn-body`);
+    await page.locator('[data-testid="turn"][data-index="10"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+    await expect.poll(() => body(10).textContent()).toContain('t10a');
+    await body(10).dispatchEvent('mousedown');
+    await body(10).evaluate((el) => {
+      const first = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()!;
+      window.getSelection()!.collapse(first, 0);
+    });
+    await page.locator('[data-testid="turn"][data-index="395"]').evaluate((t) => t.scrollIntoView({ block: 'center' }));
+    await expect.poll(() => body(395).textContent()).toContain(phrase);
+    await body(395).evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let last: Node | null = null;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n;
+      window.getSelection()!.extend(last!, last!.textContent!.length);
+    });
+    expect(await page.locator('[data-testid="turn"][data-index="200"]').getAttribute('class')).toContain('turn--placeholder');
+    expect(await page.locator('[data-testid="turn"][data-index="10"]').getAttribute('class')).not.toContain('turn--placeholder');
+    const copiedText = await copy();
+    expect(copiedText).toBe(detail.text.slice(turns[10]!.start, turns[395]!.end));
+    expect(copiedText).toContain(`${speakers[200 % 5]}: ${turnText(200)}`);
+    await page.mouse.up();
+    await page.evaluate(() => window.getSelection()?.removeAllRanges());
+
     // Back at the top: the far turns are placeholders again, and their codings come back with them.
     await page.evaluate(() => document.querySelector('[data-testid="transcript-scroll"]')!.scrollTo({ top: 0 }));
     await expect.poll(() => page.locator('[data-testid="turn"][data-index="395"]').getAttribute('class')).toContain('turn--placeholder');

@@ -319,9 +319,23 @@ function InteractionPlugin({
     onMarkClick((mark.dataset.codings ?? '').split(' ').filter(Boolean), mark.getBoundingClientRect());
   });
 
+  // Copying puts the transcript's own text on the clipboard, as written (labels and times of
+  // the turns within included): turns far from the screen hold no text in the page (see
+  // ./turn-window.ts), so what the browser would copy from the page could miss the middle of a
+  // long selection, and would carry the turn headers' role badges instead.
+  const copied = useEffectEvent((e: ClipboardEvent) => {
+    const root = editor.getRootElement();
+    if (!root || !e.clipboardData) return;
+    const span = readSelection(editor, root, { text: doc.text, turns }, window.getSelection());
+    if (!span) return;
+    e.clipboardData.setData('text/plain', doc.text.slice(span.start, span.end));
+    e.preventDefault();
+  });
+
   useEffect(() => {
     const root = editor.getRootElement();
     if (!root) return;
+    const onCopy = (e: ClipboardEvent) => copied(e);
     const onUp = (e: Event) => {
       // A drag may end outside the transcript; a click elsewhere (a sidebar, the quick-code
       // box) must not clear a pending selection, which `selectionchange` handles below.
@@ -344,7 +358,9 @@ function InteractionPlugin({
     document.addEventListener('keyup', onUp);
     document.addEventListener('selectionchange', onSelectionChange);
     root.addEventListener('click', onClick);
+    root.addEventListener('copy', onCopy);
     return () => {
+      root.removeEventListener('copy', onCopy);
       document.removeEventListener('mouseup', onRelease, { capture: true });
       document.removeEventListener('mouseup', onUp);
       document.removeEventListener('keyup', onUp);
