@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(root, 'electron/main/index.ts') },
+      lib: {
+        entry: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The import parser's thread, started by the core as out/main/parse-worker.js.
+          'parse-worker': resolve(root, 'electron/core/documents/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

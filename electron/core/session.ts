@@ -1,4 +1,5 @@
 import type { CoreEnv } from './env.js';
+import { startParseThread } from './documents/parse-thread.js';
 import type { Project } from './project.js';
 
 /**
@@ -21,6 +22,7 @@ export class Session {
   setProject(project: Project | null): void {
     if (this.current && this.current !== project) this.current.close();
     this.current = project;
+    if (project) startParseThread(this.env.parseWorker);
   }
 
   /** Runs `task` after every task queued before it. */

@@ -43,6 +43,7 @@ function startApp(): void {
       demoDir: packaged ? path.join(process.resourcesPath, 'demo') : path.join(app.getAppPath(), 'resources', 'demo'),
       nativeBinding,
       emit: forward,
+      parseWorker: { file: path.join(__dirname, 'parse-worker.js'), typescript: false },
     }),
   );
 

@@ -184,6 +184,9 @@ const PIECES = [
   'a', 'Z', 'é', 'e\u0301', '\u0301', '\u0307', 'q\u0307', 'ñ', 'n\u0303', '9', '٣', "'", '’', '-', ' ', '\n', '\r\n', '\r',
   '\u2028', '\u2029', '東', '京', 'Ł', 'ß', '\u2126', '\u212b', '\u2000', '\uf900', '한', '\u1100', '\u1161', '\u11a8',
   '🙂', '🤷\u200d♀️', '𝒜', '\u{1d15e}', '\u{2f800}', '.', ',', 'ǅ', 'ﬁ', '\u0344', '\u0958', 'ά', '\u03b1\u0301', 'ễ', 'e\u0302\u0303', '\u0315', '\u0323',
+  // Pieces NFC joins across: an astral letter and its astral vowel sign (Kaithi), an Oriya vowel
+  // and its length mark, a Hangul syllable and a final jamo, and a lone surrogate.
+  '\u{11099}', '\u{110ba}', '\u0b47', '\u0b3e', '가', '\ud834',
 ];
 const pieceText = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(''));
 
@@ -209,6 +212,8 @@ describe('counting words and normalising in place', () => {
     );
     expect(normalizeText('Ω and e\u0301')).toBe('Ω and é');
     expect(normalizeText('\u1100\u1161')).toBe('가');
+    expect(normalizeText('Cafe\u0301 and e\u0301clair')).toBe('Café and éclair');
+    expect(normalizeText('\u{11099}\u{110ba}')).toBe('\u{1109a}');
   });
 });
 

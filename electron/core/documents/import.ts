@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ImportSource, SpeakerDecision } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { FilePreview, ImportedFile, ImportPreview, ImportReport, SpeakerRole } from '../../../shared/types.js';
 import type { Project } from '../project.js';
-import { insertInBulk } from '../store/change-capture.js';
+import { insertRowsInBulk } from '../store/change-capture.js';
 import * as store from '../store/documents.js';
 import * as participants from '../store/participants.js';
 import { countWords } from './decode.js';
-import { parseSource, type ParsedSource } from './formats/index.js';
+import type { ParsedSource } from './formats/index.js';
+import { ParsePipeline } from './parse-thread.js';
+import { hashOf, readAndParse, wordsOf } from './read-and-parse.js';
 import { sampleTurn, suggestRoles } from './roles.js';
-import { readSource } from './read-source.js';
 
 export interface ImportedDocument {
   id: number;
@@ -85,6 +85,9 @@ export function storeTranscript(
     speakers?: Record<string, SpeakerDecision>;
     /** The document's guid when it comes from elsewhere with one (a REFI-QDA source). */
     guid?: string;
+    /** Its word count and text hash when the parser worked them out already. */
+    words?: number;
+    textHash?: string;
   },
 ): ImportedDocument {
   const { parsed } = doc;
@@ -102,10 +105,9 @@ export function storeTranscript(
       guid,
       name,
       text: parsed.text,
-      textHash: createHash('sha256').update(parsed.text).digest('hex'),
+      textHash: doc.textHash ?? hashOf(parsed.text),
       textLength: parsed.text.length,
-      // Words spoken (and front matter), not labels or timestamps.
-      wordCount: parsed.turns.reduce((n, t) => n + countWords(parsed.text, t.start, t.end), 0),
+      wordCount: doc.words ?? wordsOf(parsed),
       sourceFormat: parsed.format,
       sourceName: doc.sourceName,
     },
@@ -137,7 +139,7 @@ export function storeTranscript(
       text: parsed.text.slice(t.start, t.end),
     };
   });
-  insertInBulk(db, 'turns', 'document_id', documentId, () => store.insertTurns(db, turns, s));
+  insertRowsInBulk(db, 'turns', () => store.insertTurns(db, turns, s));
   return {
     id: documentId,
     guid,
@@ -163,15 +165,6 @@ function errorOf(e: unknown): { code: string; message: string } {
   return e instanceof ChorusError ? e.toJSON() : { code: ErrorCode.INTERNAL, message: (e as Error).message };
 }
 
-async function readAndParse(project: Project, source: ImportSource): Promise<{ fileName: string; parsed: ParsedSource }> {
-  const { bytes, fileName } = await readSource(source, project.env.maxImportBytes);
-  const parsed = await parseSource(bytes, fileName, {
-    detectSpeakers: source.detectSpeakers ?? true,
-    ...(source.extraLabels ? { extraLabels: source.extraLabels } : {}),
-  });
-  return { fileName, parsed };
-}
-
 function documentName(source: ImportSource, fileName: string): string {
   return source.documentName ?? path.basename(fileName, path.extname(fileName));
 }
@@ -181,7 +174,7 @@ export async function previewSources(project: Project, sources: ImportSource[]):
   const files: FilePreview[] = [];
   for (const source of sources) {
     try {
-      const { fileName, parsed } = await readAndParse(project, source);
+      const { fileName, parsed, words } = await readAndParse(source, project.env.maxImportBytes);
       const stats = new Map<string, { turns: number; words: number }>();
       for (const t of parsed.turns) {
         if (t.speaker === null) continue;
@@ -197,7 +190,7 @@ export async function previewSources(project: Project, sources: ImportSource[]):
         name: documentName(source, fileName),
         format: parsed.format,
         encoding: parsed.encoding,
-        words: parsed.turns.reduce((n, t) => n + countWords(parsed.text, t.start, t.end), 0),
+        words,
         turns: parsed.turns.length,
         speakers: parsed.speakers.map((label) => {
           const p = participants.participantByLabel(project.db, label);
@@ -229,16 +222,22 @@ export async function importSources(
 ): Promise<ImportReport> {
   const files: ImportedFile[] = [];
   const stored: number[] = [];
+  const pipeline = new ParsePipeline(
+    sources.map((source) => ({ kind: 'file' as const, source, maxBytes: project.env.maxImportBytes })),
+    project.env.parseWorker,
+  );
   for (const [i, source] of sources.entries()) {
     if (options.signal?.aborted) throw new ChorusError(ErrorCode.CANCELLED, 'The import was cancelled; nothing was imported.');
     const label = sourceLabel(source);
     options.progress?.(i, sources.length, `Importing ${path.basename(label)}`);
     project.db.exec('SAVEPOINT import_file');
     try {
-      const { fileName, parsed } = await readAndParse(project, source);
+      const { fileName, parsed, words, textHash } = await pipeline.next(i);
       const doc = storeTranscript(project, {
         name: documentName(source, fileName),
         parsed,
+        words,
+        textHash,
         sourceName: fileName,
         ...(source.speakers ? { speakers: source.speakers } : {}),
       });

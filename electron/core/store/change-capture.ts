@@ -234,6 +234,8 @@ function reinsertRows(db: Database.Database, table: string, changeId: number): v
     `INSERT INTO "${table}" (id, ${columns.map((c) => `"${c}"`).join(', ')})
      SELECT j.value ->> 0, ${values} FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`,
   ).run(changeId);
+  const derived = AFTER_RESTORE[table as CapturedTable];
+  if (derived) stmt(db, derived(`SELECT j.value ->> 0 FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`)).run(changeId);
   stmt(
     db,
     `UPDATE history_changes SET after = (SELECT json_object('first', min(j.value ->> 0), 'last', max(j.value ->> 0))
@@ -278,8 +280,8 @@ type Image = 'before' | 'after';
  * Derived rows that are written by the code that inserts, not by a trigger (a per-row trigger
  * made bulk imports several times slower), so a row brought back by undo or redo needs them too.
  */
-const AFTER_RESTORE: Partial<Record<CapturedTable, string>> = {
-  turns: `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id = ?`,
+const AFTER_RESTORE: Partial<Record<CapturedTable, (ids: string) => string>> = {
+  turns: (ids) => `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id IN (${ids}) ORDER BY id`,
 };
 
 /** Inserts a row back from a whole image in the log. */
@@ -291,7 +293,7 @@ function restoreRow(db: Database.Database, table: string, image: Image, changeId
     `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM history_changes WHERE id = ?`,
   ).run(changeId);
   const derived = AFTER_RESTORE[table as CapturedTable];
-  if (derived) stmt(db, derived).run(rowId);
+  if (derived) stmt(db, derived('?')).run(rowId);
 }
 
 /** Sets the columns an image names (all of them, or those an update changed) in one row. */

@@ -33,9 +33,27 @@ export function insertRows(
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],
 ): void {
-  const one = `(${columns.map(() => '?').join(', ')})`;
+  const width = columns.length;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
-    stmt(db, `INSERT INTO "${table}" (${columns.join(', ')}) VALUES ${Array(batch.length).fill(one).join(', ')}`).run(batch.flat());
+    const count = Math.min(ROWS_PER_STATEMENT, rows.length - i);
+    const values = new Array<unknown>(count * width);
+    for (let r = 0; r < count; r++) {
+      const row = rows[i + r]!;
+      for (let c = 0; c < width; c++) values[r * width + c] = row[c];
+    }
+    stmt(db, insertSql(table, columns, count)).run(values);
   }
+}
+
+/** The text of an INSERT of `count` rows, made once per shape: statements are cached by their text. */
+const insertSqlCache = new Map<string, string>();
+function insertSql(table: string, columns: readonly string[], count: number): string {
+  const key = `${table}\u0000${columns.join(',')}\u0000${count}`;
+  let sql = insertSqlCache.get(key);
+  if (sql === undefined) {
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    sql = `INSERT INTO "${table}" (${columns.join(', ')}) VALUES ${Array(count).fill(one).join(', ')}`;
+    insertSqlCache.set(key, sql);
+  }
+  return sql;
 }

@@ -1,9 +1,10 @@
 /**
  * A REFI-QDA project (.qdpx, or a bare .qde) as a new Chorus project.
  *
- * Everything is read, checked and converted in memory first; only then is the project file
- * created, and it is filled in one command (one entry in its log). A failure at any point leaves
- * no file behind.
+ * The file and its parts are read and checked in memory first; only then is the project file
+ * created, and it is filled in one command (one entry in its log), while the parser thread maps
+ * the next sources' texts (documents/parse-thread.ts). A failure at any point leaves no file
+ * behind.
  *
  * - Users become coders; codings keep their creator. ATLAS.ti's built-in "ATLAS.ti" user and
  *   users nobody names are the importing researcher.
@@ -26,13 +27,13 @@ import { paletteColor } from '../../../../shared/colors.js';
 import type { AttributeScope, AttributeType, MemoKind, RefiImportReport } from '../../../../shared/types.js';
 import { inferType, normalizeValue } from '../../attributes/values.js';
 import { storeTranscript } from '../../documents/import.js';
-import { findTextTurns } from '../../documents/formats/text.js';
+import { ParsePipeline } from '../../documents/parse-thread.js';
 import type { CoreEnv } from '../../env.js';
 import { runCommand } from '../../history/command-log.js';
 import type { Project } from '../../project.js';
 import { createProject } from '../../projects/files.js';
 import * as attributes from '../../store/attributes.js';
-import { insertInBulk } from '../../store/change-capture.js';
+import { insertRowsInBulk } from '../../store/change-capture.js';
 import * as codes from '../../store/codes.js';
 import * as codings from '../../store/codings.js';
 import { indexTurns, type Stamp } from '../../store/documents.js';
@@ -45,7 +46,7 @@ import { cleanCodeName, parseColor, parseDescription } from './code-description.
 import { editorStateFromText } from './memo-text.js';
 import { walkCodes, type RefiCode, type RefiProject, type RefiTextSource, type RefiVariable } from './model.js';
 import { readProject } from './read-qde.js';
-import { mapSourceText, type MappedSource } from './source-text.js';
+import { refiSourceInput, type PreparedRefiSource } from './source-prepare.js';
 
 /** SQLite's page cache while a project is filled, in KiB (negative): 128 MB, given back afterwards. */
 const IMPORT_CACHE_KIB = -128 * 1024;
@@ -55,16 +56,20 @@ const ATLAS_PSEUDO_USER = 'c32a2bd5-537f-4838-8b17-df9efbafdf4b';
 
 interface Prepared {
   refi: RefiProject;
-  texts: Map<string, MappedSource>;
+  /** Each text source's text as written in the file, by source guid. */
+  texts: Map<string, string>;
   notes: Map<string, string>;
   skipped: string[];
 }
 
-/** Reads and checks everything; writes nothing. */
+/**
+ * Reads and checks the file and its parts; writes nothing. Mapping each source's text and
+ * selections is left to the filling, which does it on the parser thread ahead of storing.
+ */
 export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Promise<Prepared> {
   const pkg = await openRefiPackage(bytes, fileName);
   const refi = readProject(pkg.xml, fileName);
-  const texts = new Map<string, MappedSource>();
+  const texts = new Map<string, string>();
   const skipped: string[] = [];
   for (const s of refi.sources) {
     const raw = s.content ?? (s.plainTextPath ? await pkg.readText(s.plainTextPath) : null);
@@ -72,11 +77,7 @@ export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Pr
       skipped.push(`Source "${s.name || s.guid}" was left out: its text is not in the file.`);
       continue;
     }
-    const mapped = mapSourceText(raw, refi.origin, s.selections);
-    if (mapped.misfits > 0) {
-      skipped.push(`${mapped.misfits} selections of "${s.name || s.guid}" lie outside its text and were left out.`);
-    }
-    texts.set(s.guid, mapped);
+    texts.set(s.guid, raw);
   }
   const notes = new Map<string, string>();
   for (const n of refi.notes) {
@@ -154,12 +155,17 @@ class ProjectFiller {
     return { by: this.coder(by), at: isoOr(at, this.now) };
   }
 
-  fill(): void {
-    const { refi } = this.prepared;
+  async fill(): Promise<void> {
+    const { refi, texts } = this.prepared;
     this.addUsers();
     this.addCodes(refi.codes, null);
     this.addCasesAndVariables();
-    for (const s of refi.sources) this.addSource(s);
+    const sources = refi.sources.filter((s) => texts.has(s.guid));
+    const pipeline = new ParsePipeline(
+      sources.map((s) => ({ kind: 'refiSource' as const, input: refiSourceInput(texts.get(s.guid)!, refi.origin, s.selections) })),
+      this.project.env.parseWorker,
+    );
+    for (const [k, s] of sources.entries()) this.addSource(s, await pipeline.next(k));
     indexTurns(this.db, [...this.documentIds.values()].map((d) => d.id));
     this.addMemos();
   }
@@ -267,15 +273,16 @@ class ProjectFiller {
     this.setValues('participant', owners);
   }
 
-  private addSource(s: RefiTextSource): void {
-    const mapped = this.prepared.texts.get(s.guid);
-    if (!mapped) return;
-    const { map } = mapped;
-    const text = map.text;
-    const found = findTextTurns(text, { detectSpeakers: true });
+  private addSource(s: RefiTextSource, prepared: PreparedRefiSource): void {
+    const { text, turns, speakers, candidates, words, textHash } = prepared;
+    if (prepared.misfits > 0) {
+      this.report.notes.push(`${prepared.misfits} selections of "${s.name || s.guid}" lie outside its text and were left out.`);
+    }
     const doc = storeTranscript(this.project, {
       name: (s.name.trim() || 'Untitled source').replace(/\s+/gu, ' ').slice(0, 200),
-      parsed: { format: 'txt', encoding: 'utf-8', text, ...found },
+      parsed: { format: 'txt', encoding: 'utf-8', text, turns, speakers, ...(candidates ? { candidates } : {}) },
+      words,
+      textHash,
       sourceName: s.plainTextPath,
       guid: this.documentIds.has(s.guid) ? this.newGuid() : s.guid,
     });
@@ -286,11 +293,11 @@ class ProjectFiller {
     const seen = new Set<string>();
     let dropped = 0;
     const rows: codings.NewCoding[] = [];
-    insertInBulk(this.db, 'codings', 'document_id', doc.id, () => {
-      for (const sel of s.selections) {
-        if (!map.isBoundary(sel.start) || !map.isBoundary(sel.end) || sel.start > sel.end) continue;
-        const start = map.start(sel.start);
-        const end = map.end(sel.end);
+    insertRowsInBulk(this.db, 'codings', () => {
+      for (const [k, sel] of s.selections.entries()) {
+        const start = prepared.starts[k]!;
+        const end = prepared.ends[k]!;
+        if (start < 0 || end < 0 || sel.start > sel.end) continue;
         if (end <= start) {
           dropped += sel.codings.length;
           continue;
@@ -413,9 +420,9 @@ export async function importRefiProject(
   const cacheSize = project.db.pragma('cache_size', { simple: true }) as number;
   project.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
-    const report = await runCommand(project, 'project.importRefi', { source: fileName }, (log) => {
+    const report = await runCommand(project, 'project.importRefi', { source: fileName }, async (log) => {
       const filler = new ProjectFiller(project, prepared);
-      filler.fill();
+      await filler.fill();
       const r = filler.report;
       log.summary(`Imported ${fileName}${r.origin ? ` (${r.origin})` : ''}: ${r.documents} documents, ${r.codes} codes, ${r.codings} codings`);
       return r;

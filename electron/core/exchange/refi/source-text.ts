@@ -9,6 +9,9 @@
  */
 import { normalizeText } from '../../documents/decode.js';
 import type { RefiSelection } from './model.js';
+
+/** What mapping reads of a selection. */
+type Placed = Pick<RefiSelection, 'name' | 'start' | 'end'>;
 import { SourceTextMap, type OffsetUnit } from './positions.js';
 
 export interface OffsetRule {
@@ -35,7 +38,7 @@ function mapFor(raw: string, rule: OffsetRule): SourceTextMap {
 }
 
 /** How well a rule explains the selections: those that fit, and those whose name is their text. */
-function score(map: SourceTextMap, selections: RefiSelection[]): { fit: number; named: number } {
+function score(map: SourceTextMap, selections: readonly Placed[]): { fit: number; named: number } {
   let fit = 0;
   let named = 0;
   for (const s of selections) {
@@ -53,7 +56,7 @@ export interface MappedSource {
   misfits: number;
 }
 
-export function mapSourceText(raw: string, origin: string, selections: RefiSelection[]): MappedSource {
+export function mapSourceText(raw: string, origin: string, selections: readonly Placed[]): MappedSource {
   const preferred = ruleForOrigin(origin);
   const first = mapFor(raw, preferred);
   const best = { map: first, rule: preferred, ...score(first, selections) };
