@@ -113,6 +113,14 @@ export function normalizeGuid(guid: string): string {
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
 
+/** `raw` as a GUID in Chorus's form (normalised), or null when it is not a GUID. */
+export function parseGuid(raw: string): string | null {
+  // Most tools, and Chorus, write GUIDs in that form already: those need no copy.
+  if (GUID_PATTERN.test(raw)) return raw;
+  const guid = normalizeGuid(raw);
+  return GUID_PATTERN.test(guid) ? guid : null;
+}
+
 /** Every code of a tree, depth first. */
 export function* walkCodes(codes: RefiCode[]): Generator<RefiCode> {
   for (const c of codes) {

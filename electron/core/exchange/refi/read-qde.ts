@@ -6,8 +6,7 @@
  */
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import {
-  GUID_PATTERN,
-  normalizeGuid,
+  parseGuid,
   type RefiCase,
   type RefiCode,
   type RefiCodebook,
@@ -21,15 +20,47 @@ import {
   type RefiVariable,
   type RefiVariableType,
 } from './model.js';
-import { attr, child, childText, children, parseRefiXml, type XNode } from './xml.js';
+import { asNode, attr, child, childText, children, parseRefiXml, type XNode } from './xml.js';
+
+/**
+ * `read` applied to each node, without the nulls it gives. The array is made at its final size: a
+ * large project holds a few hundred thousand of these lists, most of one element or none, and an
+ * array grown by `push` reserves room for sixteen.
+ */
+function readAll<T>(nodes: readonly XNode[], read: (node: XNode) => T | null): T[] {
+  if (nodes.length === 0) return [];
+  if (nodes.length === 1) {
+    const value = read(nodes[0]!);
+    return value === null ? [] : [value];
+  }
+  const out = new Array<T>(nodes.length);
+  let n = 0;
+  for (const node of nodes) {
+    const value = read(node);
+    if (value !== null) out[n++] = value;
+  }
+  out.length = n;
+  return out;
+}
+
+/** What reading a selection raised, kept in its place until the reader reaches it. */
+class SelectionError {
+  constructor(readonly error: unknown) {}
+}
 
 class Reader {
+  /**
+   * User and code GUIDs as written, and as read: the hundred thousand codings of a large project
+   * name a few users and a few hundred codes, each parsed (and kept) once.
+   */
+  private readonly recurring = new Map<string, string | null>();
+
   constructor(readonly fileName: string) {}
 
   guid(node: XNode, what: string, name = 'guid'): string {
     const raw = attr(node, name);
-    const g = raw === null ? '' : normalizeGuid(raw);
-    if (!GUID_PATTERN.test(g)) {
+    const g = raw === null ? null : parseGuid(raw);
+    if (g === null) {
       throw new ChorusError(
         ErrorCode.CORRUPT_FILE,
         `${this.fileName}: a ${what} has ${raw === null ? 'no GUID' : `an invalid GUID "${raw.slice(0, 60)}"`}.`,
@@ -40,9 +71,24 @@ class Reader {
 
   optionalGuid(node: XNode, name: string): string | null {
     const raw = attr(node, name);
+    return raw === null ? null : parseGuid(raw);
+  }
+
+  /** `optionalGuid` for a GUID that recurs through the project (a user's, a code's). */
+  recurringGuid(node: XNode, name: string): string | null {
+    const raw = attr(node, name);
     if (raw === null) return null;
-    const g = normalizeGuid(raw);
-    return GUID_PATTERN.test(g) ? g : null;
+    let guid = this.recurring.get(raw);
+    if (guid === undefined) {
+      guid = parseGuid(raw);
+      this.recurring.set(raw, guid);
+    }
+    return guid;
+  }
+
+  /** Who made it: the user GUID in `name`, null when absent or invalid. */
+  creator(node: XNode, name = 'creatingUser'): string | null {
+    return this.recurringGuid(node, name);
   }
 
   position(node: XNode, name: string): number {
@@ -54,11 +100,9 @@ class Reader {
     return n;
   }
 
+  /** The GUIDs that an element's `<NoteRef>`, `<SourceRef>`... point to (invalid ones skipped). */
   refs(node: XNode, element: string): string[] {
-    return children(node, element).flatMap((r) => {
-      const g = this.optionalGuid(r, 'targetGUID');
-      return g ? [g] : [];
-    });
+    return readAll(children(node, element), (r) => this.optionalGuid(r, 'targetGUID'));
   }
 
   code(node: XNode): RefiCode {
@@ -90,20 +134,17 @@ class Reader {
   }
 
   values(node: XNode): RefiValue[] {
-    return children(node, 'VariableValue').flatMap((v) => {
-      const value = this.value(v);
-      return value ? [value] : [];
-    });
+    return readAll(children(node, 'VariableValue'), (v) => this.value(v));
   }
 
   coding(node: XNode): RefiCoding | null {
     const ref = child(node, 'CodeRef');
-    const code = ref ? this.optionalGuid(ref, 'targetGUID') : null;
+    const code = ref ? this.recurringGuid(ref, 'targetGUID') : null;
     if (!code) return null;
     return {
       guid: this.guid(node, 'coding'),
       code,
-      creator: this.optionalGuid(node, 'creatingUser'),
+      creator: this.creator(node),
       createdAt: attr(node, 'creationDateTime'),
       noteRefs: this.refs(node, 'NoteRef'),
     };
@@ -115,15 +156,33 @@ class Reader {
       name: attr(node, 'name') ?? '',
       start: this.position(node, 'startPosition'),
       end: this.position(node, 'endPosition'),
-      creator: this.optionalGuid(node, 'creatingUser'),
+      creator: this.creator(node),
       createdAt: attr(node, 'creationDateTime'),
       description: childText(node, 'Description'),
-      codings: children(node, 'Coding').flatMap((c) => {
-        const coding = this.coding(c);
-        return coding ? [coding] : [];
-      }),
+      codings: readAll(children(node, 'Coding'), (c) => this.coding(c)),
       noteRefs: this.refs(node, 'NoteRef'),
     };
+  }
+
+  /**
+   * A selection as the XML reader completes it (see `readProject`): the selection, or the error
+   * reading it raised, which waits for `selections` to meet it in document order.
+   */
+  earlySelection(node: XNode): RefiSelection | SelectionError {
+    try {
+      return this.selection(node);
+    } catch (e) {
+      return new SelectionError(e);
+    }
+  }
+
+  /** The selections of a text source, read already by `earlySelection`. */
+  selections(source: XNode): RefiSelection[] {
+    return children(source, 'PlainTextSelection').map((s) => {
+      const read = s as unknown as RefiSelection | SelectionError;
+      if (read instanceof SelectionError) throw read.error;
+      return read;
+    });
   }
 
   textSource(node: XNode): RefiTextSource {
@@ -133,10 +192,10 @@ class Reader {
       plainTextPath: attr(node, 'plainTextPath'),
       content: node['PlainTextContent'] === undefined ? null : childText(node, 'PlainTextContent'),
       description: childText(node, 'Description'),
-      selections: children(node, 'PlainTextSelection').map((s) => this.selection(s)),
+      selections: this.selections(node),
       noteRefs: this.refs(node, 'NoteRef'),
       values: this.values(node),
-      creator: this.optionalGuid(node, 'creatingUser'),
+      creator: this.creator(node),
       createdAt: attr(node, 'creationDateTime'),
     };
   }
@@ -147,7 +206,7 @@ class Reader {
       name: attr(node, 'name') ?? '',
       content: node['PlainTextContent'] === undefined ? null : childText(node, 'PlainTextContent'),
       plainTextPath: attr(node, 'plainTextPath'),
-      creator: this.optionalGuid(node, 'creatingUser'),
+      creator: this.creator(node),
       createdAt: attr(node, 'creationDateTime'),
     };
   }
@@ -156,8 +215,14 @@ class Reader {
 const VARIABLE_TYPES: readonly RefiVariableType[] = ['Text', 'Boolean', 'Integer', 'Float', 'Date', 'DateTime'];
 
 export function readProject(xml: string, fileName: string): RefiProject {
-  const root = parseRefiXml(xml, fileName, 'Project');
   const r = new Reader(fileName);
+  // A large project is mostly text selections: each is read as soon as the XML reader completes
+  // it, so that their elements are dropped young instead of piling up into a tree of a few
+  // hundred thousand nodes. A selection that cannot be read fails later, in document order, as
+  // it did when the whole tree was read first.
+  const root = parseRefiXml(xml, fileName, 'Project', (key, value) =>
+    key === 'PlainTextSelection' ? r.earlySelection(asNode(value)) : value,
+  );
   const dropped: Record<string, number> = {};
   const drop = (what: string, n: number) => {
     if (n > 0) dropped[what] = (dropped[what] ?? 0) + n;
@@ -201,7 +266,7 @@ export function readProject(xml: string, fileName: string): RefiProject {
   return {
     name: attr(root, 'name') ?? '',
     origin: attr(root, 'origin') ?? '',
-    creator: r.optionalGuid(root, 'creatingUserGUID'),
+    creator: r.creator(root, 'creatingUserGUID'),
     createdAt: attr(root, 'creationDateTime'),
     users,
     codes: r.codes(child(root, 'CodeBook')),

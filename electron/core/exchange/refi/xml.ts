@@ -5,7 +5,7 @@
  */
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import { hasDtd } from '../../documents/formats/zip-safety.js';
-import { parseXml, XmlSyntaxError, type XNode } from './xml-parse.js';
+import { parseXml, XmlSyntaxError, type Reviver, type XNode } from './xml-parse.js';
 
 export type { XNode };
 
@@ -29,10 +29,10 @@ export function decodeXml(bytes: Uint8Array, fileName: string): string {
 }
 
 /** The document's root element (`Project` or `CodeBook`), or a CORRUPT_FILE / UNSUPPORTED_FORMAT error. */
-export function parseRefiXml(xml: string, fileName: string, root: 'Project' | 'CodeBook'): XNode {
+export function parseRefiXml(xml: string, fileName: string, root: 'Project' | 'CodeBook', revive?: Reviver): XNode {
   let doc: XNode;
   try {
-    doc = parseXml(xml, (name) => REPEATED.has(name));
+    doc = parseXml(xml, (name) => REPEATED.has(name), revive);
   } catch (e) {
     if (e instanceof XmlSyntaxError) {
       throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is not well-formed XML (line ${e.line}: ${e.message}).`);
@@ -57,21 +57,45 @@ export function parseRefiXml(xml: string, fileName: string, root: 'Project' | 'C
 
 /** An element as an object (an element with only text is read as a string). */
 export function asNode(value: unknown): XNode {
-  return typeof value === 'object' && value !== null ? (value as XNode) : {};
+  return isNode(value) ? value : {};
+}
+
+/** The tree's keys for attribute names (`@name`), made once: a large project reads millions. */
+const ATTRIBUTE_KEYS = new Map<string, string>();
+
+function attributeKey(name: string): string {
+  let key = ATTRIBUTE_KEYS.get(name);
+  if (key === undefined) {
+    key = `@${name}`;
+    ATTRIBUTE_KEYS.set(name, key);
+  }
+  return key;
 }
 
 export function attr(node: XNode, name: string): string | null {
-  const v = node[`@${name}`];
+  const v = node[attributeKey(name)];
   return typeof v === 'string' ? v : null;
 }
 
-export function children(node: XNode, name: string): XNode[] {
+const NO_CHILDREN: readonly XNode[] = Object.freeze([]);
+
+function isNode(value: unknown): value is XNode {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The elements `name` under `node` (not to be changed: it may be the tree's own list). */
+export function children(node: XNode, name: string): readonly XNode[] {
   const v = node[name];
-  return Array.isArray(v) ? v.map(asNode) : v === undefined ? [] : [asNode(v)];
+  if (v === undefined) return NO_CHILDREN;
+  if (!Array.isArray(v)) return [asNode(v)];
+  // Elements with only text are strings in the tree; a list without any is taken as it is.
+  return v.every(isNode) ? v : v.map(asNode);
 }
 
 export function child(node: XNode, name: string): XNode | undefined {
-  return children(node, name)[0];
+  const v = node[name];
+  const first: unknown = Array.isArray(v) ? v[0] : v;
+  return first === undefined ? undefined : asNode(first);
 }
 
 /** The text of a child element (`<Description>text</Description>`), '' when absent. */
