@@ -18,10 +18,11 @@ interface Results {
 }
 export type ResultOf<T extends ParseTask> = Results[T['kind']];
 
-export async function runParseTask<T extends ParseTask>(task: T): Promise<ResultOf<T>> {
+/** `onParserThread`: the task may block its thread (reading files in one call). */
+export async function runParseTask<T extends ParseTask>(task: T, onParserThread = false): Promise<ResultOf<T>> {
   switch (task.kind) {
     case 'file':
-      return (await readAndParse(task.source, task.maxBytes)) as ResultOf<T>;
+      return (await readAndParse(task.source, task.maxBytes, onParserThread)) as ResultOf<T>;
     case 'refiSource':
       return prepareRefiSource(task.input) as ResultOf<T>;
   }

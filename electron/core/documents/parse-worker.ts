@@ -13,7 +13,7 @@ const port = parentPort;
 if (!port) throw new Error('parse-worker runs as a worker thread.');
 
 port.on('message', (request: ParseRequest) => {
-  runParseTask(request.task).then(
+  runParseTask(request.task, true).then(
     (value) => port.postMessage({ id: request.id, ok: true, value } satisfies ParseReply),
     (e: unknown) => {
       const error = e instanceof ChorusError ? e.toJSON() : { code: ErrorCode.INTERNAL, message: (e as Error)?.message ?? String(e) };

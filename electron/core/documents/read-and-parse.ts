@@ -14,9 +14,12 @@ export interface ReadSource {
   textHash: string;
 }
 
-/** Reads one import source and parses it. Pure apart from reading the file: no project involved. */
-export async function readAndParse(source: ImportSource, maxBytes: number): Promise<ReadSource> {
-  const { bytes, fileName } = await readSource(source, maxBytes);
+/**
+ * Reads one import source and parses it. Pure apart from reading the file: no project involved.
+ * `blocking`: see readSource.
+ */
+export async function readAndParse(source: ImportSource, maxBytes: number, blocking = false): Promise<ReadSource> {
+  const { bytes, fileName } = await readSource(source, maxBytes, blocking);
   const parsed = await parseSource(bytes, fileName, {
     detectSpeakers: source.detectSpeakers ?? true,
     ...(source.extraLabels ? { extraLabels: source.extraLabels } : {}),

@@ -1,15 +1,17 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportSource } from '../../../shared/api.js';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 
 /**
  * Reads the bytes of a file to import, from a path or an upload, refusing anything over the
- * import limit before reading it whole.
+ * import limit before reading it whole. `blocking` reads in one call instead of through the thread
+ * pool: for the parser thread, which has nothing else to do meanwhile.
  */
 export async function readSource(
   source: ImportSource,
   maxBytes: number,
+  blocking = false,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   if (source.kind === 'bytes') {
     const bytes = Buffer.from(source.base64, 'base64');
@@ -19,7 +21,7 @@ export async function readSource(
   const fileName = path.basename(source.path);
   let size: number;
   try {
-    const stat = await fs.stat(source.path);
+    const stat = blocking ? fs.statSync(source.path) : await fs.promises.stat(source.path);
     if (!stat.isFile()) throw new ChorusError(ErrorCode.INVALID_INPUT, `${source.path} is not a file.`);
     size = stat.size;
   } catch (e) {
@@ -27,7 +29,7 @@ export async function readSource(
     throw new ChorusError(ErrorCode.NOT_FOUND, `${source.path} could not be read: it does not exist or is not readable.`);
   }
   if (size > maxBytes) throw tooLarge(fileName, size, maxBytes);
-  return { bytes: await fs.readFile(source.path), fileName };
+  return { bytes: blocking ? fs.readFileSync(source.path) : await fs.promises.readFile(source.path), fileName };
 }
 
 function tooLarge(name: string, size: number, max: number): ChorusError {

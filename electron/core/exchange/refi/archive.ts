@@ -37,6 +37,16 @@ export interface RefiPackage {
   xml: string;
   /** The text of an `internal://` (or bare) source path; null when the package does not hold it. */
   readText(path: string): Promise<string | null>;
+  /**
+   * The same, still packed when it can be unpacked elsewhere (`unpackSourceText`, on the parser
+   * thread): the text itself only when JSZip has to unpack it.
+   */
+  packedText(path: string): Promise<PackedEntry | string | null>;
+  /**
+   * Counts bytes unpacked elsewhere against the archive's total limit; throws TOO_LARGE past it.
+   * (Each part is held to its own limit as it is unpacked.)
+   */
+  account(bytes: number): void;
 }
 
 function isZip(bytes: Uint8Array): boolean {
@@ -67,23 +77,53 @@ interface LoadedEntryData {
 const STORED = '\x00\x00';
 const DEFLATED = '\x08\x00';
 
-/**
- * Unpacks an entry with Node's zlib, with the same hard limit as `inflateBounded`: JSZip inflates
- * in JavaScript, several times slower on the tens of MB of a large .qdpx. The CRC is checked here
- * (the archive is loaded without JSZip's own check, which inflated every entry a first time, unread
- * ones too, before the directory was even looked at). Gives undefined when the entry is not plain
- * stored or deflated bytes, for the caller to fall back on JSZip; null when it is damaged.
- */
-function inflateNative(entry: JSZip.JSZipObject, limit: number, fileName: string): Uint8Array | null | undefined {
+/** An entry's bytes as they lie in the zip, with what it takes to unpack them apart from the archive. */
+export interface PackedEntry {
+  name: string;
+  /** The archive's name, for messages. */
+  fileName: string;
+  method: 'stored' | 'deflated';
+  /** A copy of the compressed bytes (not a view into the whole archive). */
+  content: Uint8Array;
+  /** The size the directory declares, which may be a lie. */
+  declaredSize: number;
+  crc32: number;
+  /** The most bytes it may unpack to. */
+  limit: number;
+}
+
+/** An entry as stored or deflated bytes; undefined when it is neither, for the caller to fall back on JSZip. */
+function packedEntry(entry: JSZip.JSZipObject, limit: number, fileName: string): PackedEntry | undefined {
   const data = (entry as unknown as { _data?: LoadedEntryData })._data;
   const content = data?.compressedContent;
   const method = data?.compression?.magic;
   if (!(content instanceof Uint8Array) || typeof data?.crc32 !== 'number' || (method !== STORED && method !== DEFLATED)) {
     return undefined;
   }
-  const tooLarge = () => zipTooLarge(fileName, `its part ${entry.name.slice(0, 80)} unpacks to more than ${MB(limit)}`, KIND);
+  return {
+    name: entry.name,
+    fileName,
+    method: method === STORED ? 'stored' : 'deflated',
+    // A copy: the entry's bytes are a view into the whole archive (Buffer.slice would be one too),
+    // and a view sent to the parser thread takes all of its buffer along.
+    content: new Uint8Array(content),
+    declaredSize: typeof data.uncompressedSize === 'number' ? data.uncompressedSize : 0,
+    crc32: data.crc32,
+    limit,
+  };
+}
+
+/**
+ * Unpacks an entry with Node's zlib, with the same hard limit as `inflateBounded`: JSZip inflates
+ * in JavaScript, several times slower on the tens of MB of a large .qdpx. The CRC is checked here
+ * (the archive is loaded without JSZip's own check, which inflated every entry a first time, unread
+ * ones too, before the directory was even looked at). Null when the entry is damaged.
+ */
+export function unpackEntry(packed: PackedEntry): Uint8Array | null {
+  const { limit, content } = packed;
+  const tooLarge = () => zipTooLarge(packed.fileName, `its part ${packed.name.slice(0, 80)} unpacks to more than ${MB(limit)}`, KIND);
   let out: Uint8Array;
-  if (method === STORED) {
+  if (packed.method === 'stored') {
     if (content.length > limit) throw tooLarge();
     out = content;
   } else {
@@ -91,8 +131,7 @@ function inflateNative(entry: JSZip.JSZipObject, limit: number, fileName: string
       // maxOutputLength stops zlib as soon as the output would pass the limit. Output comes in
       // chunks of the size the directory declares (bounded): zlib's default of 16 kB made a
       // project.qde of 30 MB two thousand chunks to be copied together again.
-      const declared = typeof data.uncompressedSize === 'number' ? data.uncompressedSize : 0;
-      const chunkSize = Math.min(Math.max(declared + 1, 64 * 1024), limit + 1, 64 * 1024 * 1024);
+      const chunkSize = Math.min(Math.max(packed.declaredSize + 1, 64 * 1024), limit + 1, 64 * 1024 * 1024);
       out = zlib.inflateRawSync(content, { maxOutputLength: Math.max(1, limit), chunkSize });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
@@ -100,14 +139,25 @@ function inflateNative(entry: JSZip.JSZipObject, limit: number, fileName: string
     }
     if (out.length > limit) throw tooLarge();
   }
-  return zlib.crc32(out) === data.crc32 >>> 0 ? out : null;
+  return zlib.crc32(out) === packed.crc32 >>> 0 ? out : null;
+}
+
+/** A source's text from its packed entry: unpacked, checked and decoded (on the parser thread), and its size unpacked. */
+export function unpackSourceText(packed: PackedEntry): { text: string; bytes: number } {
+  const bytes = unpackEntry(packed);
+  if (bytes === null) throw damaged(packed.fileName, packed.name);
+  return { text: decodeSourceText(bytes), bytes: bytes.length };
+}
+
+function damaged(fileName: string, entryName: string): ChorusError {
+  return new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: ${entryName.slice(0, 80)} cannot be unpacked.`);
 }
 
 /** Opens a .qdpx, .qde or .qdc from its bytes. */
 export async function openRefiPackage(bytes: Uint8Array, fileName: string, limits: ZipLimits = QDPX_LIMITS): Promise<RefiPackage> {
   if (bytes.length === 0) throw new ChorusError(ErrorCode.INVALID_INPUT, `${fileName} is empty.`);
   if (!isZip(bytes)) {
-    return { xml: decodeXml(bytes, fileName), readText: () => Promise.resolve(null) };
+    return { xml: decodeXml(bytes, fileName), readText: () => Promise.resolve(null), packedText: () => Promise.resolve(null), account: () => {} };
   }
   let zip: JSZip;
   try {
@@ -138,12 +188,16 @@ export async function openRefiPackage(bytes: Uint8Array, fileName: string, limit
     );
   }
   let inflated = 0;
+  const limit = () => Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated);
+  const account = (bytes: number) => {
+    inflated += bytes;
+    if (inflated > limits.maxTotalBytes) throw zipTooLarge(fileName, `it unpacks to more than ${MB(limits.maxTotalBytes)}`, KIND);
+  };
   const read = async (entry: JSZip.JSZipObject): Promise<Uint8Array> => {
-    const limit = Math.min(limits.maxPartBytes, limits.maxTotalBytes - inflated);
-    const native = inflateNative(entry, limit, fileName);
-    const data = native === undefined ? await inflateBounded(entry, limit, fileName, KIND) : native;
-    if (data === null) throw new ChorusError(ErrorCode.CORRUPT_FILE, `${fileName} is damaged: ${entry.name.slice(0, 80)} cannot be unpacked.`);
-    inflated += data.length;
+    const packed = packedEntry(entry, limit(), fileName);
+    const data = packed === undefined ? await inflateBounded(entry, limit(), fileName, KIND) : unpackEntry(packed);
+    if (data === null) throw damaged(fileName, entry.name);
+    account(data.length);
     return data;
   };
   const xml = decodeXml(await read(qde), `${fileName} (${qde.name})`);
@@ -159,5 +213,12 @@ export async function openRefiPackage(bytes: Uint8Array, fileName: string, limit
       const entry = name === null ? undefined : sources.get(name.toLowerCase());
       return entry ? decodeSourceText(await read(entry)) : null;
     },
+    packedText: async (path) => {
+      const name = internalName(path);
+      const entry = name === null ? undefined : sources.get(name.toLowerCase());
+      if (!entry) return null;
+      return packedEntry(entry, limit(), fileName) ?? decodeSourceText(await read(entry));
+    },
+    account,
   };
 }

@@ -41,7 +41,7 @@ import { setCodeDetails } from '../../store/exchange.js';
 import { insertMemo } from '../../store/memos.js';
 import * as participants from '../../store/participants.js';
 import { ensureUser } from '../../store/users.js';
-import { openRefiPackage } from './archive.js';
+import { openRefiPackage, type PackedEntry } from './archive.js';
 import { cleanCodeName, parseColor, parseDescription } from './code-description.js';
 import { editorStateFromText } from './memo-text.js';
 import { walkCodes, type RefiCode, type RefiProject, type RefiTextSource, type RefiVariable } from './model.js';
@@ -56,8 +56,10 @@ const ATLAS_PSEUDO_USER = 'c32a2bd5-537f-4838-8b17-df9efbafdf4b';
 
 interface Prepared {
   refi: RefiProject;
-  /** Each text source's text as written in the file, by source guid. */
-  texts: Map<string, string>;
+  /** Each text source's text as written in the file (or still packed in it), by source guid. */
+  texts: Map<string, string | PackedEntry>;
+  /** Counts the bytes the parser thread unpacks against the archive's limit. */
+  account(bytes: number): void;
   notes: Map<string, string>;
   skipped: string[];
 }
@@ -69,12 +71,12 @@ interface Prepared {
 export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Promise<Prepared> {
   const pkg = await openRefiPackage(bytes, fileName);
   const refi = readProject(pkg.xml, fileName);
-  const texts = new Map<string, string>();
+  const texts = new Map<string, string | PackedEntry>();
   const skipped: string[] = [];
   for (const s of refi.sources) {
-    const raw = s.content ?? (s.plainTextPath ? await pkg.readText(s.plainTextPath) : null);
-    if (raw === null || raw.trim() === '') {
-      skipped.push(`Source "${s.name || s.guid}" was left out: its text is not in the file.`);
+    const raw = s.content ?? (s.plainTextPath ? await pkg.packedText(s.plainTextPath) : null);
+    if (raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      skipped.push(noTextNote(s));
       continue;
     }
     texts.set(s.guid, raw);
@@ -85,7 +87,11 @@ export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Pr
     notes.set(n.guid, text.replace(/\r\n?/gu, '\n'));
   }
   for (const [what, n] of Object.entries(refi.dropped)) skipped.push(`${n} × ${what}: not something Chorus holds; left out.`);
-  return { refi, texts, notes, skipped };
+  return { refi, texts, account: pkg.account, notes, skipped };
+}
+
+function noTextNote(s: RefiTextSource): string {
+  return `Source "${s.name || s.guid}" was left out: its text is not in the file.`;
 }
 
 /** A valid ISO time for a vendor's date, or the fallback. */
@@ -165,7 +171,12 @@ class ProjectFiller {
       sources.map((s) => ({ kind: 'refiSource' as const, input: refiSourceInput(texts.get(s.guid)!, refi.origin, s.selections) })),
       this.project.env.parseWorker,
     );
-    for (const [k, s] of sources.entries()) this.addSource(s, await pipeline.next(k));
+    for (const [k, s] of sources.entries()) {
+      const prepared = await pipeline.next(k);
+      this.prepared.account(prepared.unpacked);
+      if (prepared.text === '') this.report.notes.push(noTextNote(s));
+      else this.addSource(s, prepared);
+    }
     indexTurns(this.db, [...this.documentIds.values()].map((d) => d.id));
     this.addMemos();
   }
@@ -302,6 +313,8 @@ class ProjectFiller {
           dropped += sel.codings.length;
           continue;
         }
+        // Only a selection with a description or notes is looked up again (addMemos).
+        const annotated = sel.noteRefs.length > 0 || sel.description.trim() !== '';
         for (const c of sel.codings) {
           const code = this.codeIds.get(c.code);
           if (!code) {
@@ -315,18 +328,21 @@ class ProjectFiller {
           const guid = this.codingGuids.has(c.guid) ? this.newGuid() : c.guid;
           this.codingGuids.add(guid);
           rows.push({ guid, documentId: doc.id, codeId: code.id, start, end, stamp });
-          this.selectionCoding.set(sel.guid, guid);
-          this.codingOf.set(c.guid, guid);
+          if (annotated) this.selectionCoding.set(sel.guid, guid);
+          if (c.noteRefs.length > 0) this.codingOf.set(c.guid, guid);
           this.report.codings++;
         }
-        this.selectionDocument.set(sel.guid, { guid: doc.guid, excerpt: text.slice(start, Math.min(end, start + 60)) });
+        if (annotated) this.selectionDocument.set(sel.guid, { guid: doc.guid, excerpt: text.slice(start, Math.min(end, start + 60)) });
       }
       codings.insertCodings(this.db, rows);
     });
     if (dropped > 0) this.report.notes.push(`${dropped} codings of "${doc.name}" were left out (empty, or of a code the file does not define).`);
   }
 
-  /** Selection guid -> the first coding imported from it; vendor coding guid -> Chorus coding guid. */
+  /**
+   * Selection guid -> a coding imported from it, and vendor coding guid -> Chorus coding guid, for
+   * the selections and codings that have notes or descriptions to attach.
+   */
   private selectionCoding = new Map<string, string>();
   private codingOf = new Map<string, string>();
   private selectionDocument = new Map<string, { guid: string; excerpt: string }>();

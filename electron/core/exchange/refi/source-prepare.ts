@@ -6,12 +6,13 @@
 import { findTextTurns } from '../../documents/formats/text.js';
 import type { SourceTurn, SpeakerCandidate } from '../../documents/formats/types.js';
 import { hashOf, wordsOf } from '../../documents/read-and-parse.js';
+import { unpackSourceText, type PackedEntry } from './archive.js';
 import type { RefiSelection } from './model.js';
 import { mapSourceText } from './source-text.js';
 
-/** What the preparation needs of a source: its text as written and its selections' offsets and names. */
+/** What the preparation needs of a source: its text as written (or still packed) and its selections' offsets and names. */
 export interface RefiSourceInput {
-  raw: string;
+  raw: string | PackedEntry;
   origin: string;
   starts: Float64Array;
   ends: Float64Array;
@@ -19,7 +20,10 @@ export interface RefiSourceInput {
 }
 
 export interface PreparedRefiSource {
+  /** Empty when the source has no text (it is then left out). */
   text: string;
+  /** Bytes unpacked from the archive, for its total limit. */
+  unpacked: number;
   turns: SourceTurn[];
   speakers: string[];
   candidates?: SpeakerCandidate[];
@@ -32,7 +36,7 @@ export interface PreparedRefiSource {
   ends: Float64Array;
 }
 
-export function refiSourceInput(raw: string, origin: string, selections: readonly RefiSelection[]): RefiSourceInput {
+export function refiSourceInput(raw: string | PackedEntry, origin: string, selections: readonly RefiSelection[]): RefiSourceInput {
   return {
     raw,
     origin,
@@ -43,8 +47,12 @@ export function refiSourceInput(raw: string, origin: string, selections: readonl
 }
 
 export function prepareRefiSource(input: RefiSourceInput): PreparedRefiSource {
+  const { text: raw, bytes: unpacked } = typeof input.raw === 'string' ? { text: input.raw, bytes: 0 } : unpackSourceText(input.raw);
+  if (raw.trim() === '') {
+    return { text: '', unpacked, turns: [], speakers: [], words: 0, textHash: '', misfits: 0, starts: new Float64Array(), ends: new Float64Array() };
+  }
   const selections = input.names.map((name, k) => ({ name, start: input.starts[k]!, end: input.ends[k]! }));
-  const { map, misfits } = mapSourceText(input.raw, input.origin, selections);
+  const { map, misfits } = mapSourceText(raw, input.origin, selections);
   const text = map.text;
   const found = findTextTurns(text, { detectSpeakers: true });
   const starts = new Float64Array(selections.length);
@@ -55,6 +63,7 @@ export function prepareRefiSource(input: RefiSourceInput): PreparedRefiSource {
   });
   return {
     text,
+    unpacked,
     ...found,
     words: wordsOf({ text, turns: found.turns }),
     textHash: hashOf(text),
