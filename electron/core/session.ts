@@ -12,7 +12,10 @@ export class Session {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly running = new Map<string, AbortController>();
 
-  constructor(readonly env: CoreEnv) {}
+  constructor(readonly env: CoreEnv) {
+    // The parser thread of imports starts with the session, so that an import never waits for it.
+    startParseThread(env.parseWorker);
+  }
 
   get project(): Project | null {
     return this.current;

@@ -46,6 +46,10 @@ class ParseThread {
       : new Worker(script.file);
     // An idle parser must not keep a CLI run alive; it is referenced only while it has work.
     this.worker.unref();
+    // The unref() above does not hold for the thread's port until the thread is up.
+    this.worker.on('online', () => {
+      if (this.pending.size === 0) this.worker.unref();
+    });
     this.worker.on('message', (m: ParseReply) => this.receive(m));
     this.worker.on('error', (e) => this.stop(e));
     this.worker.on('exit', (code) => this.stop(new Error(`the parser thread exited (${code})`)));
@@ -64,8 +68,6 @@ class ParseThread {
     if ('ready' in m) {
       this.ready = true;
       this.settleStarted(true);
-      // Unreferenced again: the unref() given before the thread was up does not hold for its port.
-      if (this.pending.size === 0) this.worker.unref();
       return;
     }
     const waiting = this.pending.get(m.id);
@@ -109,9 +111,9 @@ function threadFor(script: ParseWorkerScript | null): ParseThread | null {
 }
 
 /**
- * Starts the parser thread ahead of its first task: a session does so when a project opens, so
- * that the first import does not parse on the main thread while the worker starts (a few ms in the
- * desktop app; from sources, through tsx, about 150 ms).
+ * Starts the parser thread ahead of its first task: a session does so when it starts and when a
+ * project opens, so that an import does not parse on the main thread while the worker starts (a
+ * few ms in the desktop app; from sources, through tsx, about 150 ms).
  */
 export function startParseThread(script: ParseWorkerScript | null): void {
   threadFor(script);
