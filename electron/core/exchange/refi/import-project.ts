@@ -157,8 +157,16 @@ class ProjectFiller {
     return guid !== null && this.users.has(guid) ? guid : this.project.env.user.guid;
   }
 
+  /** Vendor times as ISO times: a large project repeats the same few thousand seconds. */
+  private readonly times = new Map<string, string>();
+
   private stamp(by: string | null, at: string | null): Stamp {
-    return { by: this.coder(by), at: isoOr(at, this.now) };
+    let iso = at === null ? this.now : this.times.get(at);
+    if (iso === undefined) {
+      iso = isoOr(at, this.now);
+      this.times.set(at!, iso);
+    }
+    return { by: this.coder(by), at: iso };
   }
 
   async fill(): Promise<void> {
