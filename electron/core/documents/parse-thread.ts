@@ -95,7 +95,7 @@ function tsxHook(): string {
   return tsxHookPath;
 }
 
-/** One parser thread per process, started on the first import and kept for the next. */
+/** One parser thread per process (and worker script), started with the first session and kept. */
 const threads = new Map<string, ParseThread>();
 
 function threadFor(script: ParseWorkerScript | null): ParseThread | null {
