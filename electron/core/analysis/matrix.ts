@@ -19,6 +19,7 @@ import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { codeUnits, memberCodes, people, resolveAttribute, type CodeUnit, type People } from './context.js';
 import { wordCount, wordsOf } from './word-index.js';
+import { partitionPoint } from '../../../shared/partition-point.js';
 
 /** A coding with the turns it overlaps. */
 export interface Fact {
@@ -46,13 +47,7 @@ export function factsByCode(project: Project, codeIds: readonly number[] | null)
   const out = new Map<number, Fact[]>();
   for (const coding of store.codingSpans(project.db, codeIds)) {
     const turns = turnsByDocument.get(coding.documentId) ?? [];
-    let lo = 0;
-    let hi = turns.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (turns[mid]!.end > coding.start) hi = mid;
-      else lo = mid + 1;
-    }
+    const lo = partitionPoint(turns.length, (i) => turns[i]!.end <= coding.start);
     const pieces: Fact['pieces'] = [];
     for (let i = lo; i < turns.length && turns[i]!.start < coding.end; i++) {
       const t = turns[i]!;

@@ -13,6 +13,7 @@ import * as store from '../store/analysis-find.js';
 import { contextEnd, contextStart, findScope, findSpeaker, findTurn, isGuid, knowSpeakers, speakerAllowed, type FindScope } from './find-scope.js';
 import { formatQuery, parseQuery, QuerySyntaxError, type QueryNode } from './query-parse.js';
 import { overlappingTurns, turnDetails, turnIndex, type DocTurns } from './turn-index.js';
+import { partitionPoint } from '../../../shared/partition-point.js';
 
 export type ParsedQueryInput = Required<Pick<QueryInput, 'codes' | 'context' | 'limit'>> & { filters: FindFilters };
 
@@ -212,13 +213,7 @@ function evaluate(node: QueryNode, leaf: (node: QueryNode) => Holds): Holds {
 
 /** Whether sorted `seqs` holds a value in [seq - n, seq + n]. */
 function anyWithin(seqs: number[], seq: number, n: number): boolean {
-  let lo = 0;
-  let hi = seqs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (seqs[mid]! < seq - n) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(seqs.length, (i) => seqs[i]! < seq - n);
   return lo < seqs.length && seqs[lo]! <= seq + n;
 }
 

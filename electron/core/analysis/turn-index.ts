@@ -13,6 +13,7 @@
  */
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-find.js';
+import { partitionPoint } from '../../../shared/partition-point.js';
 
 export interface DocTurns {
   id: Int32Array;
@@ -125,14 +126,7 @@ function docTurns(project: Project, cache: Cache): (documentId: number) => DocTu
 
 /** The index of the first turn that ends after `offset` (turns are ordered and do not overlap). */
 export function firstEndingAfter(d: DocTurns, offset: number): number {
-  let lo = 0;
-  let hi = d.end.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (d.end[mid]! <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(d.end.length, (i) => d.end[i]! <= offset);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { WordOptions } from '../../../shared/analysis-compare.js';
 import type { Project } from '../project.js';
 import * as store from '../store/analysis-compare.js';
 import { splitWords } from './tokens.js';
+import { partitionPoint } from '../../../shared/partition-point.js';
 
 type Kind = WordOptions['tokenizer'];
 
@@ -100,13 +101,7 @@ export function eachWord(
   const { starts, written, text } = words;
   const w = table.written;
   // The first word ending after `start` (words do not overlap, so their ends are in order too).
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (starts[mid]! + w[written[mid]!]!.length > start) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = partitionPoint(starts.length, (i) => starts[i]! + w[written[i]!]!.length <= start);
   for (let i = lo; i < starts.length && starts[i]! < end; i++) {
     const s = starts[i]!;
     const id = written[i]!;

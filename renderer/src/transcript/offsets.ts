@@ -3,6 +3,7 @@
  * into the document's text, half-open [start, end) — the unit of DOM selections, so no
  * conversion is ever needed, only sums of text lengths.
  */
+import { partitionPoint } from '../../../shared/partition-point';
 
 export interface Span {
   start: number;
@@ -55,17 +56,7 @@ export function tidySpan(text: string, span: Span): Span | null {
 
 /** Index of the turn containing `offset` (the last turn starting at or before it), or -1. */
 export function turnAt(turns: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = turns.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (turns[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return partitionPoint(turns.length, (i) => turns[i]!.start <= offset) - 1;
 }
 
 /**

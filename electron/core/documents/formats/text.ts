@@ -48,6 +48,7 @@ import {
 } from './labels.js';
 import { TS, TS_BOXED, TS_HMS, firstTimestamp } from './timestamps.js';
 import type { SourceTurn, SpeakerCandidate, TurnsOf } from './types.js';
+import { partitionPoint } from '../../../../shared/partition-point.js';
 
 export interface TextParseOptions {
   /** Default true; false gives the paragraphs as turns without speakers. */
@@ -256,14 +257,7 @@ function findCandidates(text: string, markdown: boolean, boldLines?: ReadonlySet
 
 /** Paragraphs from `from` on, by binary search over their sorted starts. */
 function paragraphsFrom(starts: readonly number[], from: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! < from) lo = mid + 1;
-    else hi = mid;
-  }
-  return starts.length - lo;
+  return starts.length - partitionPoint(starts.length, (i) => starts[i]! < from);
 }
 
 /**

@@ -13,6 +13,7 @@
  *   import normalises line ends and composes combining marks.
  */
 import { normalizeText } from '../../documents/decode.js';
+import { partitionPoint } from '../../../../shared/partition-point.js';
 
 /** What a vendor's offsets count. */
 export type OffsetUnit = 'codepoint' | 'utf16';
@@ -38,14 +39,7 @@ function astralStarts(text: string): number[] {
 
 /** How many entries of a sorted array are < x. */
 function countBelow(sorted: number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(sorted.length, (i) => sorted[i]! < x);
 }
 
 /** Converts offsets over one text between UTF-16 code units and code points, in O(log n) each. */

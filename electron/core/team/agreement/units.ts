@@ -8,6 +8,7 @@
  *
  * Pure: spans in, distributions out. Positions are UTF-16 offsets, half-open [start, end).
  */
+import { partitionPoint } from '../../../../shared/partition-point.js';
 
 export interface Span {
   start: number;
@@ -105,13 +106,7 @@ export function turnIndex(turns: readonly Span[]): TurnIndex {
 
 /** Indexes of the turns a span overlaps by at least one character. */
 export function turnsOverlapping(index: TurnIndex, span: Span): number[] {
-  let lo = 0;
-  let hi = index.ends.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (index.ends[mid]! <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(index.ends.length, (i) => index.ends[i]! <= span.start);
   const out: number[] = [];
   for (let t = lo; t < index.starts.length && index.starts[t]! < span.end; t++) {
     if (index.ends[t]! > index.starts[t]! && index.ends[t]! > span.start) out.push(t);
@@ -158,13 +153,7 @@ export function sameSegment(a: Span, b: Span, threshold: number): boolean {
  * at or after `s.end` only that far.
  */
 export function hasSameSegment(s: Span, spans: readonly Span[], threshold: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start < s.end) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(spans.length, (i) => spans[i]!.start < s.end);
   const earliest = s.end - ((s.end - s.start) * 100) / threshold;
   for (let k = lo - 1; k >= 0 && spans[k]!.start >= earliest; k--) {
     if (sameSegment(s, spans[k]!, threshold)) return true;
