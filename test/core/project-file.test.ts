@@ -365,6 +365,43 @@ describe('migrate', () => {
     }
   });
 
+  it('rebuilds a version-50 project\'s search index without per-turn sizes (0060): the same hits, highlights and deletes', () => {
+    const file = h.file('v50.chorus');
+    const old = new Database(file);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 50)) old.exec(m.sql);
+    old.exec(`
+      INSERT INTO users (guid, name, created_at) VALUES ('u', 'Ana', '2026-01-01');
+      INSERT INTO documents (id, guid, name, text, text_hash, text_length, word_count, source_format, created_by, created_at)
+        VALUES (1, 'd', 'Group 1', 'A: Peers supported me. B: Night shifts.', 'h', 39, 6, 'txt', 'u', '2026-01-01');
+      INSERT INTO turns (id, guid, document_id, seq, start, end, text, created_by, created_at) VALUES
+        (1, 't1', 1, 0, 3, 22, 'Peers supported me.', 'u', '2026-01-01'),
+        (2, 't2', 1, 1, 26, 39, 'Night shifts.', 'u', '2026-01-01');
+      INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns;
+    `);
+    expect(old.prepare(`SELECT count(*) FROM turns_fts_docsize`).pluck().get()).toBe(2);
+    old.pragma('user_version = 50');
+    old.close();
+
+    const opened = openProjectFile(file);
+    const db = opened.db;
+    const match = (q: string) => db.prepare(`SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rowid`).pluck().all(q);
+    try {
+      expect(opened.migratedFrom).toBe(50);
+      expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'turns_fts_docsize'`).get()).toBeUndefined();
+      expect(match('support')).toEqual([1]);
+      expect(match('shift OR peer')).toEqual([1, 2]);
+      expect(db.prepare(`SELECT highlight(turns_fts, 0, '[', ']') FROM turns_fts WHERE turns_fts MATCH 'support'`).pluck().get()).toBe(
+        'Peers [supported] me.',
+      );
+      db.prepare('DELETE FROM turns WHERE id = 1').run();
+      expect(match('support')).toEqual([]);
+      db.prepare(`INSERT INTO turns_fts(turns_fts, rank) VALUES ('integrity-check', 1)`).run();
+    } finally {
+      db.close();
+    }
+  });
+
   it('numbers migrations in increasing order', () => {
     const versions = MIGRATIONS.map((m) => m.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
