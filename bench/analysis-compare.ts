@@ -24,6 +24,7 @@ import { Session as InspectorSession } from 'node:inspector/promises';
 import type { OpInput, OpName, OpOutput } from '../shared/api.js';
 import { createEnv, dispatch, Session } from '../electron/core/index.js';
 import { generateStudy, type SizeName } from './generate.js';
+import { sqliteConnection } from '../electron/core/store/sqlite.js';
 
 interface Options {
   size: SizeName;
@@ -161,7 +162,7 @@ async function buildStudy(session: Session, o: Options, dir: string, file: strin
   const insert = project.db.prepare(
     `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  project.db.transaction(() => {
+  sqliteConnection(project.db).transaction(() => {
     for (const c of study.codings) insert.run(randomUUID(), docId.get(docs[c.doc]!)!, codeId.get(codes[c.code]!)!, c.start, c.end, stamp.by, stamp.at);
   })();
   log(`${docs.length} transcripts, ${codes.length} codes, ${study.codings.length} codings`);

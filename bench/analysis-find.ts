@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import type { OpInput, OpName, OpOutput } from '../shared/api.js';
 import { createEnv, dispatch, Session } from '../electron/core/index.js';
 import { generateStudy, type SizeName } from './generate.js';
+import { sqliteConnection } from '../electron/core/store/sqlite.js';
 
 interface Options {
   size: SizeName;
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
     for (const [i, c] of study.codes.entries()) if (c.theme) await call(session, 'codes.promote', { code: codeGuids[i]! });
 
     // Set-up: the planned codings in one transaction (see the top of this file).
-    const db = session.project!.db;
+    const db = sqliteConnection(session.project!.db);
     const idOf = (table: string, guid: string) => (db.prepare(`SELECT id FROM ${table} WHERE guid = ?`).get(guid) as { id: number }).id;
     const docIds = docGuids.map((g) => idOf('documents', g));
     const codeIds = codeGuids.map((g) => idOf('codes', g));

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './store/engine.js';
 import type { CoreEnv } from './env.js';
 import type { Stamp } from './store/documents.js';
 import { documentText } from './store/documents.js';
@@ -21,7 +21,7 @@ export class Project {
   private cachedUnits = 0;
 
   constructor(
-    readonly db: Database.Database,
+    readonly db: SqlDb,
     readonly path: string,
     readonly env: CoreEnv,
   ) {}

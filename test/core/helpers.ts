@@ -16,6 +16,7 @@ import { dispatch } from '../../electron/core/dispatch.js';
 import { createEnv, type CoreEnv } from '../../electron/core/env.js';
 import { Session } from '../../electron/core/session.js';
 import { CAPTURED_TABLES } from '../../electron/core/store/change-capture.js';
+import { sqliteConnection } from '../../electron/core/store/sqlite.js';
 
 export const TEST_USER: UserInfo = { guid: '11111111-1111-4111-8111-111111111111', name: 'Test Coder' };
 
@@ -103,7 +104,7 @@ export async function callFails(
 export function dbOf(session: Session): Database.Database {
   const p = session.project;
   if (!p) throw new Error('No project is open in this session.');
-  return p.db;
+  return sqliteConnection(p.db);
 }
 
 export type Dump = Record<string, unknown[]>;

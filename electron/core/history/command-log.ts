@@ -78,7 +78,16 @@ export async function runCommand<T>(
 }
 
 function inTransaction<T>(project: Project, body: () => T): T {
-  return project.db.transaction(body).immediate();
+  const { db } = project;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = body();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
 }
 
 export function undoState(project: Project): UndoState {

@@ -3,7 +3,7 @@
  * and documents compared, every coding of the compared coders, and the turns. Reads only; rows
  * come back as plain arrays where there can be hundreds of thousands of them.
  */
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import { stmt } from './statements.js';
 
 export interface AgreementUserRow {
@@ -11,7 +11,7 @@ export interface AgreementUserRow {
   name: string;
 }
 
-export function usersByGuid(db: Database.Database, guids: readonly string[]): AgreementUserRow[] {
+export function usersByGuid(db: SqlDb, guids: readonly string[]): AgreementUserRow[] {
   const s = stmt(db, `SELECT guid, name FROM users WHERE guid = ?`);
   return guids.flatMap((g) => (s.get(g) as AgreementUserRow | undefined) ?? []);
 }
@@ -25,7 +25,7 @@ export interface AgreementCodeRow {
 }
 
 /** Every code and theme (codings may sit on either). */
-export function allCodes(db: Database.Database): AgreementCodeRow[] {
+export function allCodes(db: SqlDb): AgreementCodeRow[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name, position FROM codes ORDER BY position, id`).all() as AgreementCodeRow[];
 }
 
@@ -36,7 +36,7 @@ export interface AgreementDocumentRow {
   length: number;
 }
 
-export function allDocuments(db: Database.Database): AgreementDocumentRow[] {
+export function allDocuments(db: SqlDb): AgreementDocumentRow[] {
   return stmt(
     db,
     `SELECT id, guid, name, text_length AS length FROM documents ORDER BY name COLLATE NOCASE, id`,
@@ -58,7 +58,7 @@ export interface CodingColumns {
  * through the index costs a row lookup per coding and is twice as slow on 200,000 codings as
  * sorting them afterwards. The coder comes back as its index, so no guid string is made per row.
  */
-export function codingsOfCoders(db: Database.Database, coders: readonly string[]): CodingColumns {
+export function codingsOfCoders(db: SqlDb, coders: readonly string[]): CodingColumns {
   const cases = coders.map((_, i) => `WHEN ? THEN ${i}`).join(' ');
   const marks = coders.map(() => '?').join(', ');
   const rows = stmt(
@@ -89,7 +89,7 @@ export function codingsOfCoders(db: Database.Database, coders: readonly string[]
 
 /** A coding of one code as [document id, start, end, coder guid], in document and text order. */
 export function codingsOfCodeByCoders(
-  db: Database.Database,
+  db: SqlDb,
   codeId: number,
   coders: readonly string[],
 ): [number, number, number, string][] {
@@ -104,7 +104,7 @@ export function codingsOfCodeByCoders(
 }
 
 /** How many codings each coder (by index) made in each document: [document id, coder index, codings]. */
-export function codingsPerDocumentAndCoder(db: Database.Database, coders: readonly string[]): [number, number, number][] {
+export function codingsPerDocumentAndCoder(db: SqlDb, coders: readonly string[]): [number, number, number][] {
   const cases = coders.map((_, i) => `WHEN ? THEN ${i}`).join(' ');
   const marks = coders.map(() => '?').join(', ');
   return stmt(
@@ -123,13 +123,13 @@ export type TurnTuple = [number, number, number, string | null];
  * Every turn's span as [document id, start, end], in document and text order (a turn's seq
  * follows its start, so the unique (document_id, seq) index gives the order without a sort).
  */
-export function allTurnSpans(db: Database.Database): [number, number, number][] {
+export function allTurnSpans(db: SqlDb): [number, number, number][] {
   return stmt(db, `SELECT document_id, start, end FROM turns ORDER BY document_id, seq`)
     .raw(true)
     .all() as [number, number, number][];
 }
 
-export function turnsOfDocument(db: Database.Database, documentId: number): TurnTuple[] {
+export function turnsOfDocument(db: SqlDb, documentId: number): TurnTuple[] {
   return stmt(
     db,
     `SELECT t.document_id, t.start, t.end, s.label FROM turns t LEFT JOIN speakers s ON s.id = t.speaker_id

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeKind, SpeakerRole } from '../../../shared/types.js';
 import { COUNTED_SPEAKER, OVERLAPPING_TURN, PERSON_OF_SPEAKER } from './attribution.js';
 import { stmt } from './statements.js';
@@ -23,7 +23,7 @@ export interface SpeechTurnRow {
 }
 
 /** Every speaker turn of the project (or of one document), in document and text order. */
-export function speechTurns(db: Database.Database, documentId: number | null = null): SpeechTurnRow[] {
+export function speechTurns(db: SqlDb, documentId: number | null = null): SpeechTurnRow[] {
   // Two statements rather than one with "@doc IS NULL OR ...", which would keep SQLite from
   // reading the turns in order through turns_document_start (a scan and a sort per call).
   const sql = (where: string) =>
@@ -51,7 +51,7 @@ export interface SpeakerRow {
   person: string;
 }
 
-export function speakerRows(db: Database.Database): SpeakerRow[] {
+export function speakerRows(db: SqlDb): SpeakerRow[] {
   return stmt(
     db,
     `SELECT s.id, s.guid, s.label, s.role, s.document_id AS documentId, d.guid AS documentGuid, d.name AS documentName,
@@ -69,7 +69,7 @@ export interface DocumentRow {
 }
 
 /** Documents in import order. */
-export function documentRows(db: Database.Database): DocumentRow[] {
+export function documentRows(db: SqlDb): DocumentRow[] {
   return stmt(db, `SELECT id, guid, name FROM documents ORDER BY id`).all() as DocumentRow[];
 }
 
@@ -83,7 +83,7 @@ export interface CodeRow {
   position: number;
 }
 
-export function codeRows(db: Database.Database): CodeRow[] {
+export function codeRows(db: SqlDb): CodeRow[] {
   return stmt(
     db,
     `SELECT id, guid, parent_id AS parentId, kind, name, color, position FROM codes ORDER BY position, id`,
@@ -105,7 +105,7 @@ const CODING_COLUMNS = `x.id, x.guid, x.code_id AS codeId, x.document_id AS docu
   x.created_by AS coder, x.created_at AS createdAt`;
 
 /** Codings of the given codes (all codings when `codeIds` is null), in document and text order. */
-export function codingRows(db: Database.Database, codeIds: readonly number[] | null): CodingRow[] {
+export function codingRows(db: SqlDb, codeIds: readonly number[] | null): CodingRow[] {
   if (codeIds === null) {
     return stmt(db, `SELECT ${CODING_COLUMNS} FROM codings x ORDER BY x.document_id, x.start, x.id`).all() as CodingRow[];
   }
@@ -117,7 +117,7 @@ export function codingRows(db: Database.Database, codeIds: readonly number[] | n
 }
 
 /** Codings by id (any order). */
-export function codingsByIds(db: Database.Database, ids: readonly number[]): CodingRow[] {
+export function codingsByIds(db: SqlDb, ids: readonly number[]): CodingRow[] {
   return stmt(db, `SELECT ${CODING_COLUMNS} FROM codings x WHERE x.id IN (SELECT value FROM json_each(?))`).all(
     JSON.stringify(ids),
   ) as CodingRow[];
@@ -133,7 +133,7 @@ export interface CodingSpanRow {
 }
 
 /** Spans of the codings of the given codes (all when null), in document and text order. */
-export function codingSpans(db: Database.Database, codeIds: readonly number[] | null): CodingSpanRow[] {
+export function codingSpans(db: SqlDb, codeIds: readonly number[] | null): CodingSpanRow[] {
   const columns = `x.id, x.code_id AS codeId, x.document_id AS documentId, x.start, x.end`;
   if (codeIds === null) {
     return stmt(db, `SELECT ${columns} FROM codings x ORDER BY x.document_id, x.start, x.id`).all() as CodingSpanRow[];
@@ -145,7 +145,7 @@ export function codingSpans(db: Database.Database, codeIds: readonly number[] | 
 }
 
 /** Codings of the given codes. */
-export function codingCountOf(db: Database.Database, codeIds: readonly number[]): number {
+export function codingCountOf(db: SqlDb, codeIds: readonly number[]): number {
   return (
     stmt(db, `SELECT count(*) AS n FROM codings WHERE code_id IN (SELECT value FROM json_each(?))`).get(JSON.stringify(codeIds)) as {
       n: number;
@@ -153,11 +153,11 @@ export function codingCountOf(db: Database.Database, codeIds: readonly number[])
   ).n;
 }
 
-export function turnCount(db: Database.Database): number {
+export function turnCount(db: SqlDb): number {
   return (stmt(db, `SELECT count(*) AS n FROM turns`).get() as { n: number }).n;
 }
 
-export function codeCount(db: Database.Database): number {
+export function codeCount(db: SqlDb): number {
   return (stmt(db, `SELECT count(*) AS n FROM codes`).get() as { n: number }).n;
 }
 
@@ -175,7 +175,7 @@ export interface CodingPieceRow extends CodingRow {
  * Codings of the given codes (all when null), one row per turn each overlaps, in document and
  * text order. The counted person comes from attribution.ts's rules, joined once per turn.
  */
-export function codingPieces(db: Database.Database, codeIds: readonly number[] | null): CodingPieceRow[] {
+export function codingPieces(db: SqlDb, codeIds: readonly number[] | null): CodingPieceRow[] {
   // Two statements rather than one with "@codes IS NULL OR ...", which would keep SQLite from
   // using the index on code_id for a few codes.
   const sql = (where: string) =>
@@ -206,7 +206,7 @@ export interface TurnPersonRow {
  * `codingRows`, what `codingPieces` joins, for when most codings are wanted (joining in memory,
  * a sweep over both in text order, is several times faster than the correlated join).
  */
-export function turnPersons(db: Database.Database): TurnPersonRow[] {
+export function turnPersons(db: SqlDb): TurnPersonRow[] {
   return stmt(
     db,
     `SELECT t.document_id AS documentId, t.seq, t.start, t.end, t.speaker_id AS speakerId, ${PERSON_OF_SPEAKER} AS person
@@ -216,7 +216,7 @@ export function turnPersons(db: Database.Database): TurnPersonRow[] {
 }
 
 /** Codings per (code, document): enough for a codes × documents matrix of codings. */
-export function codingCounts(db: Database.Database): { codeId: number; documentId: number; n: number }[] {
+export function codingCounts(db: SqlDb): { codeId: number; documentId: number; n: number }[] {
   return stmt(
     db,
     `SELECT code_id AS codeId, document_id AS documentId, count(*) AS n FROM codings GROUP BY code_id, document_id`,
@@ -224,7 +224,7 @@ export function codingCounts(db: Database.Database): { codeId: number; documentI
 }
 
 /** Every turn's place (for "within N turns"): document, sequence number and span. */
-export function turnSpans(db: Database.Database): { documentId: number; seq: number; start: number; end: number }[] {
+export function turnSpans(db: SqlDb): { documentId: number; seq: number; start: number; end: number }[] {
   return stmt(db, `SELECT document_id AS documentId, seq, start, end FROM turns ORDER BY document_id, start`).all() as {
     documentId: number;
     seq: number;
@@ -235,7 +235,7 @@ export function turnSpans(db: Database.Database): { documentId: number; seq: num
 
 /** Values of one attribute: by participant id or document id. */
 export function attributeValueRows(
-  db: Database.Database,
+  db: SqlDb,
   scope: 'participant' | 'document',
   attributeId: number,
 ): { ownerId: number; value: string }[] {

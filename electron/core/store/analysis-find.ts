@@ -3,7 +3,7 @@
  * search over turns, and the turns auto-coding covers. Lists of ids travel as JSON arrays
  * (`json_each`), so each statement is prepared once whatever the list's length.
  */
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeKind, SpeakerRole } from '../../../shared/types.js';
 import { stmt } from './statements.js';
 
@@ -19,7 +19,7 @@ export interface TreeCode {
 }
 
 /** Every code and theme, without counts: enough to resolve names and build paths. */
-export function codeTree(db: Database.Database): TreeCode[] {
+export function codeTree(db: SqlDb): TreeCode[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name, kind, color FROM codes ORDER BY id`).all() as TreeCode[];
 }
 
@@ -33,7 +33,7 @@ export type CodingSpanRow = [number, number, number, number, number];
  * (`codingLabels`).
  */
 export function codingSpans(
-  db: Database.Database,
+  db: SqlDb,
   codeIds: readonly number[],
   documentIds: readonly number[] | null,
   coders: readonly string[] | null,
@@ -56,7 +56,7 @@ export function codingSpans(
 }
 
 /** A document's turns as [id, seq, start, end, speaker_id] rows, by start. */
-export function turnBounds(db: Database.Database, documentId: number): [number, number, number, number, number | null][] {
+export function turnBounds(db: SqlDb, documentId: number): [number, number, number, number, number | null][] {
   return stmt(db, `SELECT id, seq, start, end, speaker_id FROM turns WHERE document_id = ? ORDER BY start`)
     .raw(true)
     .all(documentId) as [number, number, number, number, number | null][];
@@ -66,27 +66,27 @@ export function turnBounds(db: Database.Database, documentId: number): [number, 
  * Changes whenever the file's contents may have: this connection's row changes (including those of
  * triggers) and other connections' commits.
  */
-export function fileVersion(db: Database.Database): string {
+export function fileVersion(db: SqlDb): string {
   const changes = stmt(db, `SELECT total_changes()`).pluck(true).get() as number;
   return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
 }
 
 /** Where the command log stands: the last entry in effect. */
-export function lastDoneEntry(db: Database.Database): number | null {
+export function lastDoneEntry(db: SqlDb): number | null {
   return (stmt(db, `SELECT max(seq) AS seq FROM history WHERE state = 'done'`).get() as { seq: number | null }).seq;
 }
 
-export function entryState(db: Database.Database, seq: number): string | undefined {
+export function entryState(db: SqlDb, seq: number): string | undefined {
   return (stmt(db, `SELECT state FROM history WHERE seq = ?`).get(seq) as { state: string } | undefined)?.state;
 }
 
 /** Whether a log entry from `seq` on changed turns (imports, undone imports, merged speakers). */
-export function turnsChangedFrom(db: Database.Database, seq: number): boolean {
+export function turnsChangedFrom(db: SqlDb, seq: number): boolean {
   return stmt(db, `SELECT 1 FROM history_changes WHERE seq >= ? AND tbl = 'turns' LIMIT 1`).get(seq) !== undefined;
 }
 
 /** Guid and coder of codings, by id. */
-export function codingLabels(db: Database.Database, ids: readonly number[]): { id: number; guid: string; coder: string }[] {
+export function codingLabels(db: SqlDb, ids: readonly number[]): { id: number; guid: string; coder: string }[] {
   return stmt(db, `SELECT id, guid, created_by AS coder FROM codings WHERE id IN (SELECT value FROM json_each(?))`).all(
     json(ids),
   ) as { id: number; guid: string; coder: string }[];
@@ -108,7 +108,7 @@ const TURN = `t.id, t.guid, t.document_id AS documentId, t.seq, t.start, t.end, 
               t.time_start AS timeStart, t.time_end AS timeEnd`;
 
 /** The last turn of a document starting at or before `position` (the turn a label belongs to). */
-export function turnAtOrBefore(db: Database.Database, documentId: number, position: number): TurnRow | undefined {
+export function turnAtOrBefore(db: SqlDb, documentId: number, position: number): TurnRow | undefined {
   return stmt(
     db,
     `SELECT ${TURN} FROM turns t WHERE t.document_id = ? AND t.start <= ? ORDER BY t.start DESC LIMIT 1`,
@@ -116,7 +116,7 @@ export function turnAtOrBefore(db: Database.Database, documentId: number, positi
 }
 
 /** Turns by id. */
-export function turnsByIds(db: Database.Database, ids: readonly number[]): TurnRow[] {
+export function turnsByIds(db: SqlDb, ids: readonly number[]): TurnRow[] {
   return stmt(db, `SELECT ${TURN} FROM turns t WHERE t.id IN (SELECT value FROM json_each(?))`).all(json(ids)) as TurnRow[];
 }
 
@@ -136,16 +136,16 @@ const SPEAKER = `SELECT s.id, s.guid, s.document_id AS documentId, s.label, s.ro
      FROM speakers s LEFT JOIN participants p ON p.id = s.participant_id`;
 
 /** Every speaker of the project with the participant they are mapped to. */
-export function allSpeakers(db: Database.Database): SpeakerInfoRow[] {
+export function allSpeakers(db: SqlDb): SpeakerInfoRow[] {
   return stmt(db, SPEAKER).all() as SpeakerInfoRow[];
 }
 
 /** Speakers by id, with the participants they are mapped to. */
-export function speakersByIds(db: Database.Database, ids: readonly number[]): SpeakerInfoRow[] {
+export function speakersByIds(db: SqlDb, ids: readonly number[]): SpeakerInfoRow[] {
   return stmt(db, `${SPEAKER} WHERE s.id IN (SELECT value FROM json_each(?))`).all(json(ids)) as SpeakerInfoRow[];
 }
 
-export function speakerById(db: Database.Database, id: number): SpeakerInfoRow | undefined {
+export function speakerById(db: SqlDb, id: number): SpeakerInfoRow | undefined {
   return stmt(db, `${SPEAKER} WHERE s.id = ?`).get(id) as SpeakerInfoRow | undefined;
 }
 
@@ -155,16 +155,16 @@ export interface DocumentNameRow {
   name: string;
 }
 
-export function documentNames(db: Database.Database): DocumentNameRow[] {
+export function documentNames(db: SqlDb): DocumentNameRow[] {
   return stmt(db, `SELECT id, guid, name FROM documents ORDER BY name COLLATE NOCASE, id`).all() as DocumentNameRow[];
 }
 
-export function userNames(db: Database.Database): { guid: string; name: string }[] {
+export function userNames(db: SqlDb): { guid: string; name: string }[] {
   return stmt(db, `SELECT guid, name FROM users`).all() as { guid: string; name: string }[];
 }
 
 /** Participants (by id) holding one of `values` (compared without case) for the attribute. */
-export function participantsWithValues(db: Database.Database, attributeId: number, values: readonly string[]): number[] {
+export function participantsWithValues(db: SqlDb, attributeId: number, values: readonly string[]): number[] {
   return (
     stmt(
       db,
@@ -184,7 +184,7 @@ export interface MatchedTurnRow extends TurnRow {
  * documents and of these speakers, each with its matches marked by `highlight()`.
  */
 export function searchTurns(
-  db: Database.Database,
+  db: SqlDb,
   fts: string,
   open: string,
   close: string,
@@ -202,7 +202,7 @@ export function searchTurns(
 }
 
 /** Ids of the turns matching an FTS5 query: the index alone, no turn is read. */
-export function matchingTurnIds(db: Database.Database, fts: string): number[] {
+export function matchingTurnIds(db: SqlDb, fts: string): number[] {
   return stmt(db, `SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?`).pluck(true).all(fts) as number[];
 }
 
@@ -214,7 +214,7 @@ export function matchingTurnIds(db: Database.Database, fts: string): number[] {
  * rows that are read and highlighted.
  */
 export function markTurns(
-  db: Database.Database,
+  db: SqlDb,
   fts: string,
   ids: readonly number[],
   first: number,
@@ -232,7 +232,7 @@ export function markTurns(
 }
 
 /** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */
-export function markTurn(db: Database.Database, fts: string, turnId: number, open: string, close: string): string | undefined {
+export function markTurn(db: SqlDb, fts: string, turnId: number, open: string, close: string): string | undefined {
   return (
     stmt(db, `SELECT highlight(turns_fts, 0, ?, ?) AS marked FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).get(
       open,
@@ -245,7 +245,7 @@ export function markTurn(db: Database.Database, fts: string, turnId: number, ope
 
 /** Turns with words in them spoken by these speakers (optionally only in these documents). */
 export function turnsOfSpeakers(
-  db: Database.Database,
+  db: SqlDb,
   speakerIds: readonly number[],
   documentIds: readonly number[] | null,
 ): TurnRow[] {

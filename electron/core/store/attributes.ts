@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { AttributeScope, AttributeType } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
@@ -20,20 +20,20 @@ const OWNER = {
 
 const SELECT = `SELECT id, guid, scope, name, value_type AS type FROM attributes`;
 
-export function listAttributes(db: Database.Database, scope: AttributeScope): AttributeRow[] {
+export function listAttributes(db: SqlDb, scope: AttributeScope): AttributeRow[] {
   return stmt(db, `${SELECT} WHERE scope = ? ORDER BY id`).all(scope) as AttributeRow[];
 }
 
-export function attributeByGuid(db: Database.Database, guid: string): AttributeRow | undefined {
+export function attributeByGuid(db: SqlDb, guid: string): AttributeRow | undefined {
   return stmt(db, `${SELECT} WHERE guid = ?`).get(guid) as AttributeRow | undefined;
 }
 
-export function attributeByName(db: Database.Database, scope: AttributeScope, name: string): AttributeRow | undefined {
+export function attributeByName(db: SqlDb, scope: AttributeScope, name: string): AttributeRow | undefined {
   return stmt(db, `${SELECT} WHERE scope = ? AND name = ? COLLATE NOCASE`).get(scope, name) as AttributeRow | undefined;
 }
 
 export function insertAttribute(
-  db: Database.Database,
+  db: SqlDb,
   a: { guid: string; scope: AttributeScope; name: string; type: AttributeType },
   s: Stamp,
 ): number {
@@ -44,15 +44,15 @@ export function insertAttribute(
   return Number(r.lastInsertRowid);
 }
 
-export function updateAttribute(db: Database.Database, id: number, name: string, type: AttributeType): void {
+export function updateAttribute(db: SqlDb, id: number, name: string, type: AttributeType): void {
   stmt(db, `UPDATE attributes SET name = ?, value_type = ? WHERE id = ?`).run(name, type, id);
 }
 
-export function deleteAttribute(db: Database.Database, id: number): void {
+export function deleteAttribute(db: SqlDb, id: number): void {
   stmt(db, `DELETE FROM attributes WHERE id = ?`).run(id);
 }
 
-export function setValue(db: Database.Database, scope: AttributeScope, ownerId: number, attributeId: number, value: string): void {
+export function setValue(db: SqlDb, scope: AttributeScope, ownerId: number, attributeId: number, value: string): void {
   const o = OWNER[scope];
   stmt(
     db,
@@ -61,12 +61,12 @@ export function setValue(db: Database.Database, scope: AttributeScope, ownerId: 
   ).run(ownerId, attributeId, value);
 }
 
-export function clearValue(db: Database.Database, scope: AttributeScope, ownerId: number, attributeId: number): void {
+export function clearValue(db: SqlDb, scope: AttributeScope, ownerId: number, attributeId: number): void {
   const o = OWNER[scope];
   stmt(db, `DELETE FROM ${o.values} WHERE ${o.owner} = ? AND attribute_id = ?`).run(ownerId, attributeId);
 }
 
-export function valuesOf(db: Database.Database, attributeId: number, scope: AttributeScope): string[] {
+export function valuesOf(db: SqlDb, attributeId: number, scope: AttributeScope): string[] {
   const o = OWNER[scope];
   return (stmt(db, `SELECT value FROM ${o.values} WHERE attribute_id = ?`).all(attributeId) as { value: string }[]).map(
     (r) => r.value,
@@ -80,14 +80,14 @@ export interface OwnerRow {
 }
 
 /** Documents or participants, by name, for the attribute grid and CSV matching. */
-export function owners(db: Database.Database, scope: AttributeScope): OwnerRow[] {
+export function owners(db: SqlDb, scope: AttributeScope): OwnerRow[] {
   const o = OWNER[scope];
   return stmt(db, `SELECT id, guid, ${o.label} AS label FROM ${o.table} ORDER BY ${o.label} COLLATE NOCASE`).all() as OwnerRow[];
 }
 
 /** Every value of a scope: (owner guid, attribute guid, value). */
 export function allValues(
-  db: Database.Database,
+  db: SqlDb,
   scope: AttributeScope,
 ): { owner: string; attribute: string; value: string }[] {
   const o = OWNER[scope];

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import { stmt } from './statements.js';
 
 /**
@@ -40,7 +40,7 @@ export const CAPTURED_TABLES = [
 ] as const;
 export type CapturedTable = (typeof CAPTURED_TABLES)[number];
 
-function columnsOf(db: Database.Database, table: string): string[] {
+function columnsOf(db: SqlDb, table: string): string[] {
   return (stmt(db, `SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map(
     (c) => c.name,
   );
@@ -64,7 +64,7 @@ function changedColumns(prefix: 'NEW' | 'OLD', columns: string[]): string {
  * a row as it was is not captured (SQLite fires the trigger anyway), so a command that changes
  * nothing leaves no undo step.
  */
-export function installChangeCapture(db: Database.Database): void {
+export function installChangeCapture(db: SqlDb): void {
   db.exec(`CREATE TABLE IF NOT EXISTS capture_state (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER);
            INSERT OR IGNORE INTO capture_state (id, seq) VALUES (1, NULL);`);
   const active = `(SELECT seq FROM capture_state WHERE id = 1) IS NOT NULL`;
@@ -95,7 +95,7 @@ export function installChangeCapture(db: Database.Database): void {
  * importing a large transcript several times slower; the log ends up the same.
  */
 export function insertInBulk(
-  db: Database.Database,
+  db: SqlDb,
   table: CapturedTable,
   column: string,
   value: number,
@@ -128,7 +128,7 @@ export function insertInBulk(
  * Returns how many rows changed.
  */
 export function updateInBulk(
-  db: Database.Database,
+  db: SqlDb,
   table: CapturedTable,
   column: string,
   value: number | string | null,
@@ -169,7 +169,7 @@ const ROWS_PER_RECORD = 5000;
  * inserts them back and forgets the copy. A merge adding 100,000 codings writes 20 small log
  * records. Capture is off while `insert` runs, so it must do nothing but add rows to `table`.
  */
-export function insertRowsInBulk(db: Database.Database, table: CapturedTable, insert: () => void): void {
+export function insertRowsInBulk(db: SqlDb, table: CapturedTable, insert: () => void): void {
   const seq = (stmt(db, `SELECT seq FROM capture_state WHERE id = 1`).get() as { seq: number | null }).seq;
   const afterId = (stmt(db, `SELECT coalesce(max(id), 0) AS id FROM "${table}"`).get() as { id: number }).id;
   if (seq === null) {
@@ -196,7 +196,7 @@ export function insertRowsInBulk(db: Database.Database, table: CapturedTable, in
  * inserted together have consecutive ids, so this is usually a range of ids (one index walk);
  * a record of the older form lists its rows and so their ids.
  */
-function deleteInsertedRows(db: Database.Database, table: string, changeId: number): void {
+function deleteInsertedRows(db: SqlDb, table: string, changeId: number): void {
   const range = stmt(
     db,
     `SELECT after ->> '$.first' AS first, after ->> '$.last' AS last FROM history_changes WHERE id = ?`,
@@ -221,7 +221,7 @@ function deleteInsertedRows(db: Database.Database, table: string, changeId: numb
 }
 
 /** Redoes bulk insertions: the rows come back with their ids and values, and leave the log. */
-function reinsertRows(db: Database.Database, table: string, changeId: number): void {
+function reinsertRows(db: SqlDb, table: string, changeId: number): void {
   const row = stmt(db, `SELECT json_extract(after, '$.columns') AS columns FROM history_changes WHERE id = ?`).get(changeId) as {
     columns: string;
   };
@@ -245,7 +245,7 @@ function reinsertRows(db: Database.Database, table: string, changeId: number): v
 }
 
 /** Replays a bulk change (op 'B'): its column takes the image's value in the rows it lists. */
-function setInBulk(db: Database.Database, table: string, image: Image, changeId: number): void {
+function setInBulk(db: SqlDb, table: string, image: Image, changeId: number): void {
   const change = stmt(db, `SELECT ${image} AS image FROM history_changes WHERE id = ?`).get(changeId) as { image: string };
   const { column } = JSON.parse(change.image) as { column: string };
   if (!columnsOf(db, table).includes(column)) throw new Error(`The log names an unknown column ${table}.${column}.`);
@@ -256,11 +256,11 @@ function setInBulk(db: Database.Database, table: string, image: Image, changeId:
   ).run({ change: changeId });
 }
 
-export function startCapture(db: Database.Database, seq: number): void {
+export function startCapture(db: SqlDb, seq: number): void {
   stmt(db, `UPDATE capture_state SET seq = ? WHERE id = 1`).run(seq);
 }
 
-export function stopCapture(db: Database.Database): void {
+export function stopCapture(db: SqlDb): void {
   stmt(db, `UPDATE capture_state SET seq = NULL WHERE id = 1`).run();
 }
 
@@ -285,7 +285,7 @@ const AFTER_RESTORE: Partial<Record<CapturedTable, (ids: string) => string>> = {
 };
 
 /** Inserts a row back from a whole image in the log. */
-function restoreRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
+function restoreRow(db: SqlDb, table: string, image: Image, changeId: number, rowId: number): void {
   const cols = columnsOf(db, table);
   const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
   stmt(
@@ -297,7 +297,7 @@ function restoreRow(db: Database.Database, table: string, image: Image, changeId
 }
 
 /** Sets the columns an image names (all of them, or those an update changed) in one row. */
-function overwriteRow(db: Database.Database, table: string, image: Image, changeId: number, rowId: number): void {
+function overwriteRow(db: SqlDb, table: string, image: Image, changeId: number, rowId: number): void {
   const { keys } = stmt(db, `SELECT (SELECT json_group_array(key) FROM json_each(${image})) AS keys FROM history_changes WHERE id = ?`).get(
     changeId,
   ) as { keys: string };
@@ -312,12 +312,12 @@ function overwriteRow(db: Database.Database, table: string, image: Image, change
   ).run(changeId, rowId);
 }
 
-function deleteRow(db: Database.Database, table: string, rowId: number): void {
+function deleteRow(db: SqlDb, table: string, rowId: number): void {
   stmt(db, `DELETE FROM "${table}" WHERE id = ?`).run(rowId);
 }
 
 /** Undoes an insertion: the row goes, copied into the log first so that redo can bring it back. */
-function takeBackInsert(db: Database.Database, table: string, changeId: number, rowId: number): void {
+function takeBackInsert(db: SqlDb, table: string, changeId: number, rowId: number): void {
   const cols = columnsOf(db, table);
   stmt(db, `UPDATE history_changes SET after = (SELECT ${image('', cols)} FROM "${table}" WHERE id = ?) WHERE id = ?`).run(
     rowId,
@@ -327,12 +327,12 @@ function takeBackInsert(db: Database.Database, table: string, changeId: number, 
 }
 
 /** Redoes an insertion: the row comes back from the log, which then forgets it again. */
-function putBackInsert(db: Database.Database, table: string, changeId: number, rowId: number): void {
+function putBackInsert(db: SqlDb, table: string, changeId: number, rowId: number): void {
   restoreRow(db, table, 'after', changeId, rowId);
   stmt(db, `UPDATE history_changes SET after = NULL WHERE id = ?`).run(changeId);
 }
 
-function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): ChangeRow[] {
+function changesOf(db: SqlDb, seq: number, order: 'ASC' | 'DESC'): ChangeRow[] {
   return stmt(db, `SELECT id, tbl, op, row_id, (op = 'B' AND before IS NULL) AS inserted FROM history_changes WHERE seq = ? ORDER BY id ${order}`).all(
     seq,
   ) as ChangeRow[];
@@ -343,7 +343,7 @@ function changesOf(db: Database.Database, seq: number, order: 'ASC' | 'DESC'): C
  * off and foreign keys deferred: rows come back in reverse order, so a child may briefly precede
  * its parent.
  */
-export function revertChanges(db: Database.Database, seq: number): void {
+export function revertChanges(db: SqlDb, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'DESC')) {
     if (c.op === 'I') takeBackInsert(db, c.tbl, c.id, c.row_id);
@@ -355,7 +355,7 @@ export function revertChanges(db: Database.Database, seq: number): void {
 }
 
 /** Applies command `seq` again after an undo. */
-export function reapplyChanges(db: Database.Database, seq: number): void {
+export function reapplyChanges(db: SqlDb, seq: number): void {
   db.pragma('defer_foreign_keys = ON');
   for (const c of changesOf(db, seq, 'ASC')) {
     if (c.op === 'I') putBackInsert(db, c.tbl, c.id, c.row_id);

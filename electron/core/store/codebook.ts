@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeCounts, CodeStats } from '../../../shared/types.js';
 import { updateInBulk } from './change-capture.js';
 import { stmt } from './statements.js';
@@ -13,7 +13,7 @@ import { COUNTED_SPEAKER, OVERLAPPING_TURN, PERSON_OF_SPEAKER } from './attribut
 const ids = (list: readonly number[]) => JSON.stringify(list);
 
 /** The code and every code below it. */
-export function subtreeIds(db: Database.Database, id: number): number[] {
+export function subtreeIds(db: SqlDb, id: number): number[] {
   return (
     stmt(
       db,
@@ -24,7 +24,7 @@ export function subtreeIds(db: Database.Database, id: number): number[] {
 }
 
 /** The code's ancestors, its parent first. */
-export function ancestorIds(db: Database.Database, id: number): number[] {
+export function ancestorIds(db: SqlDb, id: number): number[] {
   return (
     stmt(
       db,
@@ -37,14 +37,14 @@ export function ancestorIds(db: Database.Database, id: number): number[] {
 }
 
 /** The children of `parentId` (null: the top level) in their order. */
-export function childIds(db: Database.Database, parentId: number | null): number[] {
+export function childIds(db: SqlDb, parentId: number | null): number[] {
   return (
     stmt(db, `SELECT id FROM codes WHERE parent_id IS ? ORDER BY position, id`).all(parentId) as { id: number }[]
   ).map((r) => r.id);
 }
 
 /** Puts `order` under `parentId` with positions 0, 1, 2… in one statement. Rows already in place stay untouched. */
-export function setOrder(db: Database.Database, parentId: number | null, order: readonly number[]): void {
+export function setOrder(db: SqlDb, parentId: number | null, order: readonly number[]): void {
   stmt(
     db,
     `UPDATE codes SET parent_id = @parent, position = j.key
@@ -52,12 +52,12 @@ export function setOrder(db: Database.Database, parentId: number | null, order: 
   ).run({ parent: parentId, order: ids(order) });
 }
 
-export function setKind(db: Database.Database, id: number, kind: 'code' | 'theme', status: string | null): void {
+export function setKind(db: SqlDb, id: number, kind: 'code' | 'theme', status: string | null): void {
   stmt(db, `UPDATE codes SET kind = ?, status = ? WHERE id = ?`).run(kind, status, id);
 }
 
 /** Names (as stored) of the children of the given codes that are not themselves in `except`. */
-export function childNames(db: Database.Database, parents: readonly number[], except: readonly number[]): string[] {
+export function childNames(db: SqlDb, parents: readonly number[], except: readonly number[]): string[] {
   return (
     stmt(
       db,
@@ -80,7 +80,7 @@ export function childNames(db: Database.Database, parents: readonly number[], ex
  * which is cheaper than grouping them all, and only they (usually few) are ranked and carried
  * into the three statements that follow.
  */
-export function collapseDuplicateCodings(db: Database.Database, into: number, merged: readonly number[]): number {
+export function collapseDuplicateCodings(db: SqlDb, into: number, merged: readonly number[]): number {
   const pairs = stmt(
     db,
     `WITH codes_in(id) AS (SELECT @into UNION SELECT value FROM json_each(@merged)),
@@ -118,12 +118,12 @@ export function collapseDuplicateCodings(db: Database.Database, into: number, me
  * Every coding of `from` now belongs to `to`. Recorded for undo in bulk (see updateInBulk): a
  * capture trigger per row was most of the time of merging large codes.
  */
-export function repointCodings(db: Database.Database, from: readonly number[], to: number): number {
+export function repointCodings(db: SqlDb, from: readonly number[], to: number): number {
   return updateInBulk(db, 'codings', 'code_id', to, `code_id IN (SELECT value FROM json_each(@from))`, { from: ids(from) });
 }
 
 /** The children of `from` (other than codes in `from`) go under `to`, after its own children. */
-export function adoptChildren(db: Database.Database, from: readonly number[], to: number): number {
+export function adoptChildren(db: SqlDb, from: readonly number[], to: number): number {
   const base = childIds(db, to).length;
   return stmt(
     db,
@@ -139,7 +139,7 @@ export function adoptChildren(db: Database.Database, from: readonly number[], to
  * Memos and journal links about the merged codes are about the target now. A code memo on a
  * theme becomes a theme memo, and the other way round.
  */
-export function retargetMemos(db: Database.Database, from: readonly number[], to: { guid: string; kind: string }): void {
+export function retargetMemos(db: SqlDb, from: readonly number[], to: { guid: string; kind: string }): void {
   const guids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(?)))`;
   stmt(
     db,
@@ -155,7 +155,7 @@ export function retargetMemos(db: Database.Database, from: readonly number[], to
  * Map links of the merged codes start or end at the target; links among the merged codes and
  * the target would point at itself and are dropped, as are links that became the same link.
  */
-export function retargetCodeLinks(db: Database.Database, from: readonly number[], to: number): void {
+export function retargetCodeLinks(db: SqlDb, from: readonly number[], to: number): void {
   const all = ids([to, ...from]);
   stmt(
     db,
@@ -170,7 +170,7 @@ export function retargetCodeLinks(db: Database.Database, from: readonly number[]
   ).run({ to });
 }
 
-export function deleteCodes(db: Database.Database, list: readonly number[]): void {
+export function deleteCodes(db: SqlDb, list: readonly number[]): void {
   stmt(db, `DELETE FROM codes WHERE id IN (SELECT value FROM json_each(?))`).run(ids(list));
 }
 
@@ -178,7 +178,7 @@ export function deleteCodes(db: Database.Database, list: readonly number[]): voi
 // Split and delete
 
 /** How many of the given codings belong to code `id` itself. */
-export function countCodingsOf(db: Database.Database, id: number, codings: readonly string[]): number {
+export function countCodingsOf(db: SqlDb, id: number, codings: readonly string[]): number {
   return (
     stmt(
       db,
@@ -187,14 +187,14 @@ export function countCodingsOf(db: Database.Database, id: number, codings: reado
   ).n;
 }
 
-export function moveCodings(db: Database.Database, codings: readonly string[], to: number): number {
+export function moveCodings(db: SqlDb, codings: readonly string[], to: number): number {
   return stmt(db, `UPDATE codings SET code_id = ? WHERE guid IN (SELECT value FROM json_each(?))`).run(
     to,
     JSON.stringify(codings),
   ).changes;
 }
 
-export function codingCountOf(db: Database.Database, list: readonly number[]): number {
+export function codingCountOf(db: SqlDb, list: readonly number[]): number {
   return (
     stmt(db, `SELECT count(*) AS n FROM codings WHERE code_id IN (SELECT value FROM json_each(?))`).get(ids(list)) as {
       n: number;
@@ -203,7 +203,7 @@ export function codingCountOf(db: Database.Database, list: readonly number[]): n
 }
 
 /** Memos on the codes and on their codings, and journal links to the codes: they go with them. */
-export function deleteMemosOfCodes(db: Database.Database, list: readonly number[]): void {
+export function deleteMemosOfCodes(db: SqlDb, list: readonly number[]): void {
   const codeGuids = `(SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(@list)))`;
   stmt(
     db,
@@ -214,7 +214,7 @@ export function deleteMemosOfCodes(db: Database.Database, list: readonly number[
 }
 
 /** Codes whose chosen example is no longer a coding of them or of a code below them lose it. */
-export function clearStaleExamples(db: Database.Database): void {
+export function clearStaleExamples(db: SqlDb): void {
   stmt(
     db,
     `WITH RECURSIVE closure(anc, id) AS (
@@ -235,7 +235,7 @@ export function clearStaleExamples(db: Database.Database): void {
  * coding counts for is decided in `attribution.ts`, as for theme prevalence. Subtree totals roll up distinct (code, document) and (code, person) pairs,
  * which are far fewer than codings.
  */
-export function codeStats(db: Database.Database): CodeStats[] {
+export function codeStats(db: SqlDb): CodeStats[] {
   const rows = stmt(
     db,
     `WITH RECURSIVE

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import { stmt } from './statements.js';
 
 export interface CodeCoderCount {
@@ -14,7 +14,7 @@ export interface DocumentCoderCount {
 }
 
 /** Codings per code (its own, not its subtree's) and coder: one grouping pass over `codings`. */
-export function codingsPerCodeAndCoder(db: Database.Database): CodeCoderCount[] {
+export function codingsPerCodeAndCoder(db: SqlDb): CodeCoderCount[] {
   return stmt(
     db,
     `SELECT k.guid AS code, c.created_by AS coder, count(*) AS codings
@@ -25,7 +25,7 @@ export function codingsPerCodeAndCoder(db: Database.Database): CodeCoderCount[] 
 }
 
 /** Codings per document and coder. */
-export function codingsPerDocumentAndCoder(db: Database.Database): DocumentCoderCount[] {
+export function codingsPerDocumentAndCoder(db: SqlDb): DocumentCoderCount[] {
   return stmt(
     db,
     `SELECT d.guid AS document, c.created_by AS coder, count(*) AS codings

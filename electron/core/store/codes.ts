@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { Code } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
@@ -22,21 +22,21 @@ const SELECT_CODE = `
          c.central_concept AS centralConcept, c.example_coding_guid AS exampleCoding, c.map_x AS mapX, c.map_y AS mapY
   FROM codes c LEFT JOIN codes p ON p.id = c.parent_id`;
 
-export function listCodes(db: Database.Database): Code[] {
+export function listCodes(db: SqlDb): Code[] {
   return stmt(db, `${SELECT_CODE} ORDER BY c.parent_id IS NOT NULL, c.parent_id, c.position, c.id`).all() as Code[];
 }
 
-export function codeById(db: Database.Database, id: number): Code {
+export function codeById(db: SqlDb, id: number): Code {
   return stmt(db, `${SELECT_CODE} WHERE c.id = ?`).get(id) as Code;
 }
 
-export function codeRowByGuid(db: Database.Database, guid: string): CodeRow | undefined {
+export function codeRowByGuid(db: SqlDb, guid: string): CodeRow | undefined {
   return stmt(db, `SELECT ${ROW} FROM codes WHERE guid = ?`).get(guid) as CodeRow | undefined;
 }
 
 /** Sibling names are unique, compared without case: two "Stigma" codes side by side confuse everyone. */
 export function siblingNamed(
-  db: Database.Database,
+  db: SqlDb,
   parentId: number | null,
   name: string,
 ): CodeRow | undefined {
@@ -47,18 +47,18 @@ export function siblingNamed(
 }
 
 /** A code with this name anywhere in the tree, top-level first: what the quick-code box means. */
-export function codeNamed(db: Database.Database, name: string): CodeRow | undefined {
+export function codeNamed(db: SqlDb, name: string): CodeRow | undefined {
   return stmt(
     db,
     `SELECT ${ROW} FROM codes WHERE name = ? COLLATE NOCASE ORDER BY parent_id IS NOT NULL, id LIMIT 1`,
   ).get(name) as CodeRow | undefined;
 }
 
-export function codeCount(db: Database.Database): number {
+export function codeCount(db: SqlDb): number {
   return (stmt(db, `SELECT count(*) AS n FROM codes`).get() as { n: number }).n;
 }
 
-export function nextPosition(db: Database.Database, parentId: number | null): number {
+export function nextPosition(db: SqlDb, parentId: number | null): number {
   return (
     stmt(db, `SELECT coalesce(max(position) + 1, 0) AS p FROM codes WHERE parent_id IS ?`).get(parentId) as {
       p: number;
@@ -67,7 +67,7 @@ export function nextPosition(db: Database.Database, parentId: number | null): nu
 }
 
 export function insertCode(
-  db: Database.Database,
+  db: SqlDb,
   c: { guid: string; parentId: number | null; name: string; color: string; definition: string; position: number },
   s: Stamp,
 ): number {
@@ -81,7 +81,7 @@ export function insertCode(
 
 export type CodeField = 'name' | 'color' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'central_concept';
 
-export function updateCodeField(db: Database.Database, id: number, field: CodeField, value: string): void {
+export function updateCodeField(db: SqlDb, id: number, field: CodeField, value: string): void {
   // `field` comes from the fixed list above, never from input text.
   stmt(db, `UPDATE codes SET ${field} = ? WHERE id = ?`).run(value, id);
 }
@@ -106,7 +106,7 @@ export interface CodeFields {
   map_y: number | null;
 }
 
-export function codeFields(db: Database.Database, id: number): CodeFields {
+export function codeFields(db: SqlDb, id: number): CodeFields {
   return stmt(
     db,
     `SELECT id, guid, parent_id, kind, name, color, definition, inclusion, exclusion, example, central_concept,
@@ -114,20 +114,20 @@ export function codeFields(db: Database.Database, id: number): CodeFields {
   ).get(id) as CodeFields;
 }
 
-export function setExampleCoding(db: Database.Database, id: number, coding: string | null): void {
+export function setExampleCoding(db: SqlDb, id: number, coding: string | null): void {
   stmt(db, `UPDATE codes SET example_coding_guid = ? WHERE id = ?`).run(coding, id);
 }
 
-export function setStatus(db: Database.Database, id: number, status: string | null): void {
+export function setStatus(db: SqlDb, id: number, status: string | null): void {
   stmt(db, `UPDATE codes SET status = ? WHERE id = ?`).run(status, id);
 }
 
-export function setMapPosition(db: Database.Database, id: number, x: number | null, y: number | null): void {
+export function setMapPosition(db: SqlDb, id: number, x: number | null, y: number | null): void {
   stmt(db, `UPDATE codes SET map_x = ?, map_y = ? WHERE id = ?`).run(x, y, id);
 }
 
 /** Whether `coding` is a coding of code `id` or of a code below it. */
-export function isCodingInSubtree(db: Database.Database, id: number, coding: string): boolean {
+export function isCodingInSubtree(db: SqlDb, id: number, coding: string): boolean {
   return (
     stmt(
       db,

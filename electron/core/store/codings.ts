@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { Coding } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { insertRows, stmt } from './statements.js';
@@ -9,7 +9,7 @@ const SELECT_CODING = `
   FROM codings x JOIN documents d ON d.id = x.document_id JOIN codes c ON c.id = x.code_id`;
 
 export function insertCoding(
-  db: Database.Database,
+  db: SqlDb,
   c: { guid: string; documentId: number; codeId: number; start: number; end: number },
   s: Stamp,
 ): number {
@@ -30,7 +30,7 @@ export interface NewCoding {
 }
 
 /** Inserts many codings, a few hundred rows per statement (an import of 100,000). */
-export function insertCodings(db: Database.Database, codings: readonly NewCoding[]): void {
+export function insertCodings(db: SqlDb, codings: readonly NewCoding[]): void {
   insertRows(
     db,
     'codings',
@@ -39,7 +39,7 @@ export function insertCodings(db: Database.Database, codings: readonly NewCoding
   );
 }
 
-export function codingById(db: Database.Database, id: number): Coding {
+export function codingById(db: SqlDb, id: number): Coding {
   return stmt(db, `${SELECT_CODING} WHERE x.id = ?`).get(id) as Coding;
 }
 
@@ -53,19 +53,19 @@ export interface CodingRow {
   created_by: string;
 }
 
-export function codingRowByGuid(db: Database.Database, guid: string): CodingRow | undefined {
+export function codingRowByGuid(db: SqlDb, guid: string): CodingRow | undefined {
   return stmt(db, `SELECT id, guid, document_id, code_id, start, end, created_by FROM codings WHERE guid = ?`).get(guid) as
     | CodingRow
     | undefined;
 }
 
-export function setCodingSpan(db: Database.Database, id: number, start: number, end: number): void {
+export function setCodingSpan(db: SqlDb, id: number, start: number, end: number): void {
   stmt(db, `UPDATE codings SET start = ?, end = ? WHERE id = ?`).run(start, end, id);
 }
 
 /** The same coder's coding of the same code on the same span, if there is one. */
 export function sameCoding(
-  db: Database.Database,
+  db: SqlDb,
   c: { documentId: number; codeId: number; start: number; end: number; coder: string },
 ): CodingRow | undefined {
   return stmt(
@@ -75,7 +75,7 @@ export function sameCoding(
   ).get(c.documentId, c.codeId, c.start, c.end, c.coder) as CodingRow | undefined;
 }
 
-export function deleteCoding(db: Database.Database, id: number): void {
+export function deleteCoding(db: SqlDb, id: number): void {
   stmt(db, `DELETE FROM codings WHERE id = ?`).run(id);
 }
 
@@ -83,10 +83,10 @@ export function deleteCoding(db: Database.Database, id: number): void {
 export type ListedCoding = Coding & { documentId: number; documentName: string };
 const SELECT_LISTED = SELECT_CODING.replace('SELECT', 'SELECT x.document_id AS documentId, d.name AS documentName,');
 
-export function codingsOfDocument(db: Database.Database, documentId: number): ListedCoding[] {
+export function codingsOfDocument(db: SqlDb, documentId: number): ListedCoding[] {
   return stmt(db, `${SELECT_LISTED} WHERE x.document_id = ? ORDER BY x.start, x.end`).all(documentId) as ListedCoding[];
 }
 
-export function codingsOfCode(db: Database.Database, codeId: number): ListedCoding[] {
+export function codingsOfCode(db: SqlDb, codeId: number): ListedCoding[] {
   return stmt(db, `${SELECT_LISTED} WHERE x.code_id = ? ORDER BY d.name COLLATE NOCASE, x.start`).all(codeId) as ListedCoding[];
 }

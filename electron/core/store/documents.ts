@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { DocumentInfo, DocumentSummary, Speaker, SpeakerRole, Turn } from '../../../shared/types.js';
 import { insertRows, stmt } from './statements.js';
 
@@ -18,7 +18,7 @@ export interface NewDocument {
   sourceName: string | null;
 }
 
-export function insertDocument(db: Database.Database, d: NewDocument, s: Stamp): number {
+export function insertDocument(db: SqlDb, d: NewDocument, s: Stamp): number {
   const r = stmt(
     db,
     `INSERT INTO documents (guid, name, text, text_hash, text_length, word_count, source_format, source_name, created_by, created_at)
@@ -28,7 +28,7 @@ export function insertDocument(db: Database.Database, d: NewDocument, s: Stamp):
 }
 
 export function insertSpeaker(
-  db: Database.Database,
+  db: SqlDb,
   sp: { guid: string; documentId: number; label: string; role: SpeakerRole; participantId: number | null },
   s: Stamp,
 ): number {
@@ -55,7 +55,7 @@ export interface NewTurn {
 const TURN_COLUMNS = ['guid', 'document_id', 'seq', 'speaker_id', 'start', 'end', 'time_start', 'time_end', 'text', 'created_by', 'created_at'];
 
 /** Inserts turns in order, a few hundred rows per statement. */
-export function insertTurns(db: Database.Database, turns: readonly NewTurn[], s: Stamp): void {
+export function insertTurns(db: SqlDb, turns: readonly NewTurn[], s: Stamp): void {
   insertRows(
     db,
     'turns',
@@ -70,7 +70,7 @@ export function insertTurns(db: Database.Database, turns: readonly NewTurn[], s:
  * so indexing each file inside its own savepoint wrote one small index segment per file, which
  * FTS5 then kept merging.
  */
-export function indexTurns(db: Database.Database, documentIds: readonly number[]): void {
+export function indexTurns(db: SqlDb, documentIds: readonly number[]): void {
   if (documentIds.length === 0) return;
   stmt(
     db,
@@ -79,11 +79,11 @@ export function indexTurns(db: Database.Database, documentIds: readonly number[]
   ).run(JSON.stringify(documentIds));
 }
 
-export function documentNameTaken(db: Database.Database, name: string, except?: number): boolean {
+export function documentNameTaken(db: SqlDb, name: string, except?: number): boolean {
   return stmt(db, `SELECT 1 FROM documents WHERE name = ? COLLATE NOCASE AND id IS NOT ?`).get(name, except ?? null) !== undefined;
 }
 
-export function renameDocument(db: Database.Database, id: number, name: string): void {
+export function renameDocument(db: SqlDb, id: number, name: string): void {
   stmt(db, `UPDATE documents SET name = ? WHERE id = ?`).run(name, id);
 }
 
@@ -95,19 +95,19 @@ export interface DocumentRow {
 }
 
 /** A document without its text (which can be large): see Project.textOf for the text. */
-export function documentByGuid(db: Database.Database, guid: string): DocumentRow | undefined {
+export function documentByGuid(db: SqlDb, guid: string): DocumentRow | undefined {
   return stmt(db, `SELECT id, guid, name, text_length AS textLength FROM documents WHERE guid = ?`).get(guid) as
     | DocumentRow
     | undefined;
 }
 
-export function documentById(db: Database.Database, id: number): DocumentRow | undefined {
+export function documentById(db: SqlDb, id: number): DocumentRow | undefined {
   return stmt(db, `SELECT id, guid, name, text_length AS textLength FROM documents WHERE id = ?`).get(id) as
     | DocumentRow
     | undefined;
 }
 
-export function documentText(db: Database.Database, guid: string): string | undefined {
+export function documentText(db: SqlDb, guid: string): string | undefined {
   return (stmt(db, `SELECT text FROM documents WHERE guid = ?`).get(guid) as { text: string } | undefined)?.text;
 }
 
@@ -121,15 +121,15 @@ const SUMMARY = `
          d.created_at AS createdAt, d.created_by AS createdBy
   FROM documents d`;
 
-export function listDocuments(db: Database.Database): DocumentSummary[] {
+export function listDocuments(db: SqlDb): DocumentSummary[] {
   return stmt(db, `${SUMMARY} ORDER BY d.name COLLATE NOCASE`).all() as DocumentSummary[];
 }
 
-export function documentSummary(db: Database.Database, id: number): DocumentSummary {
+export function documentSummary(db: SqlDb, id: number): DocumentSummary {
   return stmt(db, `${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary;
 }
 
-export function speakersOf(db: Database.Database, documentId: number): Speaker[] {
+export function speakersOf(db: SqlDb, documentId: number): Speaker[] {
   const rows = stmt(
     db,
     `SELECT s.guid, s.label, s.role, p.guid AS pguid, p.label AS plabel
@@ -144,7 +144,7 @@ export function speakersOf(db: Database.Database, documentId: number): Speaker[]
   }));
 }
 
-export function turnsOf(db: Database.Database, documentId: number): Turn[] {
+export function turnsOf(db: SqlDb, documentId: number): Turn[] {
   return stmt(
     db,
     `SELECT t.guid, t.seq AS "index", s.guid AS speakerGuid, t.start, t.end,
@@ -155,7 +155,7 @@ export function turnsOf(db: Database.Database, documentId: number): Turn[] {
 }
 
 /** Per document: its speakers with their turn counts, for `chorus info`. */
-export function documentInfos(db: Database.Database): DocumentInfo[] {
+export function documentInfos(db: SqlDb): DocumentInfo[] {
   const docs = stmt(
     db,
     `SELECT d.id, d.guid, d.name, (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns
@@ -176,6 +176,6 @@ export function documentInfos(db: Database.Database): DocumentInfo[] {
 
 /** A document's speaker turns as spans with their speaker's label, in order. */
 /** A document's speakers as [id, label] pairs. */
-export function speakerLabels(db: Database.Database, documentId: number): [number, string][] {
+export function speakerLabels(db: SqlDb, documentId: number): [number, string][] {
   return stmt(db, `SELECT id, label FROM speakers WHERE document_id = ?`).raw(true).all(documentId) as [number, string][];
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeKind, ThemeStatus } from '../../../shared/types.js';
 import { stmt } from './statements.js';
 
@@ -13,11 +13,11 @@ export interface ProjectRow {
   createdAt: string;
 }
 
-export function projectRow(db: Database.Database): ProjectRow | undefined {
+export function projectRow(db: SqlDb): ProjectRow | undefined {
   return stmt(db, `SELECT guid, title, created_at AS createdAt FROM project WHERE id = 1`).get() as ProjectRow | undefined;
 }
 
-export function allUsers(db: Database.Database): { guid: string; name: string }[] {
+export function allUsers(db: SqlDb): { guid: string; name: string }[] {
   return stmt(db, `SELECT guid, name FROM users ORDER BY id`).all() as { guid: string; name: string }[];
 }
 
@@ -35,7 +35,7 @@ export interface ExportCode {
   status: ThemeStatus | null;
 }
 
-export function allCodes(db: Database.Database): ExportCode[] {
+export function allCodes(db: SqlDb): ExportCode[] {
   return stmt(
     db,
     `SELECT id, guid, parent_id AS parentId, kind, name, color, definition, inclusion, exclusion, example, status
@@ -52,7 +52,7 @@ export interface ExportDocument {
   createdAt: string;
 }
 
-export function allDocuments(db: Database.Database): ExportDocument[] {
+export function allDocuments(db: SqlDb): ExportDocument[] {
   return stmt(
     db,
     `SELECT id, guid, name, text, created_by AS createdBy, created_at AS createdAt FROM documents ORDER BY id`,
@@ -74,7 +74,7 @@ export interface ExportCoding {
  * start) gives the order but then fetches each row from the table at random, which for 100,000
  * codings cost several times the sort.
  */
-export function allCodings(db: Database.Database): ExportCoding[] {
+export function allCodings(db: SqlDb): ExportCoding[] {
   const codeGuids = new Map(stmt(db, `SELECT id, guid FROM codes`).raw(true).all() as [number, string][]);
   const rows = stmt(db, `SELECT guid, document_id, code_id, start, end, created_by, created_at, id FROM codings`)
     .raw(true)
@@ -98,14 +98,14 @@ export interface ExportTurn {
   end: number;
 }
 
-export function turnByGuid(db: Database.Database, guid: string): ExportTurn | undefined {
+export function turnByGuid(db: SqlDb, guid: string): ExportTurn | undefined {
   return stmt(db, `SELECT guid, document_id AS documentId, start, end FROM turns WHERE guid = ?`).get(guid) as
     | ExportTurn
     | undefined;
 }
 
 /** For each participant, the documents where one of their speakers talks. */
-export function participantDocuments(db: Database.Database): { participant: string; document: string }[] {
+export function participantDocuments(db: SqlDb): { participant: string; document: string }[] {
   return stmt(
     db,
     `SELECT DISTINCT p.guid AS participant, d.guid AS document
@@ -114,13 +114,13 @@ export function participantDocuments(db: Database.Database): { participant: stri
   ).all() as { participant: string; document: string }[];
 }
 
-export function allParticipants(db: Database.Database): { id: number; guid: string; label: string }[] {
+export function allParticipants(db: SqlDb): { id: number; guid: string; label: string }[] {
   return stmt(db, `SELECT id, guid, label FROM participants ORDER BY id`).all() as { id: number; guid: string; label: string }[];
 }
 
 /** The fields of a code that codes.create does not set. */
 export function setCodeDetails(
-  db: Database.Database,
+  db: SqlDb,
   id: number,
   d: { inclusion: string; exclusion: string; example: string; kind: CodeKind; status: ThemeStatus | null },
 ): void {
@@ -134,11 +134,11 @@ export function setCodeDetails(
   );
 }
 
-export function renameCode(db: Database.Database, id: number, name: string): void {
+export function renameCode(db: SqlDb, id: number, name: string): void {
   stmt(db, `UPDATE codes SET name = ? WHERE id = ?`).run(name, id);
 }
 
-export function codeGuidsAndNames(db: Database.Database): { id: number; guid: string; parentId: number | null; name: string }[] {
+export function codeGuidsAndNames(db: SqlDb): { id: number; guid: string; parentId: number | null; name: string }[] {
   return stmt(db, `SELECT id, guid, parent_id AS parentId, name FROM codes ORDER BY id`).all() as {
     id: number;
     guid: string;

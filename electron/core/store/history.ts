@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { HistoryEntry } from '../../../shared/types.js';
 import { stmt } from './statements.js';
 
@@ -11,7 +11,7 @@ export interface NewEntry {
 }
 
 /** Starts a log entry. */
-export function beginEntry(db: Database.Database, e: NewEntry): number {
+export function beginEntry(db: SqlDb, e: NewEntry): number {
   const r = stmt(
     db,
     `INSERT INTO history (guid, at, user_guid, operation, payload, summary) VALUES (?, ?, ?, ?, ?, '')`,
@@ -24,12 +24,12 @@ export function beginEntry(db: Database.Database, e: NewEntry): number {
  * 'discarded' — kept on the record, but their row changes are dropped because they can never be
  * redone. A command that changed nothing leaves the branch (and the log) as it was.
  */
-export function discardRedoBranch(db: Database.Database): void {
+export function discardRedoBranch(db: SqlDb): void {
   stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone')`).run();
   stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone'`).run();
 }
 
-export function setSummary(db: Database.Database, seq: number, summary: string): void {
+export function setSummary(db: SqlDb, seq: number, summary: string): void {
   stmt(db, `UPDATE history SET summary = ? WHERE seq = ?`).run(summary, seq);
 }
 
@@ -40,7 +40,7 @@ export interface Subject {
 }
 
 /** The story events of a log entry (see migration 0030). */
-export function addSubjects(db: Database.Database, seq: number, subjects: Subject[]): void {
+export function addSubjects(db: SqlDb, seq: number, subjects: Subject[]): void {
   const insert = stmt(db, `INSERT INTO history_subjects (seq, subject_guid, event, detail) VALUES (?, ?, ?, ?)`);
   for (const s of subjects) insert.run(seq, s.subject, s.event, s.detail);
 }
@@ -55,7 +55,7 @@ export interface SubjectEvent {
 }
 
 /** The events of one subject that are in effect (undone entries are not part of the story), oldest first. */
-export function eventsOf(db: Database.Database, subject: string): SubjectEvent[] {
+export function eventsOf(db: SqlDb, subject: string): SubjectEvent[] {
   return stmt(
     db,
     `SELECT h.seq, h.at, coalesce(u.name, h.user_guid) AS user, s.event, h.summary, s.detail
@@ -64,11 +64,11 @@ export function eventsOf(db: Database.Database, subject: string): SubjectEvent[]
   ).all(subject) as SubjectEvent[];
 }
 
-export function changeCount(db: Database.Database, seq: number): number {
+export function changeCount(db: SqlDb, seq: number): number {
   return (stmt(db, `SELECT count(*) AS n FROM history_changes WHERE seq = ?`).get(seq) as { n: number }).n;
 }
 
-export function deleteEntry(db: Database.Database, seq: number): void {
+export function deleteEntry(db: SqlDb, seq: number): void {
   stmt(db, `DELETE FROM history WHERE seq = ?`).run(seq);
 }
 
@@ -78,21 +78,21 @@ interface EntryRef {
 }
 
 /** The newest entry still in effect: what undo takes back. */
-export function lastDone(db: Database.Database): EntryRef | undefined {
+export function lastDone(db: SqlDb): EntryRef | undefined {
   return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1`).get() as
     | EntryRef
     | undefined;
 }
 
 /** The oldest undone entry: what redo brings back. */
-export function firstUndone(db: Database.Database): EntryRef | undefined {
+export function firstUndone(db: SqlDb): EntryRef | undefined {
   return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1`).get() as
     | EntryRef
     | undefined;
 }
 
 export function setState(
-  db: Database.Database,
+  db: SqlDb,
   seq: number,
   state: 'done' | 'undone',
   at: string,
@@ -101,7 +101,7 @@ export function setState(
   stmt(db, `UPDATE history SET state = ?, changed_at = ?, changed_by = ? WHERE seq = ?`).run(state, at, by, seq);
 }
 
-export function listEntries(db: Database.Database, limit: number): HistoryEntry[] {
+export function listEntries(db: SqlDb, limit: number): HistoryEntry[] {
   return stmt(
     db,
     `SELECT h.seq, h.at, coalesce(u.name, h.user_guid) AS user, h.operation, h.summary, h.state

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { Memo, MemoKind } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
@@ -15,7 +15,7 @@ function decode<T extends MemoRecord | (MemoRecord & { id: number })>(row: T): O
 }
 
 /** Memos on a document, on its codings and on its turns. */
-export function memosOfDocument(db: Database.Database, documentId: number, documentGuid: string): Memo[] {
+export function memosOfDocument(db: SqlDb, documentId: number, documentGuid: string): Memo[] {
   return (stmt(
     db,
     `${SELECT} WHERE m.target_guid = @guid
@@ -26,7 +26,7 @@ export function memosOfDocument(db: Database.Database, documentId: number, docum
 }
 
 export function listMemos(
-  db: Database.Database,
+  db: SqlDb,
   filter: { target?: string; kind?: MemoKind; phase?: number; link?: string },
 ): Memo[] {
   if (filter.target !== undefined) {
@@ -43,7 +43,7 @@ export function listMemos(
   ).map(decode);
 }
 
-export function memoByGuid(db: Database.Database, guid: string): (Memo & { id: number }) | undefined {
+export function memoByGuid(db: SqlDb, guid: string): (Memo & { id: number }) | undefined {
   const row = stmt(db, `${SELECT.replace('SELECT', 'SELECT m.id,')} WHERE m.guid = ?`).get(guid) as
     | (MemoRecord & { id: number })
     | undefined;
@@ -51,7 +51,7 @@ export function memoByGuid(db: Database.Database, guid: string): (Memo & { id: n
 }
 
 export function insertMemo(
-  db: Database.Database,
+  db: SqlDb,
   m: { guid: string; kind: MemoKind; target: string | null; title: string; content: string; text: string; phase: number | null },
   s: Stamp,
 ): number {
@@ -65,16 +65,16 @@ export function insertMemo(
 }
 
 /** Back-dates a memo: a journal entry keeps the day it was written (the demo's worked analysis). */
-export function setMemoWritten(db: Database.Database, id: number, at: string): void {
+export function setMemoWritten(db: SqlDb, id: number, at: string): void {
   stmt(db, `UPDATE memos SET created_at = ?, updated_at = ? WHERE id = ?`).run(at, at, id);
 }
 
-export function setMemoPhase(db: Database.Database, id: number, phase: number | null): void {
+export function setMemoPhase(db: SqlDb, id: number, phase: number | null): void {
   stmt(db, `UPDATE memos SET phase = ? WHERE id = ?`).run(phase, id);
 }
 
 /** Makes the memo's links exactly `targets`, touching only the links that change. */
-export function setMemoLinks(db: Database.Database, id: number, targets: readonly string[]): void {
+export function setMemoLinks(db: SqlDb, id: number, targets: readonly string[]): void {
   const list = JSON.stringify(targets);
   stmt(db, `DELETE FROM memo_links WHERE memo_id = ? AND target_guid NOT IN (SELECT value FROM json_each(?))`).run(id, list);
   stmt(
@@ -84,7 +84,7 @@ export function setMemoLinks(db: Database.Database, id: number, targets: readonl
 }
 
 /** The guids among `guids` that are not a code, theme or document of the project. */
-export function unknownLinkTargets(db: Database.Database, guids: readonly string[]): string[] {
+export function unknownLinkTargets(db: SqlDb, guids: readonly string[]): string[] {
   return (
     stmt(
       db,
@@ -93,16 +93,16 @@ export function unknownLinkTargets(db: Database.Database, guids: readonly string
   ).map((r) => r.guid);
 }
 
-export function projectPhase(db: Database.Database): number {
+export function projectPhase(db: SqlDb): number {
   return (stmt(db, `SELECT phase FROM project WHERE id = 1`).get() as { phase: number } | undefined)?.phase ?? 1;
 }
 
-export function setProjectPhase(db: Database.Database, phase: number): void {
+export function setProjectPhase(db: SqlDb, phase: number): void {
   stmt(db, `UPDATE project SET phase = ? WHERE id = 1`).run(phase);
 }
 
 export function updateMemo(
-  db: Database.Database,
+  db: SqlDb,
   id: number,
   m: { title: string; content: string; text: string },
   at: string,
@@ -116,16 +116,16 @@ export function updateMemo(
   );
 }
 
-export function deleteMemo(db: Database.Database, id: number): void {
+export function deleteMemo(db: SqlDb, id: number): void {
   stmt(db, `DELETE FROM memos WHERE id = ?`).run(id);
 }
 
 /** Whether a memo's target exists, by the table its kind attaches to. */
-export function targetExists(db: Database.Database, table: 'documents' | 'codes' | 'codings' | 'turns', guid: string): boolean {
+export function targetExists(db: SqlDb, table: 'documents' | 'codes' | 'codings' | 'turns', guid: string): boolean {
   return stmt(db, `SELECT 1 FROM ${table} WHERE guid = ?`).get(guid) !== undefined;
 }
 
 /** Memos left behind when their target is removed are removed with it (in the same command). */
-export function deleteMemosOf(db: Database.Database, target: string): void {
+export function deleteMemosOf(db: SqlDb, target: string): void {
   stmt(db, `DELETE FROM memos WHERE target_guid = ?`).run(target);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeFields } from './codes.js';
 import { stmt } from './statements.js';
 
@@ -102,17 +102,17 @@ export interface MergeLogEntry {
   state: 'done' | 'undone' | 'discarded';
 }
 
-export function projectGuidAndTitle(db: Database.Database): { guid: string; title: string } | undefined {
+export function projectGuidAndTitle(db: SqlDb): { guid: string; title: string } | undefined {
   return stmt(db, `SELECT guid, title FROM project WHERE id = 1`).get() as { guid: string; title: string } | undefined;
 }
 
-export const users = (db: Database.Database) =>
+export const users = (db: SqlDb) =>
   stmt(db, `SELECT guid, name, created_at FROM users ORDER BY id`).all() as MergeUserRow[];
 /**
  * Documents with their text hashes. The hash is stored after the text, so reading it from the row
  * walks the whole transcript; the index on it answers without touching the text.
  */
-export function documents(db: Database.Database): MergeDocumentRow[] {
+export function documents(db: SqlDb): MergeDocumentRow[] {
   const hashes = new Map(
     (stmt(db, `SELECT id, text_hash FROM documents INDEXED BY documents_text_hash`).all() as { id: number; text_hash: string }[]).map((r) => [
       r.id,
@@ -124,24 +124,24 @@ export function documents(db: Database.Database): MergeDocumentRow[] {
     text_hash: hashes.get(d.id)!,
   }));
 }
-export const participants = (db: Database.Database) =>
+export const participants = (db: SqlDb) =>
   stmt(db, `SELECT id, guid, label, created_by, created_at FROM participants ORDER BY id`).all() as MergeParticipantRow[];
-export const attributes = (db: Database.Database) =>
+export const attributes = (db: SqlDb) =>
   stmt(db, `SELECT id, guid, scope, name, value_type, created_by, created_at FROM attributes ORDER BY id`).all() as MergeAttributeRow[];
-export const documentValues = (db: Database.Database) =>
+export const documentValues = (db: SqlDb) =>
   stmt(db, `SELECT document_id AS owner_id, attribute_id, value FROM document_values ORDER BY id`).all() as MergeValueRow[];
-export const participantValues = (db: Database.Database) =>
+export const participantValues = (db: SqlDb) =>
   stmt(db, `SELECT participant_id AS owner_id, attribute_id, value FROM participant_values ORDER BY id`).all() as MergeValueRow[];
-export const speakers = (db: Database.Database) =>
+export const speakers = (db: SqlDb) =>
   stmt(db, `SELECT id, guid, document_id, label, role, participant_id, created_by, created_at FROM speakers ORDER BY id`).all() as MergeSpeakerRow[];
-export const codes = (db: Database.Database) => stmt(db, `SELECT * FROM codes ORDER BY id`).all() as MergeCodeRow[];
+export const codes = (db: SqlDb) => stmt(db, `SELECT * FROM codes ORDER BY id`).all() as MergeCodeRow[];
 /**
  * Every coding. Read as one JSON text and parsed in one go: for a hundred thousand codings that is
  * a fraction of the time (and garbage) of building each row's object from its own result row.
  * The rows are aggregated in the subquery's order (by id, the table's own order, so no sort); an
  * ORDER BY inside the aggregate would sort them all again.
  */
-export const codings = (db: Database.Database) =>
+export const codings = (db: SqlDb) =>
   JSON.parse(
     stmt(
       db,
@@ -152,30 +152,30 @@ export const codings = (db: Database.Database) =>
       .pluck()
       .get() as string,
   ) as MergeCodingRow[];
-export const memos = (db: Database.Database) =>
+export const memos = (db: SqlDb) =>
   stmt(
     db,
     `SELECT id, guid, kind, target_guid, title, content_json, content_text, created_by, created_at, updated_at, phase FROM memos ORDER BY id`,
   ).all() as MergeMemoRow[];
-export const memoLinks = (db: Database.Database) =>
+export const memoLinks = (db: SqlDb) =>
   stmt(db, `SELECT memo_id, target_guid FROM memo_links ORDER BY id`).all() as MergeMemoLinkRow[];
-export const codeLinks = (db: Database.Database) =>
+export const codeLinks = (db: SqlDb) =>
   stmt(db, `SELECT guid, source_id, target_id, label, created_by, created_at FROM code_links ORDER BY id`).all() as MergeCodeLinkRow[];
 /** The turns with the given guids (the targets of memos about turns). */
-export const turnKeys = (db: Database.Database, guids: readonly string[]) =>
+export const turnKeys = (db: SqlDb, guids: readonly string[]) =>
   stmt(db, `SELECT guid, document_id, seq FROM turns WHERE guid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(guids)) as MergeTurnKey[];
 /** The command log, read as one JSON text (as codings are: a large study's log is long). */
-export const logEntries = (db: Database.Database) =>
+export const logEntries = (db: SqlDb) =>
   JSON.parse(
     stmt(db, `SELECT coalesce(json_group_array(json_object('seq', seq, 'guid', guid, 'state', state)), '[]') FROM (SELECT * FROM history ORDER BY seq)`)
       .pluck()
       .get() as string,
   ) as MergeLogEntry[];
-export const logEntry = (db: Database.Database, seq: number) =>
+export const logEntry = (db: SqlDb, seq: number) =>
   stmt(db, `SELECT at, summary FROM history WHERE seq = ?`).get(seq) as { at: string; summary: string };
 /** Guids of the memos (the open project needs no more of them). */
-export const memoGuids = (db: Database.Database) => stmt(db, `SELECT guid FROM memos`).pluck().all() as string[];
-export const turnGuidsOfDocument = (db: Database.Database, documentId: number) =>
+export const memoGuids = (db: SqlDb) => stmt(db, `SELECT guid FROM memos`).pluck().all() as string[];
+export const turnGuidsOfDocument = (db: SqlDb, documentId: number) =>
   stmt(db, `SELECT seq, guid FROM turns WHERE document_id = ?`).all(documentId) as { seq: number; guid: string }[];
 
 /** A documents row as copied from one project to another. */
@@ -207,7 +207,7 @@ export interface TurnCopyRow {
 }
 
 /** A whole document, for copying it: its row, speakers and turns. */
-export function documentForCopy(db: Database.Database, id: number) {
+export function documentForCopy(db: SqlDb, id: number) {
   const doc = stmt(db, `SELECT * FROM documents WHERE id = ?`).get(id) as DocumentCopyRow;
   const turns = stmt(
     db,
@@ -236,7 +236,7 @@ export interface ChangesAfter {
  * The changes a merge needs of entries after `fork`, in one walk over the log (a large study's
  * log holds a row image per coding; walking it once per question took a good part of a merge).
  */
-export function changesAfter(db: Database.Database, fork: number): ChangesAfter {
+export function changesAfter(db: SqlDb, fork: number): ChangesAfter {
   const rows = stmt(
     db,
     `SELECT c.tbl, c.op, c.row_id, CASE WHEN c.tbl = 'codes' THEN c.before ELSE json_extract(c.before, '$.guid') END AS before
@@ -253,7 +253,7 @@ export function changesAfter(db: Database.Database, fork: number): ChangesAfter 
 }
 
 /** Story events (merges, splits) of entries after `fork` that are in effect. */
-export function eventsAfter(db: Database.Database, fork: number): { seq: number; subject: string; event: string }[] {
+export function eventsAfter(db: SqlDb, fork: number): { seq: number; subject: string; event: string }[] {
   return stmt(
     db,
     `SELECT s.seq, s.subject_guid AS subject, s.event FROM history_subjects s JOIN history h ON h.seq = s.seq
@@ -265,7 +265,7 @@ export function eventsAfter(db: Database.Database, fork: number): { seq: number;
  * The command log's state before the running command (if any): changes whenever a command is
  * done, undone or redone, so what was read of a project before can be told to be still true.
  */
-export function historyState(db: Database.Database): string {
+export function historyState(db: SqlDb): string {
   const r = stmt(
     db,
     `SELECT count(*) AS n, coalesce(max(seq), 0) AS last, coalesce(max(changed_at), '') AS changed, coalesce(sum(state = 'done'), 0) AS done

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { DocumentCopyRow, MergeCodeRow, MergeMemoRow, TurnCopyRow } from './merge-read.js';
 import { stmt } from './statements.js';
 
@@ -8,15 +8,15 @@ import { stmt } from './statements.js';
  */
 
 /** A co-coder as a user here, under the name they have there; an existing user keeps theirs. */
-export function addUser(db: Database.Database, u: { guid: string; name: string; created_at: string }): void {
+export function addUser(db: SqlDb, u: { guid: string; name: string; created_at: string }): void {
   stmt(db, `INSERT INTO users (guid, name, created_at) VALUES (?, ?, ?) ON CONFLICT (guid) DO NOTHING`).run(u.guid, u.name, u.created_at);
 }
 
-export function guidTaken(db: Database.Database, table: 'documents' | 'participants' | 'attributes' | 'speakers' | 'turns' | 'codes' | 'code_links', guid: string): boolean {
+export function guidTaken(db: SqlDb, table: 'documents' | 'participants' | 'attributes' | 'speakers' | 'turns' | 'codes' | 'code_links', guid: string): boolean {
   return stmt(db, `SELECT 1 FROM "${table}" WHERE guid = ?`).get(guid) !== undefined;
 }
 
-export function addParticipant(db: Database.Database, p: { guid: string; label: string; created_by: string; created_at: string }): number {
+export function addParticipant(db: SqlDb, p: { guid: string; label: string; created_by: string; created_at: string }): number {
   return Number(
     stmt(db, `INSERT INTO participants (guid, label, created_by, created_at) VALUES (?, ?, ?, ?)`).run(p.guid, p.label, p.created_by, p.created_at)
       .lastInsertRowid,
@@ -24,7 +24,7 @@ export function addParticipant(db: Database.Database, p: { guid: string; label: 
 }
 
 export function addAttribute(
-  db: Database.Database,
+  db: SqlDb,
   a: { guid: string; scope: string; name: string; value_type: string; created_by: string; created_at: string },
 ): number {
   return Number(
@@ -40,14 +40,14 @@ export function addAttribute(
 }
 
 /** A value where the owner has none for that attribute yet (ours are never overwritten). */
-export function addValueIfMissing(db: Database.Database, scope: 'document' | 'participant', ownerId: number, attributeId: number, value: string): void {
+export function addValueIfMissing(db: SqlDb, scope: 'document' | 'participant', ownerId: number, attributeId: number, value: string): void {
   const table = scope === 'document' ? 'document_values' : 'participant_values';
   const owner = scope === 'document' ? 'document_id' : 'participant_id';
   stmt(db, `INSERT INTO ${table} (${owner}, attribute_id, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`).run(ownerId, attributeId, value);
 }
 
 export function addDocument(
-  db: Database.Database,
+  db: SqlDb,
   d: DocumentCopyRow,
 ): number {
   return Number(
@@ -59,13 +59,13 @@ export function addDocument(
   );
 }
 
-export function speakerIdsOf(db: Database.Database, documentId: number): Map<string, number> {
+export function speakerIdsOf(db: SqlDb, documentId: number): Map<string, number> {
   const rows = stmt(db, `SELECT id, label FROM speakers WHERE document_id = ?`).all(documentId) as { id: number; label: string }[];
   return new Map(rows.map((r) => [r.label, r.id]));
 }
 
 export function addSpeaker(
-  db: Database.Database,
+  db: SqlDb,
   s: { guid: string; document_id: number; label: string; role: string; participant_id: number | null; created_by: string; created_at: string },
 ): number {
   return Number(
@@ -77,7 +77,7 @@ export function addSpeaker(
 }
 
 export function addTurn(
-  db: Database.Database,
+  db: SqlDb,
   t: TurnCopyRow & { document_id: number },
 ): void {
   stmt(
@@ -88,17 +88,17 @@ export function addTurn(
 }
 
 /** Turn guids of a document by their order, for memos about turns. */
-export function turnGuidsOf(db: Database.Database, documentId: number): Map<number, string> {
+export function turnGuidsOf(db: SqlDb, documentId: number): Map<number, string> {
   const rows = stmt(db, `SELECT seq, guid FROM turns WHERE document_id = ?`).all(documentId) as { seq: number; guid: string }[];
   return new Map(rows.map((r) => [r.seq, r.guid]));
 }
 
-export function childNamesOf(db: Database.Database, parentId: number | null): string[] {
+export function childNamesOf(db: SqlDb, parentId: number | null): string[] {
   return (stmt(db, `SELECT name FROM codes WHERE parent_id IS ?`).all(parentId) as { name: string }[]).map((r) => r.name);
 }
 
 /** Their code, every field as they have it, under `parentId` at `position`. */
-export function addCode(db: Database.Database, c: MergeCodeRow, parentId: number | null, name: string, position: number): number {
+export function addCode(db: SqlDb, c: MergeCodeRow, parentId: number | null, name: string, position: number): number {
   return Number(
     stmt(
       db,
@@ -129,11 +129,11 @@ export function addCode(db: Database.Database, c: MergeCodeRow, parentId: number
 
 export type CodeColumn = 'name' | 'color' | 'status' | 'kind' | 'definition' | 'inclusion' | 'exclusion' | 'example' | 'central_concept';
 
-export function setCodeColumn(db: Database.Database, id: number, column: CodeColumn, value: string | null): void {
+export function setCodeColumn(db: SqlDb, id: number, column: CodeColumn, value: string | null): void {
   stmt(db, `UPDATE codes SET "${column}" = ? WHERE id = ?`).run(value, id);
 }
 
-export function setCodeParent(db: Database.Database, id: number, parentId: number | null, position: number): void {
+export function setCodeParent(db: SqlDb, id: number, parentId: number | null, position: number): void {
   stmt(db, `UPDATE codes SET parent_id = ?, position = ? WHERE id = ?`).run(parentId, position, id);
 }
 
@@ -141,7 +141,7 @@ export function setCodeParent(db: Database.Database, id: number, parentId: numbe
  * Codings as they are (guid, span, coder, time), in one statement: `rows` is a JSON array of
  * [guid, document id, code id, start, end, coder, created at], inserted in that order.
  */
-export function addCodings(db: Database.Database, rows: string): void {
+export function addCodings(db: SqlDb, rows: string): void {
   stmt(
     db,
     `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at)
@@ -149,7 +149,7 @@ export function addCodings(db: Database.Database, rows: string): void {
   ).run(rows);
 }
 
-export function addMemos(db: Database.Database, rows: readonly (MergeMemoRow & { target: string | null })[]): Map<number, number> {
+export function addMemos(db: SqlDb, rows: readonly (MergeMemoRow & { target: string | null })[]): Map<number, number> {
   const insert = stmt(
     db,
     `INSERT INTO memos (guid, kind, target_guid, title, content_json, content_text, created_by, created_at, updated_at, phase)
@@ -162,16 +162,16 @@ export function addMemos(db: Database.Database, rows: readonly (MergeMemoRow & {
   return ids;
 }
 
-export function addMemoLink(db: Database.Database, memoId: number, target: string): void {
+export function addMemoLink(db: SqlDb, memoId: number, target: string): void {
   stmt(db, `INSERT OR IGNORE INTO memo_links (memo_id, target_guid) VALUES (?, ?)`).run(memoId, target);
 }
 
-export function linkExists(db: Database.Database, sourceId: number, targetId: number): boolean {
+export function linkExists(db: SqlDb, sourceId: number, targetId: number): boolean {
   return stmt(db, `SELECT 1 FROM code_links WHERE (source_id = ? AND target_id = ?) OR (source_id = ? AND target_id = ?)`).get(sourceId, targetId, targetId, sourceId) !== undefined;
 }
 
 export function addCodeLink(
-  db: Database.Database,
+  db: SqlDb,
   l: { guid: string; source_id: number; target_id: number; label: string; created_by: string; created_at: string },
 ): void {
   stmt(db, `INSERT INTO code_links (guid, source_id, target_id, label, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
@@ -184,20 +184,20 @@ export function addCodeLink(
   );
 }
 
-export function codeIdByGuid(db: Database.Database, guid: string): number | undefined {
+export function codeIdByGuid(db: SqlDb, guid: string): number | undefined {
   return (stmt(db, `SELECT id FROM codes WHERE guid = ?`).get(guid) as { id: number } | undefined)?.id;
 }
 
-export function nextCodePosition(db: Database.Database, parentId: number | null): number {
+export function nextCodePosition(db: SqlDb, parentId: number | null): number {
   return (stmt(db, `SELECT coalesce(max(position) + 1, 0) AS p FROM codes WHERE parent_id IS ?`).get(parentId) as { p: number }).p;
 }
 
-export function documentGuid(db: Database.Database, id: number): string {
+export function documentGuid(db: SqlDb, id: number): string {
   return (stmt(db, `SELECT guid FROM documents WHERE id = ?`).get(id) as { guid: string }).guid;
 }
 
 /** Every coding as document|code|coder|start|end: a coder's coding of a span with a code is there once. */
-export function codingKeys(db: Database.Database): Set<string> {
+export function codingKeys(db: SqlDb): Set<string> {
   return new Set(
     stmt(db, `SELECT document_id || '|' || code_id || '|' || created_by || '|' || start || '|' || end FROM codings`).pluck().all() as string[],
   );

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { SpeakerRole } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
@@ -9,21 +9,21 @@ export interface ParticipantRow {
   label: string;
 }
 
-export function participantByLabel(db: Database.Database, label: string): ParticipantRow | undefined {
+export function participantByLabel(db: SqlDb, label: string): ParticipantRow | undefined {
   return stmt(db, `SELECT id, guid, label FROM participants WHERE label = ? COLLATE NOCASE`).get(label) as
     | ParticipantRow
     | undefined;
 }
 
-export function participantIdByLabel(db: Database.Database, label: string): number | undefined {
+export function participantIdByLabel(db: SqlDb, label: string): number | undefined {
   return participantByLabel(db, label)?.id;
 }
 
-export function participantByGuid(db: Database.Database, guid: string): ParticipantRow | undefined {
+export function participantByGuid(db: SqlDb, guid: string): ParticipantRow | undefined {
   return stmt(db, `SELECT id, guid, label FROM participants WHERE guid = ?`).get(guid) as ParticipantRow | undefined;
 }
 
-export function insertParticipant(db: Database.Database, p: { guid: string; label: string }, s: Stamp): number {
+export function insertParticipant(db: SqlDb, p: { guid: string; label: string }, s: Stamp): number {
   const r = stmt(db, `INSERT INTO participants (guid, label, created_by, created_at) VALUES (?, ?, ?, ?)`).run(
     p.guid,
     p.label,
@@ -33,16 +33,16 @@ export function insertParticipant(db: Database.Database, p: { guid: string; labe
   return Number(r.lastInsertRowid);
 }
 
-export function renameParticipant(db: Database.Database, id: number, label: string): void {
+export function renameParticipant(db: SqlDb, id: number, label: string): void {
   stmt(db, `UPDATE participants SET label = ? WHERE id = ?`).run(label, id);
 }
 
-export function deleteParticipant(db: Database.Database, id: number): void {
+export function deleteParticipant(db: SqlDb, id: number): void {
   stmt(db, `DELETE FROM participants WHERE id = ?`).run(id);
 }
 
 /** Participants with where they speak: documents, turns and words of their mapped speakers. */
-export function listParticipants(db: Database.Database): {
+export function listParticipants(db: SqlDb): {
   guid: string;
   label: string;
   documents: number;
@@ -59,19 +59,19 @@ export function listParticipants(db: Database.Database): {
   ).all() as { guid: string; label: string; documents: number; turns: number; roles: string | null }[];
 }
 
-export function setSpeakerParticipant(db: Database.Database, speakerId: number, participantId: number | null): void {
+export function setSpeakerParticipant(db: SqlDb, speakerId: number, participantId: number | null): void {
   stmt(db, `UPDATE speakers SET participant_id = ? WHERE id = ?`).run(participantId, speakerId);
 }
 
-export function setSpeakerRole(db: Database.Database, speakerId: number, role: SpeakerRole): void {
+export function setSpeakerRole(db: SqlDb, speakerId: number, role: SpeakerRole): void {
   stmt(db, `UPDATE speakers SET role = ? WHERE id = ?`).run(role, speakerId);
 }
 
-export function setSpeakerLabel(db: Database.Database, speakerId: number, label: string): void {
+export function setSpeakerLabel(db: SqlDb, speakerId: number, label: string): void {
   stmt(db, `UPDATE speakers SET label = ? WHERE id = ?`).run(label, speakerId);
 }
 
-export function speakersByLabel(db: Database.Database, label: string): { id: number }[] {
+export function speakersByLabel(db: SqlDb, label: string): { id: number }[] {
   return stmt(db, `SELECT id FROM speakers WHERE label = ?`).all(label) as { id: number }[];
 }
 
@@ -84,13 +84,13 @@ export interface SpeakerRow {
   participant_id: number | null;
 }
 
-export function speakerByGuid(db: Database.Database, guid: string): SpeakerRow | undefined {
+export function speakerByGuid(db: SqlDb, guid: string): SpeakerRow | undefined {
   return stmt(db, `SELECT id, guid, document_id, label, role, participant_id FROM speakers WHERE guid = ?`).get(guid) as
     | SpeakerRow
     | undefined;
 }
 
-export function speakerInDocumentByLabel(db: Database.Database, documentId: number, label: string): SpeakerRow | undefined {
+export function speakerInDocumentByLabel(db: SqlDb, documentId: number, label: string): SpeakerRow | undefined {
   return stmt(
     db,
     `SELECT id, guid, document_id, label, role, participant_id FROM speakers WHERE document_id = ? AND label = ?`,
@@ -98,7 +98,7 @@ export function speakerInDocumentByLabel(db: Database.Database, documentId: numb
 }
 
 /** Gives `from`'s turns to `into` and removes `from`: two labels were one person. */
-export function mergeSpeakerInto(db: Database.Database, fromId: number, intoId: number): void {
+export function mergeSpeakerInto(db: SqlDb, fromId: number, intoId: number): void {
   stmt(db, `UPDATE turns SET speaker_id = ? WHERE speaker_id = ?`).run(intoId, fromId);
   stmt(db, `DELETE FROM speakers WHERE id = ?`).run(fromId);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { Stamp } from './documents.js';
 import { stmt } from './statements.js';
 
@@ -13,7 +13,7 @@ export interface SnapshotRow {
 const SELECT = `SELECT s.guid, s.name, s.content_json, s.created_at AS createdAt, coalesce(u.name, s.created_by) AS author
                 FROM snapshots s LEFT JOIN users u ON u.guid = s.created_by`;
 
-export function insertSnapshot(db: Database.Database, s: { guid: string; name: string; content: string }, stamp: Stamp): void {
+export function insertSnapshot(db: SqlDb, s: { guid: string; name: string; content: string }, stamp: Stamp): void {
   stmt(db, `INSERT INTO snapshots (guid, name, content_json, created_by, created_at) VALUES (?, ?, ?, ?, ?)`).run(
     s.guid,
     s.name,
@@ -23,10 +23,10 @@ export function insertSnapshot(db: Database.Database, s: { guid: string; name: s
   );
 }
 
-export function listSnapshots(db: Database.Database): SnapshotRow[] {
+export function listSnapshots(db: SqlDb): SnapshotRow[] {
   return stmt(db, `${SELECT} ORDER BY s.created_at, s.id`).all() as SnapshotRow[];
 }
 
-export function snapshotByGuid(db: Database.Database, guid: string): SnapshotRow | undefined {
+export function snapshotByGuid(db: SqlDb, guid: string): SnapshotRow | undefined {
   return stmt(db, `${SELECT} WHERE s.guid = ?`).get(guid) as SnapshotRow | undefined;
 }

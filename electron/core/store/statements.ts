@@ -1,12 +1,12 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './engine.js';
 
 /**
  * Prepared statements, prepared once per connection and reused: preparing is a large share of
  * the cost of a small query.
  */
-const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const cache = new WeakMap<SqlDb, Map<string, SqlStatement>>();
 
-export function stmt(db: Database.Database, sql: string): Database.Statement {
+export function stmt(db: SqlDb, sql: string): SqlStatement {
   let byText = cache.get(db);
   if (!byText) {
     byText = new Map();
@@ -28,7 +28,7 @@ const ROWS_PER_STATEMENT = 200;
  * spent most of its time crossing into SQLite and back. `rows` hold one value per column.
  */
 export function insertRows(
-  db: Database.Database,
+  db: SqlDb,
   table: string,
   columns: readonly string[],
   rows: readonly (readonly unknown[])[],

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import type { CodeKind, SpeakerRole, ThemeStatus } from '../../../shared/types.js';
 import { stmt } from './statements.js';
 import { COUNTED_SPEAKER, OVERLAPPING_TURN } from './attribution.js';
@@ -29,7 +29,7 @@ export interface TreeCodeRow {
 }
 
 /** Every code and theme in tree order (parents before children, siblings by position). */
-export function codeTree(db: Database.Database): TreeCodeRow[] {
+export function codeTree(db: SqlDb): TreeCodeRow[] {
   return stmt(
     db,
     `SELECT c.id, c.guid, c.parent_id AS parentId, c.kind, c.name, c.definition, c.inclusion, c.exclusion,
@@ -64,7 +64,7 @@ export interface RootRow {
 }
 
 /** Every theme in tree order when `root` is null, else the one code or theme with that guid. */
-export function prevalenceRoots(db: Database.Database, root: string | null): RootRow[] {
+export function prevalenceRoots(db: SqlDb, root: string | null): RootRow[] {
   return stmt(
     db,
     `SELECT id, guid, name, kind FROM codes WHERE (@root IS NULL AND kind = 'theme') OR guid = @root
@@ -80,7 +80,7 @@ export interface RootDocumentRow {
 }
 
 /** Per root, the documents its codings are in, in import order. */
-export function prevalenceDocuments(db: Database.Database, root: string | null): RootDocumentRow[] {
+export function prevalenceDocuments(db: SqlDb, root: string | null): RootDocumentRow[] {
   return stmt(
     db,
     `${TREE}
@@ -101,7 +101,7 @@ export interface RootPersonRow {
  * Per root, the people its codings are attributed to: participant-role speakers whose turns a
  * coding overlaps, counted as their participant when mapped, else as the speaker of that group.
  */
-export function prevalencePeople(db: Database.Database, root: string | null): RootPersonRow[] {
+export function prevalencePeople(db: SqlDb, root: string | null): RootPersonRow[] {
   return stmt(
     db,
     `${TREE},
@@ -121,7 +121,7 @@ export function prevalencePeople(db: Database.Database, root: string | null): Ro
 }
 
 
-export function documentCount(db: Database.Database): number {
+export function documentCount(db: SqlDb): number {
   return (stmt(db, `SELECT count(*) AS n FROM documents`).get() as { n: number }).n;
 }
 
@@ -142,7 +142,7 @@ export interface CandidateRow {
  * the least over first), then those shorter than `minLength`.
  */
 export function quoteCandidates(
-  db: Database.Database,
+  db: SqlDb,
   rootId: number,
   limits: { minLength: number; maxLength: number; perDocument: number },
 ): CandidateRow[] {
@@ -167,7 +167,7 @@ export function quoteCandidates(
 }
 
 /** A coding by guid, with its document: the exemplar a theme names. */
-export function codingForQuote(db: Database.Database, guid: string): CandidateRow | undefined {
+export function codingForQuote(db: SqlDb, guid: string): CandidateRow | undefined {
   return stmt(
     db,
     `SELECT x.guid, x.document_id AS documentId, d.guid AS documentGuid, d.name AS documentName, x.start, x.end, 0 AS rank
@@ -186,7 +186,7 @@ export interface SpanTurnRow {
 }
 
 /** The speaker turns a span overlaps, in order. */
-export function turnsOverlapping(db: Database.Database, documentId: number, start: number, end: number): SpanTurnRow[] {
+export function turnsOverlapping(db: SqlDb, documentId: number, start: number, end: number): SpanTurnRow[] {
   return stmt(
     db,
     `WITH span(document_id, start, end) AS (SELECT @doc, @start, @end)
@@ -201,7 +201,7 @@ export function turnsOverlapping(db: Database.Database, documentId: number, star
 
 /** Attribute values by attribute name, of a participant or a document. */
 export function attributeValuesOf(
-  db: Database.Database,
+  db: SqlDb,
   scope: 'participant' | 'document',
   ownerId: number,
 ): { name: string; value: string }[] {
@@ -214,7 +214,7 @@ export function attributeValuesOf(
 
 /** Turns a code into a theme (or updates a theme's status and central organising concept). */
 export function setThemeFields(
-  db: Database.Database,
+  db: SqlDb,
   id: number,
   fields: { status: ThemeStatus; centralConcept: string },
 ): void {
@@ -226,6 +226,6 @@ export function setThemeFields(
 }
 
 /** The coding a theme or code holds up as its example. */
-export function setExampleCoding(db: Database.Database, id: number, codingGuid: string | null): void {
+export function setExampleCoding(db: SqlDb, id: number, codingGuid: string | null): void {
   stmt(db, `UPDATE codes SET example_coding_guid = ? WHERE id = ?`).run(codingGuid, id);
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './engine.js';
 import { stmt } from './statements.js';
 
 export interface UserRow {
@@ -7,7 +7,7 @@ export interface UserRow {
 }
 
 /** Makes sure the coder exists in this project; renames them if their name changed in settings. */
-export function ensureUser(db: Database.Database, user: UserRow, now: string): void {
+export function ensureUser(db: SqlDb, user: UserRow, now: string): void {
   stmt(
     db,
     `INSERT INTO users (guid, name, created_at) VALUES (?, ?, ?)
@@ -15,7 +15,7 @@ export function ensureUser(db: Database.Database, user: UserRow, now: string): v
   ).run(user.guid, user.name, now);
 }
 
-export function userName(db: Database.Database, guid: string): string {
+export function userName(db: SqlDb, guid: string): string {
   const row = stmt(db, `SELECT name FROM users WHERE guid = ?`).get(guid) as { name: string } | undefined;
   return row?.name ?? 'unknown coder';
 }
@@ -27,7 +27,7 @@ export interface CoderRow {
 }
 
 /** Every user of the project with their number of codings, most codings first. */
-export function codersWithCounts(db: Database.Database): CoderRow[] {
+export function codersWithCounts(db: SqlDb): CoderRow[] {
   return stmt(
     db,
     `SELECT u.guid, u.name, (SELECT count(*) FROM codings c WHERE c.created_by = u.guid) AS codings

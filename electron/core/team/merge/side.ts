@@ -1,10 +1,10 @@
 /** One side of a merge read into memory: the open project, or the co-coder's copy. */
-import type Database from 'better-sqlite3';
+import type { SqlDb } from '../../store/engine.js';
 import * as read from '../../store/merge-read.js';
 import type { MergeCodeRow } from '../../store/merge-read.js';
 
 export interface Side {
-  db: Database.Database;
+  db: SqlDb;
   projectGuid: string;
   title: string;
   users: read.MergeUserRow[];
@@ -31,7 +31,7 @@ export interface Side {
  * Reads a side. The open project (`full` false) needs only the guids of its memos, not their
  * content; their side's memos are copied, and so are the turns their memos are about.
  */
-export function readSide(db: Database.Database, full = true): Side {
+export function readSide(db: SqlDb, full = true): Side {
   const project = read.projectGuidAndTitle(db);
   const codes = read.codes(db);
   const codings = read.codings(db);

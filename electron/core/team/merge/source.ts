@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { SqlDb } from '../../store/engine.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { MergeSource } from '../../../../shared/merge.js';
 import { readSource } from '../../documents/read-source.js';
@@ -17,7 +18,7 @@ import { LATEST_VERSION } from '../../store/migrations/index.js';
 import { checkProjectFile } from '../../store/project-file.js';
 
 export interface OpenSource {
-  db: Database.Database;
+  db: SqlDb;
   name: string;
   kind: 'chorus' | 'qdpx';
   /**
