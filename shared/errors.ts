@@ -8,8 +8,10 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   NO_PROJECT: 'NO_PROJECT',
-  /** A call from somewhere Chorus does not answer (another frame, another origin). */
+  /** A call from somewhere Chorus does not answer (another frame, another origin), or beyond the caller's role. */
   FORBIDDEN: 'FORBIDDEN',
+  /** The team server: no signed-in session, or a wrong login or password. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
   UNSUPPORTED_FORMAT: 'UNSUPPORTED_FORMAT',
   CORRUPT_FILE: 'CORRUPT_FILE',
   NOT_A_PROJECT: 'NOT_A_PROJECT',

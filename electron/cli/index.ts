@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { ProjectInfo } from '../../shared/types.js';
 import { analysisCommands } from './analysis.js';
 import { Cli, UsageError, type CliCommand } from './cli.js';
+import { serverCommand } from './server.js';
 import { teamCommands } from './team.js';
 import { serveProject } from '../server/start.js';
 
@@ -43,7 +44,7 @@ const USAGE = `Usage: chorus <command> [options]
 `;
 
 /** Subcommands that live in their own modules, by name. */
-const MORE_COMMANDS: Readonly<Record<string, CliCommand>> = { ...teamCommands, ...analysisCommands };
+const MORE_COMMANDS: Readonly<Record<string, CliCommand>> = { ...teamCommands, ...analysisCommands, server: serverCommand };
 
 function usage(): string {
   return USAGE + Object.values(MORE_COMMANDS).map((c) => c.usage).join('');

@@ -1,4 +1,5 @@
 import type { SqlDb } from './store/engine.js';
+import type { UserInfo } from '../../shared/types.js';
 import type { CoreEnv } from './env.js';
 import type { Stamp } from './store/documents.js';
 import { documentText } from './store/documents.js';
@@ -11,20 +12,46 @@ import { ensureUser } from './store/users.js';
  */
 const TEXT_CACHE_UNITS = 32 * 1024 * 1024;
 
-/** An open project file and the environment it is worked on in. */
+/**
+ * Document texts by guid. Safe to cache: a document's text never changes after import, and a
+ * guid is never given to another document (row ids can be, after an undone import).
+ */
+class TextCache {
+  readonly texts = new Map<string, string>();
+  units = 0;
+}
+
+/**
+ * An open project and the environment it is worked on in. On the team server several coders
+ * work on one project: each gets a view of it (`asUser`) that shares the connection and the text
+ * cache, and writes as that coder.
+ */
 export class Project {
-  /**
-   * Document texts by guid. Safe to cache: a document's text never changes after import, and a
-   * guid is never given to another document (row ids can be, after an undone import).
-   */
-  private readonly texts = new Map<string, string>();
-  private cachedUnits = 0;
+  private readonly cache: TextCache;
+  private readonly ownsConnection: boolean;
 
   constructor(
     readonly db: SqlDb,
     readonly path: string,
     readonly env: CoreEnv,
-  ) {}
+    shared?: { cache: TextCache },
+  ) {
+    this.cache = shared?.cache ?? new TextCache();
+    this.ownsConnection = shared === undefined;
+  }
+
+  /**
+   * The same project worked on by another coder: rows it writes are theirs, and undo takes back
+   * their own steps only (`history/command-log.ts`). Closing the view leaves the connection open.
+   */
+  asUser(user: UserInfo): Project {
+    const view = new Project(this.db, this.path, { ...this.env, user }, { cache: this.cache });
+    view.undoMine = true;
+    return view;
+  }
+
+  /** Undo and redo take back this coder's own steps, not a colleague's (team server). */
+  undoMine = false;
 
   /**
    * Who and when, for rows written now. Registers the local coder in the same transaction (a
@@ -38,26 +65,27 @@ export class Project {
 
   /** The text of a document, from a small cache; undefined if there is no such document. */
   textOf(documentGuid: string): string | undefined {
-    const cached = this.texts.get(documentGuid);
+    const { texts } = this.cache;
+    const cached = texts.get(documentGuid);
     if (cached !== undefined) {
       // Re-insert to mark as most recently used.
-      this.texts.delete(documentGuid);
-      this.texts.set(documentGuid, cached);
+      texts.delete(documentGuid);
+      texts.set(documentGuid, cached);
       return cached;
     }
     const text = documentText(this.db, documentGuid);
     if (text === undefined) return undefined;
-    this.texts.set(documentGuid, text);
-    this.cachedUnits += text.length;
-    for (const [guid, old] of this.texts) {
-      if (this.cachedUnits <= TEXT_CACHE_UNITS || guid === documentGuid) break;
-      this.texts.delete(guid);
-      this.cachedUnits -= old.length;
+    texts.set(documentGuid, text);
+    this.cache.units += text.length;
+    for (const [guid, old] of texts) {
+      if (this.cache.units <= TEXT_CACHE_UNITS || guid === documentGuid) break;
+      texts.delete(guid);
+      this.cache.units -= old.length;
     }
     return text;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.ownsConnection && this.db.open) this.db.close();
   }
 }

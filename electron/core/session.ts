@@ -3,16 +3,36 @@ import { startParseThread } from './documents/parse-thread.js';
 import type { Project } from './project.js';
 
 /**
+ * Runs one operation at a time, in the order they were asked for. A session has its own; on the
+ * team server, the sessions of a project's coders share the project's, since they share its
+ * connection.
+ */
+export class OperationQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  /** Runs `task` after every task queued before it. */
+  enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(task, task);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/**
  * One front door's working state: the open project, the queue that runs one operation at a time
  * (a command may await between steps inside its transaction; nothing may interleave with it), and
  * the cancel switches of long operations.
  */
 export class Session {
   private current: Project | null = null;
-  private tail: Promise<unknown> = Promise.resolve();
   private readonly running = new Map<string, AbortController>();
+  private readonly queue: OperationQueue;
 
-  constructor(readonly env: CoreEnv) {
+  constructor(
+    readonly env: CoreEnv,
+    options: { queue?: OperationQueue } = {},
+  ) {
+    this.queue = options.queue ?? new OperationQueue();
     // The parser thread of imports starts with the session, so that an import never waits for it.
     startParseThread(env.parseWorker);
   }
@@ -30,9 +50,7 @@ export class Session {
 
   /** Runs `task` after every task queued before it. */
   enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(task, task);
-    this.tail = run.catch(() => undefined);
-    return run;
+    return this.queue.enqueue(task);
   }
 
   startOperation(id: string | undefined): AbortController {

@@ -51,7 +51,7 @@ const MEDIA_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const SECURITY_HEADERS = {
+export const SECURITY_HEADERS = {
   'Content-Security-Policy':
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
@@ -59,10 +59,12 @@ const SECURITY_HEADERS = {
 };
 
 /** HTTP status for each error code: the caller's mistake is 4xx, ours is 500. */
-function statusOf(error: ErrorInfo): number {
+export function statusOf(error: ErrorInfo): number {
   switch (error.code) {
     case ErrorCode.NOT_FOUND:
       return 404;
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
     case ErrorCode.FORBIDDEN:
       return 403;
     case ErrorCode.CONFLICT:
@@ -78,13 +80,13 @@ function statusOf(error: ErrorInfo): number {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -116,6 +118,21 @@ export function resolveStatic(staticDir: string, urlPath: string): string | null
   const file = path.resolve(root, `.${decoded === '/' ? '/index.html' : decoded}`);
   if (file !== root && !file.startsWith(root + path.sep)) return null;
   return file;
+}
+
+/** Answers a GET for a file of the built renderer, or 404. */
+export function sendStatic(res: http.ServerResponse, staticDir: string, url: string): void {
+  const file = resolveStatic(staticDir, url);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+    ...SECURITY_HEADERS,
+  });
+  fs.createReadStream(file).pipe(res);
 }
 
 export function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -189,17 +206,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.end();
       return;
     }
-    const file = resolveStatic(staticDir, url);
-    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': MEDIA_TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-cache',
-      ...SECURITY_HEADERS,
-    });
-    fs.createReadStream(file).pipe(res);
+    sendStatic(res, staticDir, url);
   });
 
   return new Promise((resolve, reject) => {

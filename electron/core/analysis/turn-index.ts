@@ -27,6 +27,12 @@ export interface DocTurns {
 interface Cache {
   /** The last log entry in effect when the cache was last known good. */
   lastDone: number | null;
+  /**
+   * How many entries were undone then. On the team server a coder can undo an older step of
+   * theirs while a colleague's later one stays in effect: the last entry is the same, the count
+   * is not.
+   */
+  undone: number;
   docs: Map<number, DocTurns>;
   /** Every turn of the project by id, once asked for (`turnPlaces`). */
   places: Map<number, TurnPlace> | null;
@@ -43,8 +49,8 @@ export interface TurnPlace {
 
 const caches = new WeakMap<Project, Cache>();
 
-function stillValid(project: Project, cache: Cache, lastDone: number | null): boolean {
-  if (cache.lastDone === lastDone) return true;
+function stillValid(project: Project, cache: Cache, lastDone: number | null, undone: number): boolean {
+  if (cache.lastDone === lastDone) return cache.undone === undone;
   const { db } = project;
   let from: number;
   if (cache.lastDone === null) from = 0;
@@ -61,12 +67,14 @@ function stillValid(project: Project, cache: Cache, lastDone: number | null): bo
 
 function currentCache(project: Project): Cache {
   const lastDone = store.lastDoneEntry(project.db);
+  const undone = store.undoneEntries(project.db);
   let cache = caches.get(project);
-  if (!cache || !stillValid(project, cache, lastDone)) {
-    cache = { lastDone, docs: new Map(), places: null, details: new Map() };
+  if (!cache || !stillValid(project, cache, lastDone, undone)) {
+    cache = { lastDone, undone, docs: new Map(), places: null, details: new Map() };
     caches.set(project, cache);
   }
   cache.lastDone = lastDone;
+  cache.undone = undone;
   return cache;
 }
 

@@ -65,7 +65,7 @@ export async function runCommand<T>(
     // A command that changed nothing (a rename to the same name) leaves no undo step.
     if (history.changeCount(db, seq) === 0) history.deleteEntry(db, seq);
     else {
-      history.discardRedoBranch(db);
+      history.discardRedoBranch(db, project.undoMine ? stamp.by : null);
       history.setSummary(db, seq, summary);
       history.addSubjects(db, seq, subjects);
     }
@@ -90,9 +90,29 @@ function inTransaction<T>(project: Project, body: () => T): T {
   }
 }
 
+/** Whose steps undo and redo move along: everyone's, or on the team server the coder's own. */
+function whoseSteps(project: Project): string | null {
+  return project.undoMine ? project.env.user.guid : null;
+}
+
+/**
+ * On the team server, a step may be taken back or brought back only while no colleague's later
+ * step (still in effect) changed the same rows: else their work would be silently overwritten.
+ */
+function checkNoLaterWork(project: Project, seq: number, verb: 'undo' | 'redo'): void {
+  if (!project.undoMine) return;
+  const later = history.laterStepOnSameRows(project.db, seq);
+  if (later) {
+    throw new ChorusError(
+      ErrorCode.CONFLICT,
+      `Cannot ${verb} this step: ${later.user} has since changed the same passages or codes ("${later.summary}"). Change it by hand instead.`,
+    );
+  }
+}
+
 export function undoState(project: Project): UndoState {
-  const last = history.lastDone(project.db);
-  const next = history.firstUndone(project.db);
+  const last = history.lastDone(project.db, whoseSteps(project));
+  const next = history.firstUndone(project.db, whoseSteps(project));
   return {
     canUndo: last !== undefined,
     canRedo: next !== undefined,
@@ -103,8 +123,9 @@ export function undoState(project: Project): UndoState {
 
 export function undo(project: Project): UndoState & { undone: string } {
   const undone = inTransaction(project, () => {
-    const entry = history.lastDone(project.db);
+    const entry = history.lastDone(project.db, whoseSteps(project));
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_UNDO, 'There is nothing to undo.');
+    checkNoLaterWork(project, entry.seq, 'undo');
     const stamp = project.stamp();
     revertChanges(project.db, entry.seq);
     history.setState(project.db, entry.seq, 'undone', stamp.at, stamp.by);
@@ -115,8 +136,9 @@ export function undo(project: Project): UndoState & { undone: string } {
 
 export function redo(project: Project): UndoState & { redone: string } {
   const redone = inTransaction(project, () => {
-    const entry = history.firstUndone(project.db);
+    const entry = history.firstUndone(project.db, whoseSteps(project));
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_REDO, 'There is nothing to redo.');
+    checkNoLaterWork(project, entry.seq, 'redo');
     const stamp = project.stamp();
     reapplyChanges(project.db, entry.seq);
     history.setState(project.db, entry.seq, 'done', stamp.at, stamp.by);

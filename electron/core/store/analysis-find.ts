@@ -76,6 +76,11 @@ export function lastDoneEntry(db: SqlDb): number | null {
   return (stmt(db, `SELECT max(seq) AS seq FROM history WHERE state = 'done'`).get() as { seq: number | null }).seq;
 }
 
+/** How many log entries are undone: with the last entry in effect, where the log stands. */
+export function undoneEntries(db: SqlDb): number {
+  return stmt(db, `SELECT count(*) FROM history WHERE state = 'undone'`).pluck(true).get() as number;
+}
+
 export function entryState(db: SqlDb, seq: number): string | undefined {
   return (stmt(db, `SELECT state FROM history WHERE seq = ?`).get(seq) as { state: string } | undefined)?.state;
 }

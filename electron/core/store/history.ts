@@ -22,11 +22,12 @@ export function beginEntry(db: SqlDb, e: NewEntry): number {
 /**
  * Ends the redo branch, once a new command has changed something: undone entries become
  * 'discarded' — kept on the record, but their row changes are dropped because they can never be
- * redone. A command that changed nothing leaves the branch (and the log) as it was.
+ * redone. A command that changed nothing leaves the branch (and the log) as it was. With `user`
+ * (the team server), only that coder's branch ends: a colleague's undone steps stay redoable.
  */
-export function discardRedoBranch(db: SqlDb): void {
-  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone')`).run();
-  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone'`).run();
+export function discardRedoBranch(db: SqlDb, user: string | null = null): void {
+  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user))`).run({ user });
+  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user)`).run({ user });
 }
 
 export function setSummary(db: SqlDb, seq: number, summary: string): void {
@@ -77,18 +78,46 @@ interface EntryRef {
   summary: string;
 }
 
-/** The newest entry still in effect: what undo takes back. */
-export function lastDone(db: SqlDb): EntryRef | undefined {
-  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1`).get() as
-    | EntryRef
-    | undefined;
+/** The newest entry still in effect (of `user`, when given): what undo takes back. */
+export function lastDone(db: SqlDb, user: string | null = null): EntryRef | undefined {
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' AND (@user IS NULL OR user_guid = @user) ORDER BY seq DESC LIMIT 1`).get({
+    user,
+  }) as EntryRef | undefined;
 }
 
-/** The oldest undone entry: what redo brings back. */
-export function firstUndone(db: SqlDb): EntryRef | undefined {
-  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1`).get() as
-    | EntryRef
-    | undefined;
+/** The oldest undone entry (of `user`, when given): what redo brings back. */
+export function firstUndone(db: SqlDb, user: string | null = null): EntryRef | undefined {
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user) ORDER BY seq ASC LIMIT 1`).get({
+    user,
+  }) as EntryRef | undefined;
+}
+
+/**
+ * The first step still in effect, made after step `seq`, that changed a row step `seq` changed:
+ * undoing or redoing `seq` then would overwrite a colleague's later work. A row is a table and an
+ * id; bulk records name theirs as a list of ids or a range.
+ */
+export function laterStepOnSameRows(db: SqlDb, seq: number): { summary: string; user: string } | undefined {
+  return stmt(
+    db,
+    `WITH mine AS (SELECT tbl, op, row_id, after FROM history_changes WHERE seq = @seq),
+     mine_rows(tbl, id) AS (
+       SELECT tbl, row_id FROM mine WHERE op <> 'B'
+       UNION SELECT m.tbl, j.value FROM mine m, json_each(m.after, '$.ids') j WHERE m.op = 'B' AND json_type(m.after, '$.ids') = 'array'),
+     mine_ranges(tbl, first, last) AS (
+       SELECT tbl, after ->> '$.first', after ->> '$.last' FROM mine WHERE op = 'B' AND json_type(after, '$.first') IS NOT NULL),
+     later AS (
+       SELECT c.tbl, c.op, c.row_id, c.after, h.seq, h.summary, h.user_guid
+       FROM history h JOIN history_changes c ON c.seq = h.seq WHERE h.seq > @seq AND h.state = 'done'),
+     later_rows(tbl, id, seq, summary, user_guid) AS (
+       SELECT tbl, row_id, seq, summary, user_guid FROM later WHERE op <> 'B'
+       UNION ALL SELECT l.tbl, j.value, l.seq, l.summary, l.user_guid FROM later l, json_each(l.after, '$.ids') j
+         WHERE l.op = 'B' AND json_type(l.after, '$.ids') = 'array')
+     SELECT r.summary, coalesce(u.name, r.user_guid) AS user FROM later_rows r LEFT JOIN users u ON u.guid = r.user_guid
+     WHERE EXISTS (SELECT 1 FROM mine_rows m WHERE m.tbl = r.tbl AND m.id = r.id)
+        OR EXISTS (SELECT 1 FROM mine_ranges m WHERE m.tbl = r.tbl AND r.id BETWEEN m.first AND m.last)
+     ORDER BY r.seq LIMIT 1`,
+  ).get({ seq }) as { summary: string; user: string } | undefined;
 }
 
 export function setState(

@@ -1,0 +1,361 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { api, isOpName, type OpName } from '../../../shared/api.js';
+import { withDerived } from '../../../shared/api-kit.js';
+import { ChorusError, ErrorCode, type Result } from '../../../shared/errors.js';
+import { teamApi, type AccountInfo, type Role, type TeamOpName, type TeamProject, type Whoami } from '../../../shared/team-server-api.js';
+import type { ChorusEvent } from '../../../shared/types.js';
+import { dispatch } from '../dispatch.js';
+import type { CoreEnv } from '../env.js';
+import type { FileAccess } from '../file-access.js';
+import { openProject } from '../projects/files.js';
+import type { Project } from '../project.js';
+import { OperationQueue, Session } from '../session.js';
+import type { SqlDb } from '../store/engine.js';
+import { sqliteConnection } from '../store/sqlite.js';
+import { checkAccess, changesProject } from './access.js';
+import * as accounts from './accounts.js';
+import { installServerSchema } from './server-schema.js';
+
+/**
+ * The team server's core: many coders, signed in, working on the same projects at once. Each
+ * hosted project is open once (one connection, one queue of operations shared by its coders);
+ * each signed-in browser gets a session on it that writes as its coder. After every change, the
+ * project's other browsers are told which of their cached queries are stale (a `changed` event),
+ * so a colleague's codings appear without reloading.
+ *
+ * The HTTP door (electron/server/team-door.ts) only carries tokens and JSON to and from here.
+ */
+
+/** Paths are never the page's to name on the server: uploads and downloads only. */
+const NO_FILES: FileAccess = {
+  folder: null,
+  check: () => {
+    throw new ChorusError(ErrorCode.FORBIDDEN, 'On the team server, files are uploaded and downloaded; paths on the server cannot be named.');
+  },
+};
+
+type Listener = (event: ChorusEvent) => void;
+
+/** A hosted project: open once, shared by its coders. */
+class ProjectHost {
+  readonly queue = new OperationQueue();
+  /** Event listeners by the signed-in session (token hash) they belong to. */
+  readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(
+    readonly guid: string,
+    readonly project: Project,
+  ) {}
+
+  /** Sends an event to every browser on the project but the one that caused it. */
+  broadcast(event: ChorusEvent, except: string | null): void {
+    for (const [tokenHash, set] of this.listeners) {
+      if (tokenHash === except) continue;
+      for (const l of set) l(event);
+    }
+  }
+}
+
+interface BrowserSession {
+  session: Session;
+  projectGuid: string;
+  role: Role;
+}
+
+export interface TeamOutcome {
+  result: Result<unknown>;
+  /** A new session token to set in the browser's cookie, or null to clear it. */
+  token?: string | null;
+}
+
+export class TeamServer {
+  private readonly hosts = new Map<string, ProjectHost>();
+  private readonly browsers = new Map<string, BrowserSession>();
+
+  private constructor(
+    readonly db: SqlDb,
+    readonly projectsDir: string,
+    readonly env: CoreEnv,
+  ) {}
+
+  /**
+   * A team server keeping its accounts in `dataDir/server.sqlite` and its projects as `.chorus`
+   * files in `dataDir/projects`.
+   */
+  static openInFolder(dataDir: string, env: CoreEnv): TeamServer {
+    const projectsDir = path.join(dataDir, 'projects');
+    fs.mkdirSync(projectsDir, { recursive: true });
+    const db = new Database(path.join(dataDir, 'server.sqlite'), env.nativeBinding ? { nativeBinding: env.nativeBinding } : {});
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    installServerSchema(db);
+    return new TeamServer(db, projectsDir, env);
+  }
+
+  private now(): string {
+    return this.env.now();
+  }
+
+  /** Runs `body` in one transaction of the server's own database. */
+  private inTransaction<T>(body: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const value = body();
+      this.db.exec('COMMIT');
+      return value;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  // -- Accounts and projects, for the CLI and the team contract ----------------------------------
+
+  async createAccount(input: { login: string; name: string; password: string }): Promise<AccountInfo> {
+    const passwordHash = await accounts.hashPassword(input.password);
+    return this.inTransaction(() => accounts.insertAccount(this.db, { ...input, guid: this.env.newGuid(), passwordHash }, this.now()));
+  }
+
+  private accountByLogin(login: string): AccountInfo {
+    const row = this.db.prepare(`SELECT guid, login, name FROM accounts WHERE login = ?`).get(login.trim().toLowerCase()) as AccountInfo | undefined;
+    if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, `No account has the login "${login}".`);
+    return row;
+  }
+
+  /**
+   * Puts a desktop project on the server, owned by `ownerLogin`: a compact copy of the file (the
+   * desktop copy stays as it was), under the project's own guid.
+   */
+  importProject(file: string, ownerLogin: string): TeamProject {
+    const owner = this.accountByLogin(ownerLogin);
+    const source = new Database(file, { readonly: true, fileMustExist: true, ...(this.env.nativeBinding ? { nativeBinding: this.env.nativeBinding } : {}) });
+    let guid: string;
+    let name: string;
+    const storage = `${this.env.newGuid()}.chorus`;
+    const target = path.join(this.projectsDir, storage);
+    try {
+      const row = source.prepare(`SELECT guid, title FROM project WHERE id = 1`).get() as { guid: string; title: string } | undefined;
+      if (!row) throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} is not a Chorus project.`);
+      ({ guid, title: name } = row);
+      if (accounts.projectStorage(this.db, guid)) {
+        throw new ChorusError(ErrorCode.CONFLICT, `"${name}" is on the server already; export it from there instead of importing it twice.`);
+      }
+      source.prepare('VACUUM INTO ?').run(target);
+    } catch (e) {
+      if (e instanceof ChorusError) throw e;
+      throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} could not be read as a Chorus project: ${(e as Error).message}`);
+    } finally {
+      source.close();
+    }
+    try {
+      // Opening migrates an older file, and fails clearly on a newer or damaged one.
+      openProject(target, this.env).close();
+      this.inTransaction(() => accounts.registerProject(this.db, { guid, name, storage }, owner.guid, this.now()));
+    } catch (e) {
+      for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+      throw e;
+    }
+    return { guid, name, role: 'owner' };
+  }
+
+  /** Writes a hosted project to `out` as a `.chorus` file: a consistent copy, taken between operations. */
+  async exportProject(projectGuid: string, out: string): Promise<void> {
+    const host = this.host(projectGuid);
+    if (fs.existsSync(out)) throw new ChorusError(ErrorCode.CONFLICT, `${out} exists already; choose a new file name.`);
+    await host.queue.enqueue(async () => {
+      sqliteConnection(host.project.db).prepare('VACUUM INTO ?').run(out);
+    });
+  }
+
+  listProjects(): { guid: string; name: string }[] {
+    return this.db.prepare(`SELECT guid, name FROM projects ORDER BY lower(name), guid`).all() as { guid: string; name: string }[];
+  }
+
+  private host(projectGuid: string): ProjectHost {
+    let host = this.hosts.get(projectGuid);
+    if (!host) {
+      const row = accounts.projectStorage(this.db, projectGuid);
+      if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+      host = new ProjectHost(projectGuid, openProject(path.join(this.projectsDir, row.storage), this.env));
+      this.hosts.set(projectGuid, host);
+    }
+    return host;
+  }
+
+  // -- Signed-in browsers -------------------------------------------------------------------------
+
+  private signedIn(token: string | undefined): accounts.SignedIn {
+    const s = accounts.sessionOf(this.db, token, this.now());
+    if (!s) throw new ChorusError(ErrorCode.UNAUTHENTICATED, 'Sign in to work on the team’s projects.');
+    return s;
+  }
+
+  /** The browser's session on its chosen project, made on first use. */
+  private browser(s: accounts.SignedIn): BrowserSession {
+    if (!s.projectGuid) throw new ChorusError(ErrorCode.NO_PROJECT, 'Choose a project to work on first.');
+    const role = accounts.roleIn(this.db, s.account.guid, s.projectGuid);
+    if (!role) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+    let b = this.browsers.get(s.tokenHash);
+    if (!b || b.projectGuid !== s.projectGuid) {
+      b?.session.setProject(null);
+      const host = this.host(s.projectGuid);
+      const user = { guid: s.account.guid, name: s.account.name };
+      const tokenHash = s.tokenHash;
+      const env: CoreEnv = { ...this.env, user, emit: (e) => this.sendTo(tokenHash, e) };
+      const session = new Session(env, { queue: host.queue });
+      session.setProject(host.project.asUser(user));
+      b = { session, projectGuid: s.projectGuid, role };
+      this.browsers.set(s.tokenHash, b);
+    }
+    // The role is read on every call: an owner's change takes effect at once.
+    b.role = role;
+    return b;
+  }
+
+  private sendTo(tokenHash: string, event: ChorusEvent): void {
+    const b = this.browsers.get(tokenHash);
+    if (!b) return;
+    for (const l of this.hosts.get(b.projectGuid)?.listeners.get(tokenHash) ?? []) l(event);
+  }
+
+  private whoami(s: accounts.SignedIn): Whoami {
+    const projects = accounts.projectsOf(this.db, s.account.guid);
+    return { account: s.account, projects, current: projects.find((p) => p.guid === s.projectGuid) ?? null };
+  }
+
+  private forget(tokenHash: string): void {
+    this.browsers.get(tokenHash)?.session.setProject(null);
+    this.browsers.delete(tokenHash);
+  }
+
+  /** One call of the team contract (`shared/team-server-api.ts`). Never throws. */
+  async team(name: string, rawInput: unknown, token: string | undefined): Promise<TeamOutcome> {
+    try {
+      if (!Object.prototype.hasOwnProperty.call(teamApi, name)) {
+        throw new ChorusError(ErrorCode.NOT_FOUND, `The team server has no operation named "${name}".`);
+      }
+      const def = teamApi[name as TeamOpName];
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        throw new ChorusError(ErrorCode.INVALID_INPUT, parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+      }
+      return await this.runTeam(name as TeamOpName, parsed.data as Record<string, string>, token);
+    } catch (e) {
+      return { result: errorResult(e) };
+    }
+  }
+
+  private async runTeam(name: TeamOpName, input: Record<string, string>, token: string | undefined): Promise<TeamOutcome> {
+    const ok = (value: unknown, extra: Partial<TeamOutcome> = {}): TeamOutcome => ({ result: { ok: true, value }, ...extra });
+    switch (name) {
+      case 'team.signIn': {
+        const account = await accounts.checkPassword(this.db, input.login!, input.password!);
+        const newToken = this.inTransaction(() => accounts.startSession(this.db, account.guid, this.now()));
+        return ok(this.whoami(this.signedIn(newToken)), { token: newToken });
+      }
+      case 'team.join': {
+        accounts.invitationOf(this.db, input.code!, this.now());
+        const passwordHash = await accounts.hashPassword(input.password!);
+        const newToken = this.inTransaction(() => {
+          // Checked again inside the transaction: the code may have been used while hashing.
+          const invitation = accounts.invitationOf(this.db, input.code!, this.now());
+          const account = accounts.insertAccount(this.db, { guid: this.env.newGuid(), login: input.login!, name: input.name!, passwordHash }, this.now());
+          accounts.addMember(this.db, invitation.projectGuid, account.guid, invitation.role);
+          accounts.useInvitation(this.db, invitation.codeHash, account.guid, this.now());
+          const t = accounts.startSession(this.db, account.guid, this.now());
+          accounts.chooseProject(this.db, accounts.secretHash(t), invitation.projectGuid);
+          return t;
+        });
+        return ok(this.whoami(this.signedIn(newToken)), { token: newToken });
+      }
+      default:
+        break;
+    }
+    const s = this.signedIn(token);
+    switch (name) {
+      case 'team.signOut':
+        this.forget(s.tokenHash);
+        this.inTransaction(() => accounts.endSession(this.db, s.tokenHash));
+        return ok(null, { token: null });
+      case 'team.whoami':
+        return ok(this.whoami(s));
+      case 'team.open': {
+        if (!accounts.roleIn(this.db, s.account.guid, input.project!)) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+        this.inTransaction(() => accounts.chooseProject(this.db, s.tokenHash, input.project!));
+        const now = this.signedIn(token);
+        this.browser(now);
+        return ok(this.whoami(now));
+      }
+      case 'team.members': {
+        if (!accounts.roleIn(this.db, s.account.guid, input.project!)) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+        return ok(accounts.membersOf(this.db, input.project!));
+      }
+      case 'team.invite': {
+        const role = accounts.roleIn(this.db, s.account.guid, input.project!);
+        if (!role) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+        if (role !== 'owner') throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the project’s owners invite coders.');
+        const invitation = this.inTransaction(() => accounts.createInvitation(this.db, input.project!, input.role as Role, s.account.guid, this.now()));
+        return ok({ ...invitation, role: input.role });
+      }
+    }
+    throw new ChorusError(ErrorCode.NOT_FOUND, `The team server has no operation named "${name}".`);
+  }
+
+  /**
+   * One call of the project contract by a signed-in browser, on its chosen project, within its
+   * role. A change is announced to the project's other browsers. Never throws.
+   */
+  async call(token: string | undefined, name: string, input: unknown): Promise<Result<unknown>> {
+    let b: BrowserSession;
+    try {
+      b = this.browser(this.signedIn(token));
+      if (!isOpName(name)) throw new ChorusError(ErrorCode.NOT_FOUND, `Chorus has no operation named "${name}".`);
+      checkAccess(b.role, name);
+    } catch (e) {
+      return errorResult(e);
+    }
+    const result = await dispatch(b.session, name, input, NO_FILES);
+    if (result.ok && changesProject(name as OpName)) {
+      const tokenHash = accounts.secretHash(token!);
+      this.hosts.get(b.projectGuid)?.broadcast({ type: 'changed', domains: withDerived(api[name as OpName].invalidates) }, tokenHash);
+    }
+    return result;
+  }
+
+  /** Listens to the events of the browser's project (its own progress, colleagues' changes). */
+  subscribe(token: string | undefined, listener: Listener): Result<() => void> {
+    try {
+      const s = this.signedIn(token);
+      const b = this.browser(s);
+      const host = this.host(b.projectGuid);
+      let set = host.listeners.get(s.tokenHash);
+      if (!set) host.listeners.set(s.tokenHash, (set = new Set()));
+      set.add(listener);
+      return {
+        ok: true,
+        value: () => {
+          set.delete(listener);
+          if (set.size === 0) host.listeners.delete(s.tokenHash);
+        },
+      };
+    } catch (e) {
+      return errorResult(e);
+    }
+  }
+
+  close(): void {
+    for (const b of this.browsers.values()) b.session.setProject(null);
+    this.browsers.clear();
+    for (const h of this.hosts.values()) h.project.close();
+    this.hosts.clear();
+    this.db.close();
+  }
+}
+
+function errorResult(e: unknown): Result<never> {
+  if (e instanceof ChorusError) return { ok: false, error: e.toJSON() };
+  return { ok: false, error: { code: ErrorCode.INTERNAL, message: `Something went wrong inside Chorus: ${(e as Error)?.message ?? String(e)}` } };
+}
