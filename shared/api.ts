@@ -242,6 +242,23 @@ const coreApi = {
       status: themeStatus.optional(),
       /** Where it sits on the thematic map; null takes it off the map. */
       map: z.object({ x: z.number().finite(), y: z.number().finite() }).nullable().optional(),
+      /**
+       * The values the editor showed for the fields it changes. When a colleague changed one of
+       * them meanwhile (the team server), nothing is written and the answer is CONFLICT, naming
+       * who changed it: their change is not silently overwritten.
+       */
+      seen: z
+        .object({
+          name: z.string().optional(),
+          color: z.string().optional(),
+          definition: z.string().optional(),
+          inclusion: z.string().optional(),
+          exclusion: z.string().optional(),
+          example: z.string().optional(),
+          centralConcept: z.string().optional(),
+          status: themeStatus.nullable().optional(),
+        })
+        .optional(),
     }),
   ),
 

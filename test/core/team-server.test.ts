@@ -328,6 +328,29 @@ describe('working together', () => {
   });
 });
 
+describe('two coders editing one code at once', () => {
+  it('tells the later one, saves nothing of theirs, and keeps edits of other fields', async () => {
+    const ana = new Browser();
+    const eve = new Browser();
+    await ana.signIn('ana', projectGuid);
+    await eve.signIn('eve', projectGuid);
+    const code = await ana.api<{ guid: string; name: string; color: string; definition: string }>('codes.create', { name: 'Night shifts' });
+    // Both editors show the code as it is now; Eve saves first.
+    const seen = { name: code.name, definition: code.definition, color: code.color };
+    await eve.api('codes.update', { code: code.guid, definition: 'Working between 19:00 and 07:00.', seen: { definition: seen.definition } });
+    const late = await ana.post('/api/codes.update', { code: code.guid, definition: 'Nights on call.', seen: { definition: seen.definition } });
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('CONFLICT');
+    expect(late.json.error.message).toContain('Eve');
+    const after = (await ana.api<{ guid: string; definition: string }[]>('codes.list')).find((c) => c.guid === code.guid)!;
+    expect(after.definition).toBe('Working between 19:00 and 07:00.');
+    // A field Eve did not touch saves as usual.
+    await ana.api('codes.update', { code: code.guid, color: '#aa3355', seen: { color: seen.color } });
+    const recoloured = (await eve.api<{ guid: string; color: string; definition: string }[]>('codes.list')).find((c) => c.guid === code.guid)!;
+    expect(recoloured).toMatchObject({ color: '#aa3355', definition: 'Working between 19:00 and 07:00.' });
+  });
+});
+
 describe('moving in and out', () => {
   it('puts a desktop project on the server and gives it back with nothing lost', async () => {
     // The demo study with its analysis in progress: codes, themes, codings, memos, journal, log.

@@ -5,6 +5,7 @@ import type { Code } from '../../../shared/types.js';
 import type { CommandScope } from '../history/command-log.js';
 import type { Project } from '../project.js';
 import * as store from '../store/codes.js';
+import * as historyStore from '../store/history.js';
 
 export function requireCode(project: Project, guid: string): store.CodeRow {
   const row = store.codeRowByGuid(project.db, guid);
@@ -87,6 +88,7 @@ export function updateCodeCommand(project: Project, input: OpParsed<'codes.updat
   if (texts.length === 0 && input.exampleCoding === undefined && input.status === undefined && input.map === undefined) {
     throw new ChorusError(ErrorCode.INVALID_INPUT, 'Nothing to change was given.');
   }
+  if (input.seen) assertUnchangedSinceSeen(project, row.guid, before, input.seen);
   if (input.name !== undefined) assertNameFree(project, row.parent_id, input.name, row.id);
   if (input.status !== undefined && row.kind !== 'theme') {
     throw new ChorusError(ErrorCode.INVALID_INPUT, `"${row.name}" is a code; only themes have a status. Promote it to a theme first.`);
@@ -116,6 +118,26 @@ export function updateCodeCommand(project: Project, input: OpParsed<'codes.updat
         : `Changed the ${changed.map(label).join(', ')} of ${noun} "${row.name}"`,
   );
   return store.codeById(db, row.id);
+}
+
+/**
+ * Two coders editing one code at once: the later save names the fields as its editor showed them
+ * (`seen`), and a field a colleague changed meanwhile stops it, so nobody's edit is lost without
+ * their knowing. Fields nobody else touched save as usual.
+ */
+function assertUnchangedSinceSeen(project: Project, guid: string, now: store.CodeFields, seen: NonNullable<OpParsed<'codes.update'>['seen']>): void {
+  const moved: string[] = [];
+  for (const [key, column, name] of TEXT_FIELDS) {
+    if (seen[key] !== undefined && seen[key] !== now[column]) moved.push(name);
+  }
+  if (seen.status !== undefined && seen.status !== now.status) moved.push('status');
+  if (moved.length === 0) return;
+  const last = historyStore.eventsOf(project.db, guid).at(-1);
+  const who = last ? `${last.user} (${last.summary})` : 'someone';
+  throw new ChorusError(
+    ErrorCode.CONFLICT,
+    `"${now.name}" was changed meanwhile by ${who}: its ${moved.join(', ')} ${moved.length === 1 ? 'is' : 'are'} no longer what you saw. Your change was not saved; look at theirs and edit again.`,
+  );
 }
 
 function label(column: keyof store.CodeFields): string {

@@ -4,6 +4,7 @@
  * segments, and its story from the command log.
  */
 import { useMemo, useState } from 'react';
+import type { OpInput } from '../../../shared/api';
 import type { Code, CodedSegment, CodeStats, ThemeStatus } from '../../../shared/types';
 import { useCommand, useOp } from '../api';
 import { codePath } from '../codes/code-tree';
@@ -13,17 +14,7 @@ import { SavingField } from './fields';
 import { useSegmentsOf } from './segments';
 import { subtreeOf } from './tree-rows';
 
-type UpdateInput = { code: string } & Partial<{
-  name: string;
-  color: string;
-  definition: string;
-  inclusion: string;
-  exclusion: string;
-  example: string;
-  centralConcept: string;
-  exampleCoding: string | null;
-  status: ThemeStatus;
-}>;
+type UpdateInput = OpInput<'codes.update'>;
 
 const STATUSES: ThemeStatus[] = ['candidate', 'reviewed', 'defined'];
 
@@ -190,7 +181,10 @@ export function CodeDetail({
       onSelect(r.code.guid);
     },
   });
-  const save = (fields: Omit<UpdateInput, 'code'>) => update.mutate({ code: code.guid, ...fields });
+  // `seen`: what this editor showed for the fields it changes; the core refuses the save when a
+  // colleague changed one of them meanwhile (team server), instead of overwriting their change.
+  const save = (fields: Omit<UpdateInput, 'code' | 'seen'>, seen?: UpdateInput['seen']) =>
+    update.mutate({ code: code.guid, ...fields, ...(seen ? { seen } : {}) });
   const isTheme = code.kind === 'theme';
 
   return (
@@ -204,7 +198,7 @@ export function CodeDetail({
           // Saved when the picker closes (change), not on every step of a drag through the palette.
           defaultValue={code.color}
           key={code.color}
-          onBlur={(e) => e.target.value !== code.color && save({ color: e.target.value })}
+          onBlur={(e) => e.target.value !== code.color && save({ color: e.target.value }, { color: code.color })}
         />
         <span className="cb-kind">{isTheme ? 'Theme' : 'Code'}</span>
         <div className="cb-detail-actions">
@@ -218,7 +212,7 @@ export function CodeDetail({
           </button>
         </div>
       </div>
-      <SavingField label="Name" value={code.name} testId="cb-field-name" onSave={(name) => save({ name })} />
+      <SavingField label="Name" value={code.name} testId="cb-field-name" onSave={(name, seen) => save({ name }, { name: seen })} />
       <p className="cb-stats" data-testid="cb-stats">
         {stats
           ? `${plural(stats.total.codings, 'coding')} (${stats.codings} on the code itself) in ${plural(stats.total.documents, 'focus group')}, from ${plural(stats.total.participants, 'participant')}`
@@ -232,7 +226,7 @@ export function CodeDetail({
             multiline
             placeholder="The idea that holds the theme together, in a sentence or two"
             testId="cb-field-concept"
-            onSave={(centralConcept) => save({ centralConcept })}
+            onSave={(centralConcept, seen) => save({ centralConcept }, { centralConcept: seen })}
           />
           <div className="field cb-field">
             <label htmlFor={`status-${code.guid}`}>Status</label>
@@ -240,7 +234,7 @@ export function CodeDetail({
               id={`status-${code.guid}`}
               data-testid="cb-status"
               value={code.status ?? 'candidate'}
-              onChange={(e) => save({ status: e.target.value as ThemeStatus })}
+              onChange={(e) => save({ status: e.target.value as ThemeStatus }, { status: code.status })}
             >
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
@@ -251,10 +245,10 @@ export function CodeDetail({
           </div>
         </>
       ) : null}
-      <SavingField label="Definition" value={code.definition} multiline testId="cb-field-definition" onSave={(definition) => save({ definition })} />
-      <SavingField label="Inclusion criteria" value={code.inclusion} multiline testId="cb-field-inclusion" onSave={(inclusion) => save({ inclusion })} />
-      <SavingField label="Exclusion criteria" value={code.exclusion} multiline testId="cb-field-exclusion" onSave={(exclusion) => save({ exclusion })} />
-      <SavingField label="Example" value={code.example} multiline testId="cb-field-example" onSave={(example) => save({ example })} />
+      <SavingField label="Definition" value={code.definition} multiline testId="cb-field-definition" onSave={(definition, seen) => save({ definition }, { definition: seen })} />
+      <SavingField label="Inclusion criteria" value={code.inclusion} multiline testId="cb-field-inclusion" onSave={(inclusion, seen) => save({ inclusion }, { inclusion: seen })} />
+      <SavingField label="Exclusion criteria" value={code.exclusion} multiline testId="cb-field-exclusion" onSave={(exclusion, seen) => save({ exclusion }, { exclusion: seen })} />
+      <SavingField label="Example" value={code.example} multiline testId="cb-field-example" onSave={(example, seen) => save({ example }, { example: seen })} />
       <div className="field cb-field">
         <label htmlFor={`example-${code.guid}`}>Example segment</label>
         <select

@@ -1,7 +1,8 @@
 /**
  * Fields of the detail pane that save themselves: a change is sent when the field loses the focus
  * (or on Enter in a one-line field), so each edit is one `codes.update` and one undo step. A value
- * that changes underneath (an undo, another window) replaces the draft.
+ * that changes underneath (an undo, another window, a colleague) replaces the draft unless it is
+ * being edited; see SavingField.
  */
 import { useId, useState } from 'react';
 
@@ -18,17 +19,25 @@ export function SavingField({
   multiline?: boolean;
   placeholder?: string;
   testId: string;
-  onSave: (value: string) => void;
+  /** `seen`: the value the edit started from, so that a colleague's change meanwhile is caught. */
+  onSave: (value: string, seen: string) => void;
 }) {
   const id = useId();
+  // `base` is the value the draft started from. A new value from outside (a save, or a
+  // colleague's change on the team server) replaces the draft only when nothing is being typed:
+  // typing is never thrown away, and saving it names `base`, which the core checks.
   const [base, setBase] = useState(value);
   const [draft, setDraft] = useState(value);
-  if (base !== value) {
+  if (base !== value && (draft === base || draft === value)) {
     setBase(value);
     setDraft(value);
   }
   const save = () => {
-    if (draft !== value) onSave(draft);
+    if (draft !== base) onSave(draft, base);
+  };
+  const revert = () => {
+    setBase(value);
+    setDraft(value);
   };
   return (
     <div className="field cb-field">
@@ -44,7 +53,7 @@ export function SavingField({
           onBlur={save}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) save();
-            if (e.key === 'Escape') setDraft(value);
+            if (e.key === 'Escape') revert();
           }}
         />
       ) : (
@@ -58,7 +67,7 @@ export function SavingField({
           onBlur={save}
           onKeyDown={(e) => {
             if (e.key === 'Enter') save();
-            if (e.key === 'Escape') setDraft(value);
+            if (e.key === 'Escape') revert();
           }}
         />
       )}
