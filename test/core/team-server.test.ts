@@ -328,6 +328,28 @@ describe('working together', () => {
   });
 });
 
+describe('undo that would take a colleague’s work with it', () => {
+  it('refuses, and the colleague’s coding stays', async () => {
+    const ana = new Browser();
+    const eve = new Browser();
+    await ana.signIn('ana', projectGuid);
+    await eve.signIn('eve', projectGuid);
+    const doc = (await ana.api<{ guid: string }[]>('documents.list'))[0]!;
+    const code = await ana.api<{ guid: string }>('codes.create', { name: 'Humour' });
+    await eve.api('codings.apply', { document: doc.guid, code: { guid: code.guid }, start: 20, end: 40 });
+    const r = await ana.post('/api/history.undo', {});
+    expect(r.status).toBe(409);
+    expect(r.json.error.message).toMatch(/work done since by others \(1 row of codings\)/);
+    const codings = await eve.api<{ codeGuid: string }[]>('codings.list', { document: doc.guid });
+    expect(codings.filter((c) => c.codeGuid === code.guid)).toHaveLength(1);
+    expect((await ana.api<{ guid: string }[]>('codes.list')).map((c) => c.guid)).toContain(code.guid);
+    // Once Eve takes her coding back, Ana's undo goes through.
+    await eve.api('history.undo');
+    await ana.api('history.undo');
+    expect((await ana.api<{ guid: string }[]>('codes.list')).map((c) => c.guid)).not.toContain(code.guid);
+  });
+});
+
 describe('two coders editing one code at once', () => {
   it('tells the later one, saves nothing of theirs, and keeps edits of other fields', async () => {
     const ana = new Browser();

@@ -110,6 +110,34 @@ function checkNoLaterWork(project: Project, seq: number, verb: 'undo' | 'redo'):
   }
 }
 
+/**
+ * Undoes or redoes step `seq` (`apply`). On the team server it first runs under capture into a
+ * probe entry, to see whether it would change rows the step never touched: a colleague's coding
+ * of a code this undo deletes goes with it through the foreign key. Then it is refused, and the
+ * transaction rolls everything back.
+ */
+function replayChecked(project: Project, seq: number, verb: 'undo' | 'redo', apply: (db: Project['db'], seq: number) => void): void {
+  const { db } = project;
+  if (!project.undoMine) {
+    apply(db, seq);
+    return;
+  }
+  const stamp = project.stamp();
+  const probe = history.beginEntry(db, { guid: project.env.newGuid(), at: stamp.at, user: stamp.by, operation: `history.${verb}-probe`, payload: 'null' });
+  startCapture(db, probe);
+  apply(db, seq);
+  stopCapture(db);
+  const beyond = history.rowsBeyondStep(db, probe, seq);
+  history.deleteEntry(db, probe);
+  if (beyond.length > 0) {
+    const what = beyond.map((b) => `${b.n} ${b.n === 1 ? 'row' : 'rows'} of ${b.tbl.replace(/_/g, ' ')}`).join(', ');
+    throw new ChorusError(
+      ErrorCode.CONFLICT,
+      `Cannot ${verb} this step: it would also take away work done since by others (${what}). Change it by hand instead.`,
+    );
+  }
+}
+
 export function undoState(project: Project): UndoState {
   const last = history.lastDone(project.db, whoseSteps(project));
   const next = history.firstUndone(project.db, whoseSteps(project));
@@ -127,7 +155,7 @@ export function undo(project: Project): UndoState & { undone: string } {
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_UNDO, 'There is nothing to undo.');
     checkNoLaterWork(project, entry.seq, 'undo');
     const stamp = project.stamp();
-    revertChanges(project.db, entry.seq);
+    replayChecked(project, entry.seq, 'undo', revertChanges);
     history.setState(project.db, entry.seq, 'undone', stamp.at, stamp.by);
     return entry.summary;
   });
@@ -140,7 +168,7 @@ export function redo(project: Project): UndoState & { redone: string } {
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_REDO, 'There is nothing to redo.');
     checkNoLaterWork(project, entry.seq, 'redo');
     const stamp = project.stamp();
-    reapplyChanges(project.db, entry.seq);
+    replayChecked(project, entry.seq, 'redo', reapplyChanges);
     history.setState(project.db, entry.seq, 'done', stamp.at, stamp.by);
     return entry.summary;
   });

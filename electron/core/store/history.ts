@@ -93,6 +93,35 @@ export function firstUndone(db: SqlDb, user: string | null = null): EntryRef | u
 }
 
 /**
+ * The rows step @seq changed, as CTEs: single rows and bulk lists of ids (`mine_rows`), and bulk
+ * insertions as ranges of ids (`mine_ranges`).
+ */
+const ROWS_OF_STEP = `
+  mine AS (SELECT tbl, op, row_id, after FROM history_changes WHERE seq = @seq),
+  mine_rows(tbl, id) AS (
+    SELECT tbl, row_id FROM mine WHERE op <> 'B'
+    UNION SELECT m.tbl, j.value FROM mine m, json_each(m.after, '$.ids') j WHERE m.op = 'B' AND json_type(m.after, '$.ids') = 'array'),
+  mine_ranges(tbl, first, last) AS (
+    SELECT tbl, after ->> '$.first', after ->> '$.last' FROM mine WHERE op = 'B' AND json_type(after, '$.first') IS NOT NULL)`;
+
+/**
+ * The rows step `probe` changed that step `seq` did not, by table: undoing or redoing `seq` under
+ * capture into `probe` shows what else it would take with it (a colleague's coding deleted along
+ * with the code it is of).
+ */
+export function rowsBeyondStep(db: SqlDb, probe: number, seq: number): { tbl: string; n: number }[] {
+  return stmt(
+    db,
+    `WITH ${ROWS_OF_STEP},
+     probed(tbl, id) AS (SELECT tbl, row_id FROM history_changes WHERE seq = @probe AND op <> 'B')
+     SELECT p.tbl, count(*) AS n FROM probed p
+     WHERE NOT EXISTS (SELECT 1 FROM mine_rows m WHERE m.tbl = p.tbl AND m.id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM mine_ranges m WHERE m.tbl = p.tbl AND p.id BETWEEN m.first AND m.last)
+     GROUP BY p.tbl ORDER BY p.tbl`,
+  ).all({ seq, probe }) as { tbl: string; n: number }[];
+}
+
+/**
  * The first step still in effect, made after step `seq`, that changed a row step `seq` changed:
  * undoing or redoing `seq` then would overwrite a colleague's later work. A row is a table and an
  * id; bulk records name theirs as a list of ids or a range.
@@ -100,12 +129,7 @@ export function firstUndone(db: SqlDb, user: string | null = null): EntryRef | u
 export function laterStepOnSameRows(db: SqlDb, seq: number): { summary: string; user: string } | undefined {
   return stmt(
     db,
-    `WITH mine AS (SELECT tbl, op, row_id, after FROM history_changes WHERE seq = @seq),
-     mine_rows(tbl, id) AS (
-       SELECT tbl, row_id FROM mine WHERE op <> 'B'
-       UNION SELECT m.tbl, j.value FROM mine m, json_each(m.after, '$.ids') j WHERE m.op = 'B' AND json_type(m.after, '$.ids') = 'array'),
-     mine_ranges(tbl, first, last) AS (
-       SELECT tbl, after ->> '$.first', after ->> '$.last' FROM mine WHERE op = 'B' AND json_type(after, '$.first') IS NOT NULL),
+    `WITH ${ROWS_OF_STEP},
      later AS (
        SELECT c.tbl, c.op, c.row_id, c.after, h.seq, h.summary, h.user_guid
        FROM history h JOIN history_changes c ON c.seq = h.seq WHERE h.seq > @seq AND h.state = 'done'),
