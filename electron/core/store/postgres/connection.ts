@@ -66,6 +66,13 @@ interface NativeClient {
 const TX_IN = 2;
 const TX_FAILED = 3;
 
+/** SQLite text → its translation, shared by all connections: translating is pure. */
+const translations = new Map<string, Translated>();
+const MAX_TRANSLATIONS = 10_000;
+
+/** Statements the connection runs itself, with SQLite's transaction rules. */
+const CONTROL = new Set<string>(['begin', 'commit', 'rollback', 'savepoint', 'release', 'rollback-to']);
+
 export interface PostgresOptions {
   /** The project's schema: created (with the engine's helpers) when missing. */
   schema: string;
@@ -116,8 +123,7 @@ export class PostgresDb implements SqlDb {
   private pq: Libpq;
   private isOpen = true;
   private lastRowid = 0;
-  /** SQLite text → its translation; translated text → its server statement. */
-  private translations = new Map<string, Translated>();
+  /** Translated text → its server statement. */
   private prepared = new Map<string, Prepared>();
   private primaryKeys = new Map<string, string | null>();
   private statementCount = 0;
@@ -139,18 +145,15 @@ export class PostgresDb implements SqlDb {
     this.lockSql = `SELECT pg_advisory_xact_lock(hashtext('chorus'), hashtext(${pq.escapeLiteral(options.schema)}))`;
 
     this.command(
-      `SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET TimeZone = 'UTC'; ` +
+      `SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; SET TimeZone = 'UTC'; SET client_min_messages = warning; ` +
         `SET lock_timeout = ${Math.max(0, Math.round(options.timeout ?? 5000))}`,
     );
     this.checkDatabase();
     this.installHelpers(schema);
     this.command(`SET search_path TO ${schema}`);
 
-    const self = this;
     this.pragmaHost = {
-      get inTransaction() {
-        return self.inTransaction;
-      },
+      inTransaction: () => this.inTransaction,
       scalar: (text, values) => {
         this.execute(() => (values ? this.pq.execParams(text, values) : this.pq.exec(text)));
         return this.pq.ntuples() > 0 && !this.pq.getisnull(0, 0) ? this.pq.getvalue(0, 0) : null;
@@ -197,19 +200,22 @@ export class PostgresDb implements SqlDb {
 
   /** Creates the schema and its helpers (helpers.ts) if they are missing or older than this code. */
   private installHelpers(schema: string): void {
-    const table = this.pq.escapeLiteral(`${schema}.${ENGINE_TABLE}`);
-    this.execute(() =>
-      this.pq.exec(
-        `SELECT CASE WHEN to_regclass(${table}) IS NULL THEN 0 ELSE ` +
-          `(xpath('/row/v/text()', query_to_xml('SELECT helpers_version AS v FROM ' || ${table}, false, false, '')))[1]::text::int END`,
-      ),
-    );
-    if (Number(this.pq.getvalue(0, 0)) >= HELPERS_VERSION) return;
+    const table = `${schema}.${ENGINE_TABLE}`;
+    this.command(`SELECT to_regclass(${this.pq.escapeLiteral(table)}) IS NOT NULL`);
+    if (this.pq.getvalue(0, 0) === 't') {
+      this.command(`SELECT helpers_version FROM ${table}`);
+      if (Number(this.pq.getvalue(0, 0)) >= HELPERS_VERSION) return;
+    }
     // Two servers opening a new project at once take turns; the second finds the work done or
     // redoes it harmlessly (every statement is idempotent).
-    this.command(
-      `BEGIN; ${this.lockSql}; CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema}; ${HELPERS_SQL} COMMIT;`,
-    );
+    try {
+      this.command(
+        `BEGIN; ${this.lockSql}; CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema}; ${HELPERS_SQL} COMMIT;`,
+      );
+    } catch (e) {
+      if (this.inTransaction) this.pq.exec('ROLLBACK');
+      throw e;
+    }
   }
 
   // --- Running things ---
@@ -237,10 +243,12 @@ export class PostgresDb implements SqlDb {
   }
 
   private translation(sql: string): Translated {
-    let t = this.translations.get(sql);
+    let t = translations.get(sql);
     if (!t) {
       t = translate(sql);
-      this.translations.set(sql, t);
+      // Texts are a fixed set of shapes; the bound only guards against text built from data.
+      if (translations.size >= MAX_TRANSLATIONS) translations.clear();
+      translations.set(sql, t);
     }
     return t;
   }
@@ -330,7 +338,17 @@ export class PostgresDb implements SqlDb {
     switch (t.kind) {
       case 'begin':
         if (this.inTransaction) throw new PostgresError('cannot start a transaction within a transaction', 'SQLITE_ERROR');
-        this.command(t.writeLock ? `BEGIN; ${this.lockSql}` : 'BEGIN');
+        this.command('BEGIN');
+        if (t.writeLock) {
+          try {
+            this.command(this.lockSql);
+          } catch (e) {
+            // Busy: like SQLite's BEGIN IMMEDIATE, no transaction is left open.
+            this.pq.exec('ROLLBACK');
+            this.ended();
+            throw e;
+          }
+        }
         break;
       case 'commit':
         if (!this.inTransaction) throw new PostgresError('cannot commit - no transaction is active', 'SQLITE_ERROR');
@@ -390,8 +408,8 @@ export class PostgresDb implements SqlDb {
   prepare(sql: string): SqlStatement {
     this.assertOpen();
     const t = this.translation(sql);
-    const control = ['begin', 'commit', 'rollback', 'savepoint', 'release', 'rollback-to', 'pragma'].includes(t.kind);
-    return new PostgresStatement(this, t, control ? null : this.serverStatement(t));
+    const handled = CONTROL.has(t.kind) || t.kind === 'pragma';
+    return new PostgresStatement(this, t, handled ? null : this.serverStatement(t));
   }
 
   exec(sql: string): this {
@@ -400,9 +418,8 @@ export class PostgresDb implements SqlDb {
     // before it stays done (PostgreSQL would run a batch as one implicit transaction).
     for (const t of translateStatements(sql)) {
       if (t.kind === 'pragma') this.pragma(t.pragma!);
-      else if (t.kind === 'begin' || t.kind === 'commit' || t.kind === 'rollback' || t.kind.includes('savepoint') || t.kind === 'release' || t.kind === 'rollback-to') {
-        this.control(t);
-      } else {
+      else if (CONTROL.has(t.kind)) this.control(t);
+      else {
         if (t.params.length > 0) throw new RangeError('exec() runs statements without parameters; use prepare()');
         this.command(t.text);
         if (!this.inTransaction) this.ended();
@@ -424,8 +441,6 @@ export class PostgresDb implements SqlDb {
     return this;
   }
 }
-
-const CONTROL = new Set(['begin', 'commit', 'rollback', 'savepoint', 'release', 'rollback-to']);
 
 class PostgresStatement implements SqlStatement {
   private mode: 'object' | 'raw' | 'pluck' = 'object';

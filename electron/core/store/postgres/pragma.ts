@@ -7,7 +7,7 @@ import { PostgresError } from './errors.js';
 
 /** What a pragma may ask of the connection. */
 export interface PragmaHost {
-  readonly inTransaction: boolean;
+  inTransaction(): boolean;
   /** Runs one parameterised statement and returns its first row's first value, as text. */
   scalar(text: string, values?: (string | null)[]): string | null;
   /** Runs parameterless statements. */
@@ -96,9 +96,9 @@ export function runPragma(host: PragmaHost, source: string, simple: boolean): un
     case 'defer_foreign_keys':
       // Only constraints declared DEFERRABLE can be deferred. Like SQLite's, the setting ends with
       // the transaction; outside one, a statement is its own transaction and the pragma is moot.
-      if (value === undefined) return answer(host.inTransaction && s.deferred ? 1 : 0);
-      s.deferred = flag(name, value) && host.inTransaction;
-      if (host.inTransaction) host.command(`SET CONSTRAINTS ALL ${s.deferred ? 'DEFERRED' : 'IMMEDIATE'}`);
+      if (value === undefined) return answer(host.inTransaction() && s.deferred ? 1 : 0);
+      s.deferred = flag(name, value) && host.inTransaction();
+      if (host.inTransaction()) host.command(`SET CONSTRAINTS ALL ${s.deferred ? 'DEFERRED' : 'IMMEDIATE'}`);
       return done();
 
     case 'cache_size':

@@ -99,9 +99,16 @@ interface Token {
 }
 
 const OPERATORS = ['->>', '->', '::', '||', '<=', '>=', '<>', '!=', '==', '<<', '>>'];
-const NUMBER = /^(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/;
-const WORD = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/;
-const NAME = /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/;
+// Sticky: each is tried at one offset of the text (`at`), without copying the rest of it.
+const NUMBER = /(?:0[xX][0-9a-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/y;
+const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+const NAME = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*/y;
+const DOLLAR_TAG = /\$([A-Za-z_][A-Za-z0-9_]*)?\$/y;
+
+function at(re: RegExp, sql: string, i: number): RegExpExecArray | null {
+  re.lastIndex = i;
+  return re.exec(sql);
+}
 
 function tok(kind: Kind, text: string, key = ''): Token {
   return { kind, text, key };
@@ -134,7 +141,7 @@ export function tokenize(sql: string): Token[] {
   let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
-    const rest = sql.slice(i, i + 3);
+    const rest = sql.slice(i, i + 2);
     let m: RegExpExecArray | null;
     if (/\s/.test(c)) {
       let j = i + 1;
@@ -173,7 +180,7 @@ export function tokenize(sql: string): Token[] {
       const name = sql.slice(i + 1, end - 1).replaceAll('``', '`');
       out.push(tok('quoted', `"${name.replaceAll('"', '""')}"`));
       i = end;
-    } else if (c === '$' && (m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i)))) {
+    } else if (c === '$' && (m = at(DOLLAR_TAG, sql, i))) {
       // PostgreSQL's dollar quoting (hand-written function bodies): runs to the same tag.
       const tag = m[0];
       const j = sql.indexOf(tag, i + tag.length);
@@ -184,15 +191,15 @@ export function tokenize(sql: string): Token[] {
       if (/\d/.test(sql[i + 1] ?? '')) throw new TranslationError('numbered parameters (?NNN); use ? or @name');
       out.push(tok('param', '?', ''));
       i++;
-    } else if ((c === '@' || c === '$' || (c === ':' && sql[i + 1] !== ':')) && (m = NAME.exec(sql.slice(i + 1)))) {
+    } else if ((c === '@' || c === '$' || (c === ':' && sql[i + 1] !== ':')) && (m = at(NAME, sql, i + 1))) {
       out.push(tok('param', c + m[0], m[0]));
       i += 1 + m[0].length;
     } else if (c === '$' && /\d/.test(sql[i + 1] ?? '')) {
       throw new TranslationError('PostgreSQL parameters ($1); use ? or @name');
-    } else if ((m = NUMBER.exec(sql.slice(i))) && (/\d/.test(c) || (c === '.' && /\d/.test(sql[i + 1] ?? '')))) {
+    } else if ((m = at(NUMBER, sql, i)) && (/\d/.test(c) || (c === '.' && /\d/.test(sql[i + 1] ?? '')))) {
       out.push(tok('number', m[0]));
       i += m[0].length;
-    } else if ((m = WORD.exec(sql.slice(i)))) {
+    } else if ((m = at(WORD, sql, i))) {
       out.push(tok('word', m[0], m[0].toUpperCase()));
       i += m[0].length;
     } else {
@@ -291,7 +298,7 @@ class Statement {
   }
 
   translate(): Translated {
-    const [first = '', second = '', third = ''] = this.head(3);
+    const [first = '', second = ''] = this.head(2);
     switch (first) {
       case 'BEGIN':
         return this.control('begin', 'BEGIN', { writeLock: second === 'IMMEDIATE' || second === 'EXCLUSIVE' });
@@ -307,8 +314,10 @@ class Statement {
       }
       case 'SAVEPOINT':
         return this.savepointStatement('savepoint', 'SAVEPOINT', this.t.filter(significant)[1]?.text);
-      case 'RELEASE':
-        return this.savepointStatement('release', 'RELEASE SAVEPOINT', second === 'SAVEPOINT' ? third : this.t.filter(significant)[1]?.text);
+      case 'RELEASE': {
+        const words = this.t.filter(significant);
+        return this.savepointStatement('release', 'RELEASE SAVEPOINT', words[second === 'SAVEPOINT' ? 2 : 1]?.text);
+      }
       case 'PRAGMA': {
         const at = this.t.findIndex(significant);
         const text = this.t.slice(at + 1).map((x) => x.text).join('').trim();
