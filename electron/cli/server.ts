@@ -19,8 +19,9 @@ const USAGE = `
   server user add LOGIN --name NAME [--data DIR]
                                       add an account; the password is read from CHORUS_PASSWORD
                                       or asked for
-  server import FILE.chorus --owner LOGIN [--data DIR]
+  server import FILE.chorus --owner LOGIN [--name NAME] [--data DIR]
                                       put a desktop project on the server, owned by LOGIN
+                                      (with --name, a new account for LOGIN is added first)
   server export PROJECT -o FILE.chorus [--data DIR]
                                       write a project on the server (its name or id) to a file
   server projects [--data DIR]        the projects on the server
@@ -100,6 +101,12 @@ export const serverCommand: CliCommand = {
         const [file] = rest;
         if (!file) throw new UsageError('Name the .chorus file to put on the server.');
         if (!values.owner) throw new UsageError('Say whose project it is: --owner LOGIN.');
+        // The first project of a new server: its owner's account is made on the way.
+        if (!team.hasAccount(values.owner)) {
+          if (!values.name) throw new UsageError(`There is no account "${values.owner}" yet: give its name (--name "Ana Ruiz") to add it.`);
+          const account = await team.createAccount({ login: values.owner, name: values.name, password: await readPassword() });
+          cli.out(`Added ${account.name} (${account.login}).`);
+        }
         const p = team.importProject(path.resolve(file), values.owner);
         cli.out(`"${p.name}" is on the server (id ${p.guid}), owned by ${values.owner}.`);
         return;

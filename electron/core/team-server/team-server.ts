@@ -119,6 +119,10 @@ export class TeamServer {
     return this.inTransaction(() => accounts.insertAccount(this.db, { ...input, guid: this.env.newGuid(), passwordHash }, this.now()));
   }
 
+  hasAccount(login: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM accounts WHERE login = ?`).get(login.trim().toLowerCase()) !== undefined;
+  }
+
   private accountByLogin(login: string): AccountInfo {
     const row = this.db.prepare(`SELECT guid, login, name FROM accounts WHERE login = ?`).get(login.trim().toLowerCase()) as AccountInfo | undefined;
     if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, `No account has the login "${login}".`);
