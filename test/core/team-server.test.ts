@@ -392,4 +392,13 @@ describe('moving in and out', () => {
     // The same project twice would have two copies drift apart under one identity.
     expect(() => team.importProject(demoFile, 'ana')).toThrow(/on the server already/);
   });
+
+  it('refuses a file that is not a Chorus project and keeps nothing of it', () => {
+    const notes = path.join(dir, 'notes.chorus');
+    fs.writeFileSync(notes, 'Interviewer: hello\n');
+    const before = fs.readdirSync(path.join(dir, 'server', 'projects')).sort();
+    expect(() => team.importProject(notes, 'ana')).toThrow(/not a Chorus project|could not be opened/);
+    expect(fs.readdirSync(path.join(dir, 'server', 'projects')).sort()).toEqual(before);
+    expect(team.listProjects().map((p) => p.name)).not.toContain('notes');
+  });
 });

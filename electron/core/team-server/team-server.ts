@@ -9,14 +9,13 @@ import type { ChorusEvent } from '../../../shared/types.js';
 import { dispatch } from '../dispatch.js';
 import type { CoreEnv } from '../env.js';
 import type { FileAccess } from '../file-access.js';
-import { openProject } from '../projects/files.js';
 import type { Project } from '../project.js';
 import { OperationQueue, Session } from '../session.js';
 import type { SqlDb } from '../store/engine.js';
-import { sqliteConnection } from '../store/sqlite.js';
 import { checkAccess, changesProject } from './access.js';
 import * as accounts from './accounts.js';
 import { installServerSchema } from './server-schema.js';
+import { describeProjectFile, FolderStorage, type ProjectStorage } from './storage.js';
 
 /**
  * The team server's core: many coders, signed in, working on the same projects at once. Each
@@ -74,25 +73,26 @@ export class TeamServer {
   private readonly hosts = new Map<string, ProjectHost>();
   private readonly browsers = new Map<string, BrowserSession>();
 
-  private constructor(
+  constructor(
+    /** The server's own tables (server-schema.ts). */
     readonly db: SqlDb,
-    readonly projectsDir: string,
+    readonly storage: ProjectStorage,
     readonly env: CoreEnv,
-  ) {}
+  ) {
+    installServerSchema(db);
+  }
 
   /**
    * A team server keeping its accounts in `dataDir/server.sqlite` and its projects as `.chorus`
    * files in `dataDir/projects`.
    */
   static openInFolder(dataDir: string, env: CoreEnv): TeamServer {
-    const projectsDir = path.join(dataDir, 'projects');
-    fs.mkdirSync(projectsDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true });
     const db = new Database(path.join(dataDir, 'server.sqlite'), env.nativeBinding ? { nativeBinding: env.nativeBinding } : {});
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    installServerSchema(db);
-    return new TeamServer(db, projectsDir, env);
+    return new TeamServer(db, new FolderStorage(path.join(dataDir, 'projects')), env);
   }
 
   private now(): string {
@@ -135,31 +135,16 @@ export class TeamServer {
    */
   importProject(file: string, ownerLogin: string): TeamProject {
     const owner = this.accountByLogin(ownerLogin);
-    const source = new Database(file, { readonly: true, fileMustExist: true, ...(this.env.nativeBinding ? { nativeBinding: this.env.nativeBinding } : {}) });
-    let guid: string;
-    let name: string;
-    const storage = `${this.env.newGuid()}.chorus`;
-    const target = path.join(this.projectsDir, storage);
-    try {
-      const row = source.prepare(`SELECT guid, title FROM project WHERE id = 1`).get() as { guid: string; title: string } | undefined;
-      if (!row) throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} is not a Chorus project.`);
-      ({ guid, title: name } = row);
-      if (accounts.projectStorage(this.db, guid)) {
-        throw new ChorusError(ErrorCode.CONFLICT, `"${name}" is on the server already; export it from there instead of importing it twice.`);
-      }
-      source.prepare('VACUUM INTO ?').run(target);
-    } catch (e) {
-      if (e instanceof ChorusError) throw e;
-      throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} could not be read as a Chorus project: ${(e as Error).message}`);
-    } finally {
-      source.close();
+    const { guid, title: name } = describeProjectFile(file, this.env);
+    if (accounts.projectStorage(this.db, guid)) {
+      throw new ChorusError(ErrorCode.CONFLICT, `"${name}" is on the server already; export it from there instead of importing it twice.`);
     }
+    const storage = this.storage.nameFor(this.env.newGuid());
     try {
-      // Opening migrates an older file, and fails clearly on a newer or damaged one.
-      openProject(target, this.env).close();
+      this.storage.importFile(file, storage, this.env);
       this.inTransaction(() => accounts.registerProject(this.db, { guid, name, storage }, owner.guid, this.now()));
     } catch (e) {
-      for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+      this.storage.remove(storage);
       throw e;
     }
     return { guid, name, role: 'owner' };
@@ -169,9 +154,7 @@ export class TeamServer {
   async exportProject(projectGuid: string, out: string): Promise<void> {
     const host = this.host(projectGuid);
     if (fs.existsSync(out)) throw new ChorusError(ErrorCode.CONFLICT, `${out} exists already; choose a new file name.`);
-    await host.queue.enqueue(async () => {
-      sqliteConnection(host.project.db).prepare('VACUUM INTO ?').run(out);
-    });
+    await host.queue.enqueue(async () => this.storage.exportTo(host.project, out, this.env));
   }
 
   listProjects(): { guid: string; name: string }[] {
@@ -183,7 +166,7 @@ export class TeamServer {
     if (!host) {
       const row = accounts.projectStorage(this.db, projectGuid);
       if (!row) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
-      host = new ProjectHost(projectGuid, openProject(path.join(this.projectsDir, row.storage), this.env));
+      host = new ProjectHost(projectGuid, this.storage.open(row.storage, this.env));
       this.hosts.set(projectGuid, host);
     }
     return host;

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ChorusError, ErrorCode } from '../../../shared/errors.js';
+import type { CoreEnv } from '../env.js';
+import type { Project } from '../project.js';
+import { openProject } from '../projects/files.js';
+import { sqliteConnection } from '../store/sqlite.js';
+
+/**
+ * Where a team server keeps its projects. The server's rules do not depend on it: a hosted project
+ * is a `Project` either way, and moves in and out as a `.chorus` file.
+ */
+export interface ProjectStorage {
+  /** Opens a hosted project by its storage name (as kept in the server's `projects` table). */
+  open(storage: string, env: CoreEnv): Project;
+  /**
+   * Copies a desktop project file in under a new storage name, migrated to the current schema.
+   * Reads only; the file is left as it was.
+   */
+  importFile(file: string, storage: string, env: CoreEnv): void;
+  /** Writes an open hosted project to a new `.chorus` file. */
+  exportTo(project: Project, out: string, env: CoreEnv): void;
+  /** Removes what `importFile` made, after a failure. */
+  remove(storage: string): void;
+  /** A storage name for a new project (unique; the caller gives a fresh guid). */
+  nameFor(guid: string): string;
+}
+
+/** The guid and title of a desktop project file, read without changing it. */
+export function describeProjectFile(file: string, env: CoreEnv): { guid: string; title: string } {
+  let source: Database.Database;
+  try {
+    source = new Database(file, { readonly: true, fileMustExist: true, ...(env.nativeBinding ? { nativeBinding: env.nativeBinding } : {}) });
+  } catch (e) {
+    throw new ChorusError(ErrorCode.NOT_FOUND, `${path.basename(file)} could not be opened: ${(e as Error).message}`);
+  }
+  try {
+    const row = source.prepare(`SELECT guid, title FROM project WHERE id = 1`).get() as { guid: string; title: string } | undefined;
+    if (!row) throw new Error('no project row');
+    return row;
+  } catch {
+    throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} is not a Chorus project.`);
+  } finally {
+    source.close();
+  }
+}
+
+/** Projects as `.chorus` files in one folder of the server's data folder. */
+export class FolderStorage implements ProjectStorage {
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  private file(storage: string): string {
+    return path.join(this.dir, storage);
+  }
+
+  nameFor(guid: string): string {
+    return `${guid}.chorus`;
+  }
+
+  open(storage: string, env: CoreEnv): Project {
+    return openProject(this.file(storage), env);
+  }
+
+  importFile(file: string, storage: string, env: CoreEnv): void {
+    const target = this.file(storage);
+    const source = new Database(file, { readonly: true, fileMustExist: true, ...(env.nativeBinding ? { nativeBinding: env.nativeBinding } : {}) });
+    try {
+      // A compact, consistent copy, even of a file open in the desktop app (its WAL included).
+      source.prepare('VACUUM INTO ?').run(target);
+    } finally {
+      source.close();
+    }
+    // Opening migrates an older file, and fails clearly on a newer or damaged one.
+    openProject(target, env).close();
+  }
+
+  exportTo(project: Project, out: string): void {
+    sqliteConnection(project.db).prepare('VACUUM INTO ?').run(out);
+  }
+
+  remove(storage: string): void {
+    const target = this.file(storage);
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
