@@ -67,6 +67,8 @@ export const teamApi = {
   'team.members': op<Member[]>(true)(z.object({ project: guid })),
   /** Owners only: an invitation to join a project with a role, as a one-time code to pass on. */
   'team.invite': op<{ code: string; role: Role; expiresAt: string }>(true)(z.object({ project: guid, role })),
+  /** Owners only: changes a member's role, or (role null) takes them off the project. */
+  'team.setRole': op<Member[]>(true)(z.object({ project: guid, account: guid, role: role.nullable() })),
   /** Joins with an invitation's code: a new account (name, login, password) signed in at once. */
   'team.join': op<Whoami>(false)(z.object({ code: z.string().min(10).max(200), name, login, password })),
 } as const;

@@ -221,6 +221,43 @@ describe('signing in', () => {
   });
 });
 
+describe('owners managing members', () => {
+  it('changes roles and removes members, keeps one owner, and lets nobody else do it', async () => {
+    const ana = new Browser();
+    await ana.signIn('ana', projectGuid);
+    const invite = await ana.team('team.invite', { project: projectGuid, role: 'coder' });
+    const gus = new Browser();
+    const joined = (await gus.team('team.join', { code: invite.json.value.code, name: 'Gus', login: 'gus', password: PASSWORD })).json.value as Whoami;
+    const gusGuid = joined.account.guid;
+    await gus.api('codes.create', { name: 'Written by Gus' });
+
+    expect((await gus.team('team.setRole', { project: projectGuid, account: gusGuid, role: 'owner' })).status).toBe(403);
+    const members = await ana.team('team.setRole', { project: projectGuid, account: gusGuid, role: 'viewer' });
+    expect(members.json.value.find((m: { account: { login: string } }) => m.account.login === 'gus').role).toBe('viewer');
+    expect((await gus.post('/api/codes.create', { name: 'Now a viewer' })).status).toBe(403);
+
+    const anaGuid = (await ana.team('team.whoami')).json.value.account.guid;
+    const lastOwner = await ana.team('team.setRole', { project: projectGuid, account: anaGuid, role: 'coder' });
+    expect(lastOwner.status).toBe(409);
+
+    expect((await ana.team('team.setRole', { project: projectGuid, account: gusGuid, role: null })).status).toBe(200);
+    expect((await gus.post('/api/codes.list', {})).status).toBe(404);
+    expect(((await gus.team('team.whoami')).json.value as Whoami).projects).toEqual([]);
+  });
+});
+
+describe('guessing passwords', () => {
+  it('locks a login for a while after five failed sign-ins, even against the right password', async () => {
+    const b = new Browser();
+    for (let i = 0; i < 5; i++) expect((await b.team('team.signIn', { login: 'cy', password: `guess number ${i}` })).status).toBe(401);
+    const locked = await b.team('team.signIn', { login: 'cy', password: PASSWORD });
+    expect(locked.status).toBe(401);
+    expect(locked.json.error.message).toMatch(/Too many failed sign-ins/);
+    // Other logins are not affected.
+    expect((await b.team('team.signIn', { login: 'dee', password: PASSWORD })).status).toBe(200);
+  });
+});
+
 describe('security', () => {
   it('refuses requests from other sites and other hosts, and form posts', async () => {
     const ana = new Browser();

@@ -148,6 +148,14 @@ export function addMember(db: SqlDb, projectGuid: string, accountGuid: string, r
   stmt(db, `INSERT INTO memberships (project_guid, account_guid, role) VALUES (?, ?, ?)`).run(projectGuid, accountGuid, role);
 }
 
+export function removeMember(db: SqlDb, projectGuid: string, accountGuid: string): void {
+  stmt(db, `DELETE FROM memberships WHERE project_guid = ? AND account_guid = ?`).run(projectGuid, accountGuid);
+}
+
+export function ownerCount(db: SqlDb, projectGuid: string): number {
+  return stmt(db, `SELECT count(*) AS n FROM memberships WHERE project_guid = ? AND role = 'owner'`).pluck(true).get(projectGuid) as number;
+}
+
 /** The account's role in the project, or null when it is not a member. */
 export function roleIn(db: SqlDb, accountGuid: string, projectGuid: string): Role | null {
   const row = stmt(db, `SELECT role FROM memberships WHERE account_guid = ? AND project_guid = ?`).get(accountGuid, projectGuid) as

@@ -60,8 +60,13 @@ class ProjectHost {
 interface BrowserSession {
   session: Session;
   projectGuid: string;
+  accountGuid: string;
   role: Role;
 }
+
+/** Failed sign-ins allowed per login before it is locked for a while: guessing passwords stays slow. */
+const MAX_FAILED_SIGN_INS = 5;
+const LOCKED_MS = 15 * 60 * 1000;
 
 export interface TeamOutcome {
   result: Result<unknown>;
@@ -72,6 +77,8 @@ export interface TeamOutcome {
 export class TeamServer {
   private readonly hosts = new Map<string, ProjectHost>();
   private readonly browsers = new Map<string, BrowserSession>();
+  /** Failed sign-ins by login, kept in memory: a restart forgives, which is fine for a lockout. */
+  private readonly failures = new Map<string, { count: number; until: number }>();
 
   constructor(
     /** The server's own tables (server-schema.ts). */
@@ -194,7 +201,7 @@ export class TeamServer {
       const env: CoreEnv = { ...this.env, user, emit: (e) => this.sendTo(tokenHash, e) };
       const session = new Session(env, { queue: host.queue });
       session.setProject(host.project.asUser(user));
-      b = { session, projectGuid: s.projectGuid, role };
+      b = { session, projectGuid: s.projectGuid, accountGuid: s.account.guid, role };
       this.browsers.set(s.tokenHash, b);
     }
     // The role is read on every call: an owner's change takes effect at once.
@@ -218,6 +225,36 @@ export class TeamServer {
     this.browsers.delete(tokenHash);
   }
 
+  /** The password check, with a lockout after repeated failures for one login. */
+  private async checkPasswordThrottled(login: string, password: string): Promise<AccountInfo> {
+    const key = login.trim().toLowerCase();
+    const now = Date.parse(this.now());
+    const seen = this.failures.get(key);
+    if (seen && seen.until > now) {
+      const minutes = Math.ceil((seen.until - now) / 60_000);
+      throw new ChorusError(ErrorCode.UNAUTHENTICATED, `Too many failed sign-ins for this login: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    }
+    try {
+      const account = await accounts.checkPassword(this.db, login, password);
+      this.failures.delete(key);
+      return account;
+    } catch (e) {
+      const count = (seen && seen.until <= now && seen.count >= MAX_FAILED_SIGN_INS ? 0 : (seen?.count ?? 0)) + 1;
+      this.failures.set(key, { count, until: count >= MAX_FAILED_SIGN_INS ? now + LOCKED_MS : 0 });
+      throw e;
+    }
+  }
+
+  /** Closes the sessions and event streams an account has on a project it no longer belongs to. */
+  private forgetMember(projectGuid: string, accountGuid: string): void {
+    const host = this.hosts.get(projectGuid);
+    for (const [tokenHash, b] of this.browsers) {
+      if (b.projectGuid !== projectGuid || b.accountGuid !== accountGuid) continue;
+      host?.listeners.delete(tokenHash);
+      this.forget(tokenHash);
+    }
+  }
+
   /** One call of the team contract (`shared/team-server-api.ts`). Never throws. */
   async team(name: string, rawInput: unknown, token: string | undefined): Promise<TeamOutcome> {
     try {
@@ -239,7 +276,7 @@ export class TeamServer {
     const ok = (value: unknown, extra: Partial<TeamOutcome> = {}): TeamOutcome => ({ result: { ok: true, value }, ...extra });
     switch (name) {
       case 'team.signIn': {
-        const account = await accounts.checkPassword(this.db, input.login!, input.password!);
+        const account = await this.checkPasswordThrottled(input.login!, input.password!);
         const newToken = this.inTransaction(() => accounts.startSession(this.db, account.guid, this.now()));
         return ok(this.whoami(this.signedIn(newToken)), { token: newToken });
       }
@@ -279,6 +316,24 @@ export class TeamServer {
       case 'team.members': {
         if (!accounts.roleIn(this.db, s.account.guid, input.project!)) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
         return ok(accounts.membersOf(this.db, input.project!));
+      }
+      case 'team.setRole': {
+        const project = input.project!;
+        const mine = accounts.roleIn(this.db, s.account.guid, project);
+        if (!mine) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
+        if (mine !== 'owner') throw new ChorusError(ErrorCode.FORBIDDEN, 'Only the project’s owners change who works on it.');
+        const theirs = accounts.roleIn(this.db, input.account!, project);
+        if (!theirs) throw new ChorusError(ErrorCode.NOT_FOUND, 'That account is not a member of this project.');
+        const role = (input as { role: Role | null }).role;
+        this.inTransaction(() => {
+          if (theirs === 'owner' && role !== 'owner' && accounts.ownerCount(this.db, project) === 1) {
+            throw new ChorusError(ErrorCode.CONFLICT, 'A project keeps at least one owner: make someone else an owner first.');
+          }
+          if (role === null) accounts.removeMember(this.db, project, input.account!);
+          else accounts.addMember(this.db, project, input.account!, role);
+        });
+        if (role === null) this.forgetMember(project, input.account!);
+        return ok(accounts.membersOf(this.db, project));
       }
       case 'team.invite': {
         const role = accounts.roleIn(this.db, s.account.guid, input.project!);
