@@ -75,11 +75,16 @@ export function startTeamDoor(options: TeamDoorOptions): Promise<RunningTeamServ
 
     if (pathname === '/api/events' && req.method === 'GET') {
       let unsubscribe: (() => void) | null = null;
-      const subscribed = team.subscribe(token, (event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+      const subscribed = team.subscribe(token, {
+        send: (event) => res.write(`data: ${JSON.stringify(event)}\n\n`),
+        // The server ends a stream when the browser chose another project or was signed out; the
+        // page's EventSource then reconnects (after `retry`) and is subscribed anew, or refused.
+        end: () => res.end(),
+      });
       if (!subscribed.ok) return sendJson(res, statusOf(subscribed.error), subscribed);
       unsubscribe = subscribed.value;
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write(': connected\n\n');
+      res.write('retry: 1000\n: connected\n\n');
       streams.add(res);
       req.on('close', () => {
         unsubscribe?.();

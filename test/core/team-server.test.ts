@@ -62,13 +62,16 @@ class Browser {
   }
 
   /** Opens the project's event stream; resolves with the events seen so far on demand. */
-  events(): { seen: Json[]; close: () => void; ready: Promise<void> } {
+  events(): { seen: Json[]; close: () => void; ready: Promise<void>; ended: Promise<void> } {
     const seen: Json[] = [];
     let req!: http.ClientRequest;
+    let markEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
     const ready = new Promise<void>((resolve, reject) => {
       req = http.get({ host: '127.0.0.1', port, path: '/api/events', headers: { Cookie: this.cookie ?? '', Origin: this.origin } }, (res) => {
         if (res.statusCode !== 200) return reject(new Error(`events: ${res.statusCode}`));
         res.setEncoding('utf8');
+        res.on('end', markEnded);
         let buffer = '';
         res.on('data', (chunk: string) => {
           buffer += chunk;
@@ -84,7 +87,7 @@ class Browser {
       });
       req.on('error', () => {});
     });
-    return { seen, close: () => req.destroy(), ready };
+    return { seen, close: () => req.destroy(), ready, ended };
   }
 }
 
@@ -347,7 +350,10 @@ describe('working together', () => {
     const left = await eve.api<{ start: number }[]>('codings.list', { document: doc.guid });
     expect(left.map((c) => c.start)).toEqual([101]);
     anaEvents.close();
-    eveEvents.close();
+    // Signing out ends the browser's stream: its page stops hearing of the project.
+    await eve.team('team.signOut');
+    await eveEvents.ended;
+    expect((await raw('GET', '/api/events', { Host: `127.0.0.1:${port}`, Cookie: eve.cookie ?? '' })).status).toBe(401);
   });
 
   it('refuses to undo a step whose rows a colleague changed since, and loses nothing', async () => {

@@ -35,13 +35,17 @@ const NO_FILES: FileAccess = {
   },
 };
 
-type Listener = (event: ChorusEvent) => void;
+/** A browser's event stream: events go out on it, and the server may end it (the page reconnects). */
+export interface EventStream {
+  send(event: ChorusEvent): void;
+  end(): void;
+}
 
 /** A hosted project: open once, shared by its coders. */
 class ProjectHost {
   readonly queue = new OperationQueue();
-  /** Event listeners by the signed-in session (token hash) they belong to. */
-  readonly listeners = new Map<string, Set<Listener>>();
+  /** Event streams by the signed-in session (token hash) they belong to. */
+  readonly listeners = new Map<string, Set<EventStream>>();
 
   constructor(
     readonly guid: string,
@@ -52,8 +56,14 @@ class ProjectHost {
   broadcast(event: ChorusEvent, except: string | null): void {
     for (const [tokenHash, set] of this.listeners) {
       if (tokenHash === except) continue;
-      for (const l of set) l(event);
+      for (const l of set) l.send(event);
     }
+  }
+
+  /** Ends a browser's streams on this project. */
+  endStreams(tokenHash: string): void {
+    for (const l of this.listeners.get(tokenHash) ?? []) l.end();
+    this.listeners.delete(tokenHash);
   }
 }
 
@@ -212,7 +222,7 @@ export class TeamServer {
   private sendTo(tokenHash: string, event: ChorusEvent): void {
     const b = this.browsers.get(tokenHash);
     if (!b) return;
-    for (const l of this.hosts.get(b.projectGuid)?.listeners.get(tokenHash) ?? []) l(event);
+    for (const l of this.hosts.get(b.projectGuid)?.listeners.get(tokenHash) ?? []) l.send(event);
   }
 
   private whoami(s: accounts.SignedIn): Whoami {
@@ -220,7 +230,12 @@ export class TeamServer {
     return { account: s.account, projects, current: projects.find((p) => p.guid === s.projectGuid) ?? null };
   }
 
+  /**
+   * Drops a browser's session on its project and ends its event streams there: after signing out,
+   * being removed, or choosing another project (its page then reconnects to the new one).
+   */
   private forget(tokenHash: string): void {
+    for (const host of this.hosts.values()) host.endStreams(tokenHash);
     this.browsers.get(tokenHash)?.session.setProject(null);
     this.browsers.delete(tokenHash);
   }
@@ -250,7 +265,7 @@ export class TeamServer {
     const host = this.hosts.get(projectGuid);
     for (const [tokenHash, b] of this.browsers) {
       if (b.projectGuid !== projectGuid || b.accountGuid !== accountGuid) continue;
-      host?.listeners.delete(tokenHash);
+      host?.endStreams(tokenHash);
       this.forget(tokenHash);
     }
   }
@@ -309,6 +324,7 @@ export class TeamServer {
       case 'team.open': {
         if (!accounts.roleIn(this.db, s.account.guid, input.project!)) throw new ChorusError(ErrorCode.NOT_FOUND, 'There is no such project on this server.');
         this.inTransaction(() => accounts.chooseProject(this.db, s.tokenHash, input.project!));
+        this.forget(s.tokenHash);
         const now = this.signedIn(token);
         this.browser(now);
         return ok(this.whoami(now));
@@ -368,7 +384,7 @@ export class TeamServer {
   }
 
   /** Listens to the events of the browser's project (its own progress, colleagues' changes). */
-  subscribe(token: string | undefined, listener: Listener): Result<() => void> {
+  subscribe(token: string | undefined, listener: EventStream): Result<() => void> {
     try {
       const s = this.signedIn(token);
       const b = this.browser(s);
