@@ -195,6 +195,13 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       sendJson(res, result.ok ? 200 : statusOf(result.error), result);
       return;
     }
+    if (url === '/team/team.whoami' && req.method === 'POST') {
+      // The page asks once at start whether it talks to a team server (with accounts). Browser
+      // mode has none: null, answered without an error that would sit in the page's console.
+      req.resume();
+      sendJson(res, 200, { ok: true, value: null });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;

@@ -12,12 +12,22 @@ import { CodebookView } from './codebook/CodebookView';
 import { ExploreView } from './explore/ExploreView';
 import { JournalView } from './journal/JournalView';
 import { TeamView } from './team/TeamView';
+import { TeamGate } from './server/TeamGate';
 import { ThemesView } from './themes/ThemesView';
 import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
 import { useUndoRedoShortcuts } from './components/history';
 import type { Passage } from './passage';
 
+/** The workspace, behind the team server's sign-in when the page is served by one. */
 export function App() {
+  return (
+    <TeamGate>
+      <Workspace />
+    </TeamGate>
+  );
+}
+
+function Workspace() {
   useChangedEvents();
   useUndoRedoShortcuts();
   const info = useOp('project.info', {});

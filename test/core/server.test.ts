@@ -99,6 +99,14 @@ describe('browser-mode server', () => {
   });
 
 
+  it('says it has no accounts when the page asks whether it is a team server', async () => {
+    const r = await raw('POST', '/team/team.whoami', { Host: `127.0.0.1:${port}`, 'Content-Type': 'application/json' }, '{}');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: null });
+    // Still only for this server's own pages.
+    expect((await raw('POST', '/team/team.whoami', { Host: 'evil.example', 'Content-Type': 'application/json' }, '{}')).status).toBe(403);
+  });
+
   it('serves the renderer with a Content Security Policy and nothing outside it', async () => {
     const res = await fetch(server.origin);
     expect(res.status).toBe(200);

@@ -13,7 +13,8 @@ export function transport(): Transport {
   return typeof window !== 'undefined' && window.chorus ? 'ipc' : 'http';
 }
 
-function unwrap<T>(result: unknown): T {
+/** The value of a `Result` envelope, or its error thrown as a `ChorusError`. */
+export function unwrap<T>(result: unknown): T {
   const r = result as Result<T> | null;
   if (r && typeof r === 'object' && 'ok' in r) {
     if (r.ok) return r.value;
@@ -22,10 +23,11 @@ function unwrap<T>(result: unknown): T {
   throw new ChorusError(ErrorCode.INTERNAL, 'Chorus answered with something it did not expect.');
 }
 
-async function overHttp(name: string, input: unknown): Promise<unknown> {
+/** Posts JSON to this page's server and reads the answer's envelope, whatever its status. */
+export async function postJson(path: string, input: unknown): Promise<unknown> {
   let response: Response;
   try {
-    response = await fetch(`/api/${name}`, {
+    response = await fetch(path, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(input ?? {}),
@@ -47,7 +49,7 @@ async function overHttp(name: string, input: unknown): Promise<unknown> {
  */
 export async function call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
   const bridge = window.chorus;
-  const result = bridge ? await bridge.invoke(name, input) : await overHttp(name, input);
+  const result = bridge ? await bridge.invoke(name, input) : await postJson(`/api/${name}`, input);
   return unwrap<OpOutput<N>>(result);
 }
 

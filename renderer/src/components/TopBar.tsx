@@ -3,6 +3,8 @@ import { transport } from '../api';
 import { useHistoryActions } from './history';
 import { ProjectMenu } from './ProjectMenu';
 import { ExchangeMenu } from '../exchange/ExchangeMenu';
+import { AccountMenu } from '../server/AccountMenu';
+import { useTeamSession } from '../server/team-session';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
@@ -32,6 +34,7 @@ export function TopBar({
   onProjectChanged: () => void;
 }) {
   const { state, undo, redo } = useHistoryActions();
+  const team = useTeamSession();
   const undoTip = state?.canUndo ? `Undo: ${state.undoSummary ?? 'last change'} (${MOD}Z)` : 'Nothing to undo';
   const redoTip = state?.canRedo ? `Redo: ${state.redoSummary ?? 'last undone change'} (${isMac ? '⇧⌘Z' : 'Ctrl+Shift+Z'})` : 'Nothing to redo';
   return (
@@ -80,7 +83,7 @@ export function TopBar({
           Redo
         </button>
         <ExchangeMenu info={info} onProjectChanged={onProjectChanged} />
-        {transport() === 'http' ? <ProjectMenu onDone={onProjectChanged} /> : null}
+        {team ? <AccountMenu session={team} /> : transport() === 'http' ? <ProjectMenu onDone={onProjectChanged} /> : null}
       </div>
     </header>
   );
