@@ -268,7 +268,7 @@ describe('two coders on the team server', () => {
     const dialog = ana.page.getByTestId('members-dialog');
     await dialog.waitFor();
     await expect.poll(() => dialog.getByTestId('member').count()).toBe(1);
-    await dialog.getByLabel('Role').selectOption('coder');
+    await dialog.getByTestId('invite-role').selectOption('coder');
     await dialog.getByTestId('invite-create').click();
     const codeBox = dialog.getByTestId('invitation-code');
     await codeBox.waitFor();
@@ -298,8 +298,20 @@ describe('two coders on the team server', () => {
     await ana.page.getByTestId('account-menu').click();
     await ana.page.getByTestId('open-members').click();
     await expect
-      .poll(async () => (await ana.page.getByTestId('member').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.login} ${r.querySelector('[data-role]')?.getAttribute('data-role')}`))).join(', '))
+      .poll(async () =>
+        (
+          await ana.page
+            .getByTestId('member')
+            .evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.login} ${(r.querySelector('[data-testid="member-role"]') as HTMLSelectElement | null)?.value}`))
+        ).join(', '),
+      )
       .toBe('ana owner, ben coder');
+    // The owner changes a role there: Ben a viewer, then a coder again.
+    const benRole = ana.page.locator('[data-testid="member"][data-login="ben"] [data-testid="member-role"]');
+    await benRole.selectOption('viewer');
+    await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('viewer');
+    await benRole.selectOption('coder');
+    await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('coder');
     await ana.page.keyboard.press('Escape');
     await ana.page.getByTestId('members-dialog').waitFor({ state: 'detached' });
   });

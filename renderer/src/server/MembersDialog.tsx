@@ -1,10 +1,11 @@
 /**
- * A project's members with their roles; an owner also invites a co-coder here: a role, then a
- * one-time code to pass on (by any channel the team trusts), valid until it expires.
+ * A project's members with their roles; an owner also changes roles and takes members off the
+ * project here, and invites a co-coder: a role, then a one-time code to pass on (by any channel
+ * the team trusts), valid until it expires.
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { ROLES, type Role, type TeamProject } from '../../../shared/team-server-api';
+import { ROLES, type Member, type Role, type TeamProject } from '../../../shared/team-server-api';
 import { callTeam, type TeamAnswer } from '../api/team';
 import { Modal } from '../components/Modal';
 import { RoleBadge } from './RoleBadge';
@@ -41,13 +42,51 @@ export function MembersDialog({ project, onClose }: { project: TeamProject; onCl
             <li key={m.account.guid} className="member" data-testid="member" data-login={m.account.login}>
               <span className="member-name">{m.account.name}</span>
               <span className="muted member-login">{m.account.login}</span>
-              <RoleBadge role={m.role} />
+              {isOwner ? <MemberRole project={project} member={m} /> : <RoleBadge role={m.role} />}
             </li>
           ))}
         </ul>
       ) : null}
       {isOwner ? <InviteForm project={project} onInvited={() => void members.refetch()} /> : null}
     </Modal>
+  );
+}
+
+/** An owner's control of one member: their role, or off the project. The server keeps one owner. */
+function MemberRole({ project, member }: { project: TeamProject; member: Member }) {
+  const client = useQueryClient();
+  const { busy, error, run } = useSubmit();
+  const change = (role: Role | null) =>
+    void run(async () => {
+      const members = await callTeam('team.setRole', { project: project.guid, account: member.account.guid, role });
+      client.setQueryData(['team.members', { project: project.guid }], members);
+    });
+  return (
+    <span className="member-role">
+      <select
+        aria-label={`Role of ${member.account.name}`}
+        value={member.role}
+        disabled={busy}
+        onChange={(e) => change(e.target.value as Role)}
+        data-testid="member-role"
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r].name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={busy}
+        onClick={() => window.confirm(`Take ${member.account.name} off “${project.name}”? Their codings stay in the project.`) && change(null)}
+        data-testid="member-remove"
+      >
+        Remove
+      </button>
+      <FormError error={error} />
+    </span>
   );
 }
 
