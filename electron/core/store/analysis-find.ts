@@ -5,7 +5,8 @@
  */
 import type { SqlDb } from './engine.js';
 import type { CodeKind, SpeakerRole } from '../../../shared/types.js';
-import { stmt } from './statements.js';
+import { FTS_CONFIG, headlineOptions, tsqueryOf } from './postgres/fts.js';
+import { dialect, stmt } from './statements.js';
 
 const json = (ids: readonly (number | string)[] | null): string | null => (ids === null ? null : JSON.stringify(ids));
 
@@ -67,7 +68,9 @@ export function turnBounds(db: SqlDb, documentId: number): [number, number, numb
  * triggers) and other connections' commits.
  */
 export function fileVersion(db: SqlDb): string {
-  const changes = stmt(db, `SELECT total_changes()`).pluck(true).get() as number;
+  // PostgreSQL has no count of the connection's changes; its data_version moves with every
+  // commit, this connection's included, and a search reads outside any transaction.
+  const changes = stmt(db, dialect(db, { sqlite: `SELECT total_changes()`, postgres: `SELECT 0` })).pluck(true).get() as number;
   return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
 }
 
@@ -179,6 +182,13 @@ export function participantsWithValues(db: SqlDb, attributeId: number, values: r
   ).map((r) => r.id);
 }
 
+/**
+ * PostgreSQL's search (postgres/fts.ts): turns_fts is an index on this expression, so a query must
+ * name it exactly; `@query` is the to_tsquery text, `@options` ts_headline's.
+ */
+const PG_MATCH = `to_tsvector('${FTS_CONFIG}', t.text) @@ to_tsquery('${FTS_CONFIG}', @query)`;
+const PG_MARKED = `ts_headline('${FTS_CONFIG}', t.text, to_tsquery('${FTS_CONFIG}', @query), @options) AS marked`;
+
 export interface MatchedTurnRow extends TurnRow {
   /** The turn's text with each match between the two marker characters given. */
   marked: string;
@@ -196,19 +206,33 @@ export function searchTurns(
   documentIds: readonly number[] | null,
   speakerIds: readonly number[] | null,
 ): MatchedTurnRow[] {
-  return stmt(
-    db,
-    `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
+  const filters = `(CAST(@documents AS TEXT) IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
+       AND (CAST(@speakers AS TEXT) IS NULL OR t.speaker_id IN (SELECT value FROM json_each(@speakers)))`;
+  const params = { documents: json(documentIds), speakers: json(speakerIds) };
+  return dialect(db, {
+    sqlite: () =>
+      stmt(
+        db,
+        `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
      FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
      WHERE turns_fts MATCH @fts
-       AND (@documents IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
-       AND (@speakers IS NULL OR t.speaker_id IN (SELECT value FROM json_each(@speakers)))`,
-  ).all({ fts, open, close, documents: json(documentIds), speakers: json(speakerIds) }) as MatchedTurnRow[];
+       AND ${filters}`,
+      ).all({ fts, open, close, ...params }),
+    postgres: () =>
+      stmt(db, `SELECT ${TURN}, ${PG_MARKED} FROM turns t WHERE ${PG_MATCH} AND ${filters} ORDER BY t.id`).all({
+        query: tsqueryOf(fts),
+        options: headlineOptions(open, close),
+        ...params,
+      }),
+  })() as MatchedTurnRow[];
 }
 
 /** Ids of the turns matching an FTS5 query: the index alone, no turn is read. */
 export function matchingTurnIds(db: SqlDb, fts: string): number[] {
-  return stmt(db, `SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?`).pluck(true).all(fts) as number[];
+  return dialect(db, {
+    sqlite: () => stmt(db, `SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?`).pluck(true).all(fts),
+    postgres: () => stmt(db, `SELECT t.id FROM turns t WHERE ${PG_MATCH} ORDER BY t.id`).pluck(true).all({ query: tsqueryOf(fts) }),
+  })() as number[];
 }
 
 /**
@@ -227,24 +251,43 @@ export function markTurns(
   open: string,
   close: string,
 ): MatchedTurnRow[] {
-  return stmt(
-    db,
-    `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
+  return dialect(db, {
+    sqlite: () =>
+      stmt(
+        db,
+        `SELECT ${TURN}, highlight(turns_fts, 0, @open, @close) AS marked
      FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid
      WHERE turns_fts MATCH @fts AND turns_fts.rowid BETWEEN @first AND @last
        AND +turns_fts.rowid IN (SELECT value FROM json_each(@ids))`,
-  ).all({ fts, open, close, first, last, ids: json(ids) }) as MatchedTurnRow[];
+      ).all({ fts, open, close, first, last, ids: json(ids) }),
+    // The ids pick the rows by the primary key; the match is checked on those rows alone.
+    postgres: () =>
+      stmt(
+        db,
+        `SELECT ${TURN}, ${PG_MARKED} FROM turns t
+     WHERE t.id BETWEEN @first AND @last AND t.id IN (SELECT value FROM json_each(@ids)) AND ${PG_MATCH}`,
+      ).all({ query: tsqueryOf(fts), options: headlineOptions(open, close), first, last, ids: json(ids) }),
+  })() as MatchedTurnRow[];
 }
 
 /** One turn's text with its matches marked (to re-mark a turn whose text holds the usual markers). */
 export function markTurn(db: SqlDb, fts: string, turnId: number, open: string, close: string): string | undefined {
   return (
-    stmt(db, `SELECT highlight(turns_fts, 0, ?, ?) AS marked FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).get(
-      open,
-      close,
-      fts,
-      turnId,
-    ) as { marked: string } | undefined
+    dialect(db, {
+      sqlite: () =>
+        stmt(db, `SELECT highlight(turns_fts, 0, ?, ?) AS marked FROM turns_fts WHERE turns_fts MATCH ? AND rowid = ?`).get(
+          open,
+          close,
+          fts,
+          turnId,
+        ),
+      postgres: () =>
+        stmt(db, `SELECT ${PG_MARKED} FROM turns t WHERE t.id = @id AND ${PG_MATCH}`).get({
+          query: tsqueryOf(fts),
+          options: headlineOptions(open, close),
+          id: turnId,
+        }),
+    })() as { marked: string } | undefined
   )?.marked;
 }
 
@@ -258,8 +301,8 @@ export function turnsOfSpeakers(
     db,
     `SELECT ${TURN} FROM turns t
      WHERE t.speaker_id IN (SELECT value FROM json_each(@speakers))
-       AND (@documents IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
-       AND t.end > t.start AND trim(t.text, ' ' || char(9, 10, 13)) <> ''
+       AND (CAST(@documents AS TEXT) IS NULL OR t.document_id IN (SELECT value FROM json_each(@documents)))
+       AND t.end > t.start AND ${dialect(db, { sqlite: `trim(t.text, ' ' || char(9, 10, 13))`, postgres: `btrim(t.text, ' ' || chr(9) || chr(10) || chr(13))` })} <> ''
      ORDER BY t.document_id, t.seq`,
   ).all({ speakers: json(speakerIds), documents: json(documentIds) }) as TurnRow[];
 }

@@ -1,5 +1,5 @@
 import type { SqlDb } from './engine.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
 /**
  * Row-level change capture for the command log.
@@ -41,10 +41,19 @@ export const CAPTURED_TABLES = [
 export type CapturedTable = (typeof CAPTURED_TABLES)[number];
 
 function columnsOf(db: SqlDb, table: string): string[] {
-  return (stmt(db, `SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map(
-    (c) => c.name,
-  );
+  const sql = dialect(db, {
+    sqlite: `SELECT name FROM pragma_table_info(?)`,
+    postgres: `SELECT attname AS name FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+  });
+  return (stmt(db, sql).all(table) as { name: string }[]).map((c) => c.name);
 }
+
+/**
+ * PostgreSQL's side of reading row images (postgres/project-schema.ts writes them): the image, a
+ * JSON object of column values, made into a row of the table's type, so that each value takes its
+ * column's type as it goes back (a JSON number into a bigint, a string into text).
+ */
+const pgRecord = (table: string, json: string) => `json_populate_record(NULL::"${table}", ${json})`;
 
 function image(prefix: 'NEW' | 'OLD' | '', columns: string[]): string {
   const at = prefix ? `${prefix}.` : '';
@@ -115,7 +124,7 @@ export function insertInBulk(
   stmt(
     db,
     `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
-     SELECT ?, '${table}', 'I', id, NULL, NULL FROM "${table}" WHERE "${column}" = ? ORDER BY id`,
+     SELECT CAST(? AS INTEGER), '${table}', 'I', id, NULL, NULL FROM "${table}" WHERE "${column}" = ? ORDER BY id`,
   ).run(seq, value);
 }
 
@@ -138,14 +147,28 @@ export function updateInBulk(
   const seq = (stmt(db, `SELECT seq FROM capture_state WHERE id = 1`).get() as { seq: number | null }).seq;
   const matching = `FROM "${table}" WHERE (${where}) AND "${column}" IS NOT @value`;
   if (seq !== null) {
-    stmt(
-      db,
-      `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
+    dialect(db, {
+      sqlite: () =>
+        stmt(
+          db,
+          `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
        SELECT @seq, '${table}', 'B', 0,
               json_object('column', '${column}', 'value', old, 'ids', json(ids)),
               json_object('column', '${column}', 'value', @value, 'ids', json(ids))
        FROM (SELECT "${column}" AS old, json_group_array(id) AS ids ${matching} GROUP BY "${column}" ORDER BY min(id))`,
-    ).run({ ...params, value, seq });
+        ).run({ ...params, value, seq }),
+      // SQLite's compact JSON, written out; the new value arrives as JSON already.
+      postgres: () =>
+        stmt(
+          db,
+          `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
+       SELECT CAST(@seq AS INTEGER), '${table}', 'B', 0,
+              '{"column":"${column}","value":' || coalesce(to_json(old)::text, 'null') || ',"ids":' || ids || '}',
+              '{"column":"${column}","value":' || @json || ',"ids":' || ids || '}'
+       FROM (SELECT "${column}" AS old, json_agg(id ORDER BY id)::text AS ids, min(id) AS first ${matching} GROUP BY "${column}") g
+       ORDER BY first`,
+        ).run({ ...params, value, seq, json: JSON.stringify(value) }),
+    })();
     stopCapture(db);
   }
   try {
@@ -182,13 +205,17 @@ export function insertRowsInBulk(db: SqlDb, table: CapturedTable, insert: () => 
   } finally {
     startCapture(db, seq);
   }
-  stmt(
-    db,
-    `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
+  const sql = dialect(db, {
+    sqlite: `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
      SELECT @seq, '${table}', 'B', min(id), NULL, json_object('first', min(id), 'last', max(id))
      FROM "${table}" WHERE id > @afterId
      GROUP BY CAST((id - @afterId - 1) / ${ROWS_PER_RECORD} AS INTEGER) ORDER BY min(id)`,
-  ).run({ seq, afterId });
+    postgres: `INSERT INTO history_changes (seq, tbl, op, row_id, before, after)
+     SELECT CAST(@seq AS INTEGER), '${table}', 'B', min(id), NULL, '{"first":' || min(id) || ',"last":' || max(id) || '}'
+     FROM "${table}" WHERE id > @afterId
+     GROUP BY (id - @afterId - 1) / ${ROWS_PER_RECORD} ORDER BY min(id)`,
+  });
+  stmt(db, sql).run({ seq, afterId });
 }
 
 /**
@@ -197,51 +224,75 @@ export function insertRowsInBulk(db: SqlDb, table: CapturedTable, insert: () => 
  * a record of the older form lists its rows and so their ids.
  */
 function deleteInsertedRows(db: SqlDb, table: string, changeId: number): void {
-  const range = stmt(
-    db,
-    `SELECT after ->> '$.first' AS first, after ->> '$.last' AS last FROM history_changes WHERE id = ?`,
-  ).get(changeId) as { first: number | null; last: number | null };
+  const rangeSql = dialect(db, {
+    sqlite: `SELECT after ->> '$.first' AS first, after ->> '$.last' AS last FROM history_changes WHERE id = ?`,
+    postgres: `SELECT CAST(after::json ->> 'first' AS bigint) AS first, CAST(after::json ->> 'last' AS bigint) AS last
+               FROM history_changes WHERE id = ?`,
+  });
+  const range = stmt(db, rangeSql).get(changeId) as { first: number | null; last: number | null };
   if (range.first !== null && range.last !== null) {
     const cols = columnsOf(db, table).filter((c) => c !== 'id');
-    stmt(
-      db,
-      `UPDATE history_changes SET after = json_object('first', @first, 'last', @last, 'columns', json(@columns),
-         'rows', (SELECT json_group_array(json_array(id, ${cols.map((c) => `"${c}"`).join(', ')}) ORDER BY id)
+    const list = cols.map((c) => `"${c}"`).join(', ');
+    const copySql = dialect(db, {
+      sqlite: `UPDATE history_changes SET after = json_object('first', @first, 'last', @last, 'columns', json(@columns),
+         'rows', (SELECT json_group_array(json_array(id, ${list}) ORDER BY id)
                   FROM "${table}" WHERE id BETWEEN @first AND @last))
        WHERE id = @change`,
-    ).run({ ...range, columns: JSON.stringify(cols), change: changeId });
+      postgres: `UPDATE history_changes SET after = json_build_object('first', CAST(@first AS bigint), 'last', CAST(@last AS bigint),
+         'columns', CAST(@columns AS json),
+         'rows', (SELECT coalesce(json_agg(json_build_array(id, ${list}) ORDER BY id), '[]'::json)
+                  FROM "${table}" WHERE id BETWEEN @first AND @last))::text
+       WHERE id = @change`,
+    });
+    stmt(db, copySql).run({ ...range, columns: JSON.stringify(cols), change: changeId });
     stmt(db, `DELETE FROM "${table}" WHERE id BETWEEN ? AND ?`).run(range.first, range.last);
     return;
   }
-  stmt(
-    db,
-    `DELETE FROM "${table}" WHERE id IN
+  const deleteSql = dialect(db, {
+    sqlite: `DELETE FROM "${table}" WHERE id IN
        (SELECT j.value ->> 0 FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?)`,
-  ).run(changeId);
+    postgres: `DELETE FROM "${table}" WHERE id IN
+       (SELECT CAST(j.value ->> 0 AS bigint) FROM history_changes h, json_array_elements(h.after::json -> 'rows') j WHERE h.id = ?)`,
+  });
+  stmt(db, deleteSql).run(changeId);
 }
 
 /** Redoes bulk insertions: the rows come back with their ids and values, and leave the log. */
 function reinsertRows(db: SqlDb, table: string, changeId: number): void {
-  const row = stmt(db, `SELECT json_extract(after, '$.columns') AS columns FROM history_changes WHERE id = ?`).get(changeId) as {
-    columns: string;
-  };
+  const columnsSql = dialect(db, {
+    sqlite: `SELECT json_extract(after, '$.columns') AS columns FROM history_changes WHERE id = ?`,
+    postgres: `SELECT (after::json -> 'columns')::text AS columns FROM history_changes WHERE id = ?`,
+  });
+  const row = stmt(db, columnsSql).get(changeId) as { columns: string };
   const columns = JSON.parse(row.columns) as string[];
   const live = columnsOf(db, table);
   if (columns.some((c) => !live.includes(c))) throw new Error(`The log names an unknown column of ${table}.`);
+  const list = columns.map((c) => `"${c}"`).join(', ');
   const values = columns.map((_, i) => `j.value ->> ${i + 1}`).join(', ');
-  stmt(
-    db,
-    `INSERT INTO "${table}" (id, ${columns.map((c) => `"${c}"`).join(', ')})
+  // PostgreSQL: each row's array, paired with the column names, becomes a row of the table's type.
+  const names = ['id', ...columns].map((c) => `'${c}'`).join(', ');
+  const insertSql = dialect(db, {
+    sqlite: `INSERT INTO "${table}" (id, ${list})
      SELECT j.value ->> 0, ${values} FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`,
-  ).run(changeId);
-  const derived = AFTER_RESTORE[table as CapturedTable];
+    postgres: `INSERT INTO "${table}" (id, ${list})
+     SELECT r.id, ${columns.map((c) => `r."${c}"`).join(', ')}
+     FROM history_changes h, json_array_elements(h.after::json -> 'rows') WITH ORDINALITY AS j(value, n),
+          ${pgRecord(table, `json_object(ARRAY[${names}], ARRAY(SELECT e.v FROM json_array_elements_text(j.value) WITH ORDINALITY AS e(v, n) ORDER BY e.n))`)} r
+     WHERE h.id = ? ORDER BY j.n`,
+  });
+  stmt(db, insertSql).run(changeId);
+  const derived = afterRestore(db, table);
   if (derived) stmt(db, derived(`SELECT j.value ->> 0 FROM history_changes h, json_each(h.after, '$.rows') j WHERE h.id = ?`)).run(changeId);
-  stmt(
-    db,
-    `UPDATE history_changes SET after = (SELECT json_object('first', min(j.value ->> 0), 'last', max(j.value ->> 0))
+  const forgetSql = dialect(db, {
+    sqlite: `UPDATE history_changes SET after = (SELECT json_object('first', min(j.value ->> 0), 'last', max(j.value ->> 0))
                                          FROM json_each(after, '$.rows') j)
      WHERE id = ?`,
-  ).run(changeId);
+    postgres: `UPDATE history_changes SET after = (SELECT '{"first":' || coalesce(min(CAST(j.value ->> 0 AS bigint))::text, 'null')
+                                                || ',"last":' || coalesce(max(CAST(j.value ->> 0 AS bigint))::text, 'null') || '}'
+                                         FROM json_array_elements(after::json -> 'rows') j)
+     WHERE id = ?`,
+  });
+  stmt(db, forgetSql).run(changeId);
 }
 
 /** Replays a bulk change (op 'B'): its column takes the image's value in the rows it lists. */
@@ -249,11 +300,15 @@ function setInBulk(db: SqlDb, table: string, image: Image, changeId: number): vo
   const change = stmt(db, `SELECT ${image} AS image FROM history_changes WHERE id = ?`).get(changeId) as { image: string };
   const { column } = JSON.parse(change.image) as { column: string };
   if (!columnsOf(db, table).includes(column)) throw new Error(`The log names an unknown column ${table}.${column}.`);
-  stmt(
-    db,
-    `UPDATE "${table}" SET "${column}" = (SELECT json_extract(${image}, '$.value') FROM history_changes WHERE id = @change)
+  const sql = dialect(db, {
+    sqlite: `UPDATE "${table}" SET "${column}" = (SELECT json_extract(${image}, '$.value') FROM history_changes WHERE id = @change)
      WHERE id IN (SELECT j.value FROM history_changes h, json_each(h.${image}, '$.ids') j WHERE h.id = @change)`,
-  ).run({ change: changeId });
+    postgres: `UPDATE "${table}" SET "${column}" = (SELECT r."${column}" FROM history_changes h,
+                 ${pgRecord(table, `json_build_object('${column}', h.${image}::json -> 'value')`)} r WHERE h.id = @change)
+     WHERE id IN (SELECT CAST(j.value AS bigint) FROM history_changes h, json_array_elements_text(h.${image}::json -> 'ids') j
+                  WHERE h.id = @change)`,
+  });
+  stmt(db, sql).run({ change: changeId });
 }
 
 export function startCapture(db: SqlDb, seq: number): void {
@@ -284,32 +339,44 @@ const AFTER_RESTORE: Partial<Record<CapturedTable, (ids: string) => string>> = {
   turns: (ids) => `INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id IN (${ids}) ORDER BY id`,
 };
 
+/** PostgreSQL's search index is an index on turns (postgres/project-schema.ts): nothing to write. */
+function afterRestore(db: SqlDb, table: string): ((ids: string) => string) | undefined {
+  return dialect(db, { sqlite: AFTER_RESTORE[table as CapturedTable], postgres: undefined });
+}
+
 /** Inserts a row back from a whole image in the log. */
 function restoreRow(db: SqlDb, table: string, image: Image, changeId: number, rowId: number): void {
   const cols = columnsOf(db, table);
-  const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
-  stmt(
-    db,
-    `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) SELECT ${values} FROM history_changes WHERE id = ?`,
-  ).run(changeId);
-  const derived = AFTER_RESTORE[table as CapturedTable];
+  const list = cols.map((c) => `"${c}"`).join(', ');
+  const sql = dialect(db, {
+    sqlite: `INSERT INTO "${table}" (${list}) SELECT ${cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ')} FROM history_changes WHERE id = ?`,
+    postgres: `INSERT INTO "${table}" (${list}) SELECT ${cols.map((c) => `r."${c}"`).join(', ')}
+               FROM history_changes h, ${pgRecord(table, `h.${image}::json`)} r WHERE h.id = ?`,
+  });
+  stmt(db, sql).run(changeId);
+  const derived = afterRestore(db, table);
   if (derived) stmt(db, derived('?')).run(rowId);
 }
 
 /** Sets the columns an image names (all of them, or those an update changed) in one row. */
 function overwriteRow(db: SqlDb, table: string, image: Image, changeId: number, rowId: number): void {
-  const { keys } = stmt(db, `SELECT (SELECT json_group_array(key) FROM json_each(${image})) AS keys FROM history_changes WHERE id = ?`).get(
-    changeId,
-  ) as { keys: string };
+  const keysSql = dialect(db, {
+    sqlite: `SELECT (SELECT json_group_array(key) FROM json_each(${image})) AS keys FROM history_changes WHERE id = ?`,
+    postgres: `SELECT (SELECT coalesce(json_agg(k), '[]'::json)::text FROM json_object_keys(${image}::json) k) AS keys
+               FROM history_changes WHERE id = ?`,
+  });
+  const { keys } = stmt(db, keysSql).get(changeId) as { keys: string };
   const live = new Set(columnsOf(db, table));
   const cols = (JSON.parse(keys) as string[]).filter((c) => c !== 'id');
   if (cols.some((c) => !live.has(c))) throw new Error(`The log names an unknown column of ${table}.`);
   if (cols.length === 0) return;
-  const values = cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ');
-  stmt(
-    db,
-    `UPDATE "${table}" SET (${cols.map((c) => `"${c}"`).join(', ')}) = (SELECT ${values} FROM history_changes WHERE id = ?) WHERE id = ?`,
-  ).run(changeId, rowId);
+  const list = cols.map((c) => `"${c}"`).join(', ');
+  const sql = dialect(db, {
+    sqlite: `UPDATE "${table}" SET (${list}) = (SELECT ${cols.map((c) => `json_extract(${image}, '$."${c}"')`).join(', ')} FROM history_changes WHERE id = ?) WHERE id = ?`,
+    postgres: `UPDATE "${table}" SET (${list}) = (SELECT ${cols.map((c) => `r."${c}"`).join(', ')}
+               FROM history_changes h, ${pgRecord(table, `h.${image}::json`)} r WHERE h.id = ?) WHERE id = ?`,
+  });
+  stmt(db, sql).run(changeId, rowId);
 }
 
 function deleteRow(db: SqlDb, table: string, rowId: number): void {
@@ -318,11 +385,12 @@ function deleteRow(db: SqlDb, table: string, rowId: number): void {
 
 /** Undoes an insertion: the row goes, copied into the log first so that redo can bring it back. */
 function takeBackInsert(db: SqlDb, table: string, changeId: number, rowId: number): void {
-  const cols = columnsOf(db, table);
-  stmt(db, `UPDATE history_changes SET after = (SELECT ${image('', cols)} FROM "${table}" WHERE id = ?) WHERE id = ?`).run(
-    rowId,
-    changeId,
-  );
+  // row_to_json is SQLite's json_object of every column, compact, in column order.
+  const sql = dialect(db, {
+    sqlite: () => `UPDATE history_changes SET after = (SELECT ${image('', columnsOf(db, table))} FROM "${table}" WHERE id = ?) WHERE id = ?`,
+    postgres: () => `UPDATE history_changes SET after = (SELECT row_to_json(r)::text FROM "${table}" r WHERE r.id = ?) WHERE id = ?`,
+  })();
+  stmt(db, sql).run(rowId, changeId);
   deleteRow(db, table, rowId);
 }
 

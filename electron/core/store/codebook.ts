@@ -1,7 +1,7 @@
 import type { SqlDb } from './engine.js';
 import type { CodeCounts, CodeStats } from '../../../shared/types.js';
 import { updateInBulk } from './change-capture.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 import { COUNTED_SPEAKER, OVERLAPPING_TURN, PERSON_OF_SPEAKER } from './attribution.js';
 
 /**
@@ -81,14 +81,19 @@ export function childNames(db: SqlDb, parents: readonly number[], except: readon
  * into the three statements that follow.
  */
 export function collapseDuplicateCodings(db: SqlDb, into: number, merged: readonly number[]): number {
+  // PostgreSQL has no `x IN table`, and types the CTE's column from its first arm.
+  const codesIn = dialect(db, {
+    sqlite: { cte: `SELECT @into UNION SELECT value FROM json_each(@merged)`, in: 'codes_in' },
+    postgres: { cte: `SELECT CAST(@into AS bigint) UNION SELECT CAST(value AS bigint) FROM json_each(@merged)`, in: '(SELECT id FROM codes_in)' },
+  });
   const pairs = stmt(
     db,
-    `WITH codes_in(id) AS (SELECT @into UNION SELECT value FROM json_each(@merged)),
+    `WITH codes_in(id) AS (${codesIn.cte}),
           twins AS (SELECT p.id, p.guid, p.document_id, p.start, p.end, p.created_by, p.code_id
-                    FROM codings p WHERE p.code_id IN codes_in AND EXISTS (
+                    FROM codings p WHERE p.code_id IN ${codesIn.in} AND EXISTS (
                       SELECT 1 FROM codings o
                       WHERE o.document_id = p.document_id AND o.start = p.start AND o.end = p.end
-                        AND o.created_by = p.created_by AND o.id <> p.id AND o.code_id IN codes_in)),
+                        AND o.created_by = p.created_by AND o.id <> p.id AND o.code_id IN ${codesIn.in})),
           ranked AS (SELECT id, guid, first_value(guid) OVER (
                        PARTITION BY document_id, start, end, created_by ORDER BY code_id <> @into, id) AS keep
                      FROM twins)
@@ -105,7 +110,10 @@ export function collapseDuplicateCodings(db: SqlDb, into: number, merged: readon
     stmt(
       db,
       `WITH r(guid, keep) AS MATERIALIZED (
-         SELECT json_extract(value, '$.guid'), json_extract(value, '$.keep') FROM json_each(@dropped))
+         ${dialect(db, {
+           sqlite: `SELECT json_extract(value, '$.guid'), json_extract(value, '$.keep') FROM json_each(@dropped)`,
+           postgres: `SELECT CAST(value AS json) ->> 'guid', CAST(value AS json) ->> 'keep' FROM json_each(@dropped)`,
+         })})
        UPDATE ${table} SET ${column} = (SELECT keep FROM r WHERE r.guid = ${table}.${column})
        WHERE ${column} IN (SELECT guid FROM r)`,
     ).run({ dropped });
@@ -147,7 +155,20 @@ export function retargetMemos(db: SqlDb, from: readonly number[], to: { guid: st
      WHERE target_guid IN ${guids}`,
   ).run(to.guid, to.kind, ids(from));
   // A memo linked to two of the merged codes keeps one link to the target.
-  stmt(db, `UPDATE OR IGNORE memo_links SET target_guid = ? WHERE target_guid IN ${guids}`).run(to.guid, ids(from));
+  dialect(db, {
+    sqlite: () => stmt(db, `UPDATE OR IGNORE memo_links SET target_guid = ? WHERE target_guid IN ${guids}`).run(to.guid, ids(from)),
+    // No OR IGNORE: SQLite updates row by row and skips a row that would repeat a link, so the
+    // first (lowest id) of a memo's links to the merged codes is moved, unless it has the target.
+    postgres: () =>
+      stmt(
+        db,
+        `UPDATE memo_links SET target_guid = @to WHERE id IN (
+           SELECT min(l.id) FROM memo_links l
+           WHERE l.target_guid IN (SELECT guid FROM codes WHERE id IN (SELECT value FROM json_each(@from)))
+             AND NOT EXISTS (SELECT 1 FROM memo_links o WHERE o.memo_id = l.memo_id AND o.target_guid = @to)
+           GROUP BY l.memo_id)`,
+      ).run({ to: to.guid, from: ids(from) }),
+  })();
   stmt(db, `DELETE FROM memo_links WHERE target_guid IN ${guids}`).run(ids(from));
 }
 

@@ -131,7 +131,7 @@ export function isCodingInSubtree(db: SqlDb, id: number, coding: string): boolea
   return (
     stmt(
       db,
-      `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+      `WITH RECURSIVE sub(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
        SELECT 1 FROM codings WHERE guid = ? AND code_id IN (SELECT id FROM sub)`,
     ).get(id, coding) !== undefined
   );

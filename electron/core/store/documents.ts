@@ -1,6 +1,6 @@
 import type { SqlDb } from './engine.js';
 import type { DocumentInfo, DocumentSummary, Speaker, SpeakerRole, Turn } from '../../../shared/types.js';
-import { insertRows, stmt } from './statements.js';
+import { dialect, insertRows, stmt } from './statements.js';
 
 export interface Stamp {
   by: string;
@@ -71,12 +71,14 @@ export function insertTurns(db: SqlDb, turns: readonly NewTurn[], s: Stamp): voi
  * FTS5 then kept merging.
  */
 export function indexTurns(db: SqlDb, documentIds: readonly number[]): void {
-  if (documentIds.length === 0) return;
-  stmt(
-    db,
-    `INSERT INTO turns_fts (rowid, text)
+  // PostgreSQL's search index is an index on turns (postgres/project-schema.ts): it is up to date.
+  const sql = dialect(db, {
+    sqlite: `INSERT INTO turns_fts (rowid, text)
      SELECT id, text FROM turns WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  ).run(JSON.stringify(documentIds));
+    postgres: null,
+  });
+  if (documentIds.length === 0 || sql === null) return;
+  stmt(db, sql).run(JSON.stringify(documentIds));
 }
 
 export function documentNameTaken(db: SqlDb, name: string, except?: number): boolean {

@@ -23,6 +23,11 @@ export interface SqlStatement {
 }
 
 export interface SqlDb {
+  /**
+   * Which dialect the connection speaks when a statement cannot be written once for both (see
+   * `dialect` in statements.ts): PostgresDb says 'postgres'; better-sqlite3 has no such property.
+   */
+  readonly engine?: 'postgres';
   readonly open: boolean;
   readonly inTransaction: boolean;
   prepare(sql: string): SqlStatement;

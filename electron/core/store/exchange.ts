@@ -108,9 +108,9 @@ export function turnByGuid(db: SqlDb, guid: string): ExportTurn | undefined {
 export function participantDocuments(db: SqlDb): { participant: string; document: string }[] {
   return stmt(
     db,
-    `SELECT DISTINCT p.guid AS participant, d.guid AS document
+    `SELECT p.guid AS participant, d.guid AS document
      FROM speakers s JOIN participants p ON p.id = s.participant_id JOIN documents d ON d.id = s.document_id
-     ORDER BY p.id, d.id`,
+     GROUP BY p.id, d.id ORDER BY p.id, d.id`,
   ).all() as { participant: string; document: string }[];
 }
 

@@ -1,6 +1,6 @@
 import type { SqlDb } from './engine.js';
 import type { HistoryEntry } from '../../../shared/types.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
 export interface NewEntry {
   guid: string;
@@ -26,8 +26,8 @@ export function beginEntry(db: SqlDb, e: NewEntry): number {
  * (the team server), only that coder's branch ends: a colleague's undone steps stay redoable.
  */
 export function discardRedoBranch(db: SqlDb, user: string | null = null): void {
-  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user))`).run({ user });
-  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user)`).run({ user });
+  stmt(db, `DELETE FROM history_changes WHERE seq IN (SELECT seq FROM history WHERE state = 'undone' AND (CAST(@user AS TEXT) IS NULL OR user_guid = @user))`).run({ user });
+  stmt(db, `UPDATE history SET state = 'discarded' WHERE state = 'undone' AND (CAST(@user AS TEXT) IS NULL OR user_guid = @user)`).run({ user });
 }
 
 export function setSummary(db: SqlDb, seq: number, summary: string): void {
@@ -80,14 +80,14 @@ interface EntryRef {
 
 /** The newest entry still in effect (of `user`, when given): what undo takes back. */
 export function lastDone(db: SqlDb, user: string | null = null): EntryRef | undefined {
-  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' AND (@user IS NULL OR user_guid = @user) ORDER BY seq DESC LIMIT 1`).get({
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'done' AND (CAST(@user AS TEXT) IS NULL OR user_guid = @user) ORDER BY seq DESC LIMIT 1`).get({
     user,
   }) as EntryRef | undefined;
 }
 
 /** The oldest undone entry (of `user`, when given): what redo brings back. */
 export function firstUndone(db: SqlDb, user: string | null = null): EntryRef | undefined {
-  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' AND (@user IS NULL OR user_guid = @user) ORDER BY seq ASC LIMIT 1`).get({
+  return stmt(db, `SELECT seq, summary FROM history WHERE state = 'undone' AND (CAST(@user AS TEXT) IS NULL OR user_guid = @user) ORDER BY seq ASC LIMIT 1`).get({
     user,
   }) as EntryRef | undefined;
 }
@@ -96,13 +96,28 @@ export function firstUndone(db: SqlDb, user: string | null = null): EntryRef | u
  * The rows step @seq changed, as CTEs: single rows and bulk lists of ids (`mine_rows`), and bulk
  * insertions as ranges of ids (`mine_ranges`).
  */
-const ROWS_OF_STEP = `
+const ROWS_OF_STEP_SQLITE = `
   mine AS (SELECT tbl, op, row_id, after FROM history_changes WHERE seq = @seq),
   mine_rows(tbl, id) AS (
     SELECT tbl, row_id FROM mine WHERE op <> 'B'
     UNION SELECT m.tbl, j.value FROM mine m, json_each(m.after, '$.ids') j WHERE m.op = 'B' AND json_type(m.after, '$.ids') = 'array'),
   mine_ranges(tbl, first, last) AS (
     SELECT tbl, after ->> '$.first', after ->> '$.last' FROM mine WHERE op = 'B' AND json_type(after, '$.first') IS NOT NULL)`;
+
+/** The ids a bulk record lists, for PostgreSQL: only an 'ids' array is expanded (not other records). */
+const pgIds = (alias: string) =>
+  `json_array_elements_text(CASE WHEN ${alias}.op = 'B' AND json_typeof(${alias}.after::json -> 'ids') = 'array' THEN ${alias}.after::json -> 'ids' END)`;
+
+const ROWS_OF_STEP_POSTGRES = `
+  mine AS (SELECT tbl, op, row_id, after FROM history_changes WHERE seq = @seq),
+  mine_rows(tbl, id) AS (
+    SELECT tbl, row_id FROM mine WHERE op <> 'B'
+    UNION SELECT m.tbl, CAST(j.value AS bigint) FROM mine m, ${pgIds('m')} j),
+  mine_ranges(tbl, first, last) AS (
+    SELECT tbl, CAST(after::json ->> 'first' AS bigint), CAST(after::json ->> 'last' AS bigint) FROM mine
+    WHERE op = 'B' AND after::json -> 'first' IS NOT NULL)`;
+
+const rowsOfStep = (db: SqlDb) => dialect(db, { sqlite: ROWS_OF_STEP_SQLITE, postgres: ROWS_OF_STEP_POSTGRES });
 
 /**
  * The rows step `probe` changed that step `seq` did not, by table: undoing or redoing `seq` under
@@ -112,7 +127,7 @@ const ROWS_OF_STEP = `
 export function rowsBeyondStep(db: SqlDb, probe: number, seq: number): { tbl: string; n: number }[] {
   return stmt(
     db,
-    `WITH ${ROWS_OF_STEP},
+    `WITH ${rowsOfStep(db)},
      probed(tbl, id) AS (SELECT tbl, row_id FROM history_changes WHERE seq = @probe AND op <> 'B')
      SELECT p.tbl, count(*) AS n FROM probed p
      WHERE NOT EXISTS (SELECT 1 FROM mine_rows m WHERE m.tbl = p.tbl AND m.id = p.id)
@@ -129,14 +144,17 @@ export function rowsBeyondStep(db: SqlDb, probe: number, seq: number): { tbl: st
 export function laterStepOnSameRows(db: SqlDb, seq: number): { summary: string; user: string } | undefined {
   return stmt(
     db,
-    `WITH ${ROWS_OF_STEP},
+    `WITH ${rowsOfStep(db)},
      later AS (
        SELECT c.tbl, c.op, c.row_id, c.after, h.seq, h.summary, h.user_guid
        FROM history h JOIN history_changes c ON c.seq = h.seq WHERE h.seq > @seq AND h.state = 'done'),
      later_rows(tbl, id, seq, summary, user_guid) AS (
        SELECT tbl, row_id, seq, summary, user_guid FROM later WHERE op <> 'B'
-       UNION ALL SELECT l.tbl, j.value, l.seq, l.summary, l.user_guid FROM later l, json_each(l.after, '$.ids') j
-         WHERE l.op = 'B' AND json_type(l.after, '$.ids') = 'array')
+       UNION ALL ${dialect(db, {
+         sqlite: `SELECT l.tbl, j.value, l.seq, l.summary, l.user_guid FROM later l, json_each(l.after, '$.ids') j
+         WHERE l.op = 'B' AND json_type(l.after, '$.ids') = 'array'`,
+         postgres: `SELECT l.tbl, CAST(j.value AS bigint), l.seq, l.summary, l.user_guid FROM later l, ${pgIds('l')} j`,
+       })})
      SELECT r.summary, coalesce(u.name, r.user_guid) AS user FROM later_rows r LEFT JOIN users u ON u.guid = r.user_guid
      WHERE EXISTS (SELECT 1 FROM mine_rows m WHERE m.tbl = r.tbl AND m.id = r.id)
         OR EXISTS (SELECT 1 FROM mine_ranges m WHERE m.tbl = r.tbl AND r.id BETWEEN m.first AND m.last)

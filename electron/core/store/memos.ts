@@ -1,12 +1,20 @@
 import type { SqlDb } from './engine.js';
 import type { Memo, MemoKind } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
-const SELECT = `SELECT m.guid, m.kind, m.target_guid AS target, m.title, m.content_json AS content, m.content_text AS text,
+const SELECT_SQLITE = `SELECT m.guid, m.kind, m.target_guid AS target, m.title, m.content_json AS content, m.content_text AS text,
                        m.created_by AS createdBy, coalesce(u.name, m.created_by) AS author, m.created_at AS createdAt, m.updated_at AS updatedAt,
                        m.phase, (SELECT json_group_array(target_guid) FROM (SELECT target_guid FROM memo_links WHERE memo_id = m.id ORDER BY id)) AS links
                 FROM memos m LEFT JOIN users u ON u.guid = m.created_by`;
+
+const SELECT_POSTGRES = SELECT_SQLITE.replace(
+  '(SELECT json_group_array(target_guid) FROM (SELECT target_guid FROM memo_links WHERE memo_id = m.id ORDER BY id))',
+  `(SELECT coalesce(json_agg(target_guid ORDER BY id), '[]'::json)::text FROM memo_links WHERE memo_id = m.id)`,
+);
+
+/** The memo columns, with each memo's links as a JSON array (json_group_array has no translation). */
+const select = (db: SqlDb) => dialect(db, { sqlite: SELECT_SQLITE, postgres: SELECT_POSTGRES });
 
 type MemoRecord = Omit<Memo, 'links'> & { links: string };
 
@@ -18,7 +26,7 @@ function decode<T extends MemoRecord | (MemoRecord & { id: number })>(row: T): O
 export function memosOfDocument(db: SqlDb, documentId: number, documentGuid: string): Memo[] {
   return (stmt(
     db,
-    `${SELECT} WHERE m.target_guid = @guid
+    `${select(db)} WHERE m.target_guid = @guid
        OR m.target_guid IN (SELECT guid FROM codings WHERE document_id = @id)
        OR m.target_guid IN (SELECT guid FROM turns WHERE document_id = @id)
      ORDER BY m.created_at, m.id`,
@@ -30,21 +38,21 @@ export function listMemos(
   filter: { target?: string; kind?: MemoKind; phase?: number; link?: string },
 ): Memo[] {
   if (filter.target !== undefined) {
-    return (stmt(db, `${SELECT} WHERE m.target_guid = ? ORDER BY m.created_at, m.id`).all(filter.target) as MemoRecord[]).map(decode);
+    return (stmt(db, `${select(db)} WHERE m.target_guid = ? ORDER BY m.created_at, m.id`).all(filter.target) as MemoRecord[]).map(decode);
   }
   // Each filter is off when its parameter is null, so one prepared statement serves every combination.
   return (
     stmt(
       db,
-      `${SELECT} WHERE (@kind IS NULL OR m.kind = @kind) AND (@phase IS NULL OR m.phase = @phase)
-         AND (@link IS NULL OR m.id IN (SELECT memo_id FROM memo_links WHERE target_guid = @link))
+      `${select(db)} WHERE (CAST(@kind AS TEXT) IS NULL OR m.kind = @kind) AND (CAST(@phase AS INTEGER) IS NULL OR m.phase = @phase)
+         AND (CAST(@link AS TEXT) IS NULL OR m.id IN (SELECT memo_id FROM memo_links WHERE target_guid = @link))
        ORDER BY m.created_at, m.id`,
     ).all({ kind: filter.kind ?? null, phase: filter.phase ?? null, link: filter.link ?? null }) as MemoRecord[]
   ).map(decode);
 }
 
 export function memoByGuid(db: SqlDb, guid: string): (Memo & { id: number }) | undefined {
-  const row = stmt(db, `${SELECT.replace('SELECT', 'SELECT m.id,')} WHERE m.guid = ?`).get(guid) as
+  const row = stmt(db, `${select(db).replace('SELECT', 'SELECT m.id,')} WHERE m.guid = ?`).get(guid) as
     | (MemoRecord & { id: number })
     | undefined;
   return row && decode(row);
@@ -79,7 +87,7 @@ export function setMemoLinks(db: SqlDb, id: number, targets: readonly string[]):
   stmt(db, `DELETE FROM memo_links WHERE memo_id = ? AND target_guid NOT IN (SELECT value FROM json_each(?))`).run(id, list);
   stmt(
     db,
-    `INSERT OR IGNORE INTO memo_links (memo_id, target_guid) SELECT ?, value FROM json_each(?) ORDER BY key`,
+    `INSERT OR IGNORE INTO memo_links (memo_id, target_guid) SELECT CAST(? AS INTEGER), value FROM json_each(?) ORDER BY key`,
   ).run(id, list);
 }
 

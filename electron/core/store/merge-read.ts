@@ -1,6 +1,6 @@
 import type { SqlDb } from './engine.js';
 import type { CodeFields } from './codes.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
 /**
  * What a project merge reads of either side: the open project, or the co-coder's file opened
@@ -145,9 +145,14 @@ export const codings = (db: SqlDb) =>
   JSON.parse(
     stmt(
       db,
-      `SELECT coalesce(json_group_array(json_object('id', id, 'guid', guid, 'document_id', document_id, 'code_id', code_id,
+      dialect(db, {
+        sqlite: `SELECT coalesce(json_group_array(json_object('id', id, 'guid', guid, 'document_id', document_id, 'code_id', code_id,
                                                    'start', start, 'end', end, 'created_by', created_by, 'created_at', created_at)), '[]')
        FROM (SELECT * FROM codings ORDER BY id)`,
+        // row_to_json names each column as the SQLite object does.
+        postgres: `SELECT coalesce(json_agg(row_to_json(c) ORDER BY c.id), '[]'::json)::text
+       FROM (SELECT id, guid, document_id, code_id, start, end, created_by, created_at FROM codings) c`,
+      }),
     )
       .pluck()
       .get() as string,
@@ -167,7 +172,13 @@ export const turnKeys = (db: SqlDb, guids: readonly string[]) =>
 /** The command log, read as one JSON text (as codings are: a large study's log is long). */
 export const logEntries = (db: SqlDb) =>
   JSON.parse(
-    stmt(db, `SELECT coalesce(json_group_array(json_object('seq', seq, 'guid', guid, 'state', state)), '[]') FROM (SELECT * FROM history ORDER BY seq)`)
+    stmt(
+      db,
+      dialect(db, {
+        sqlite: `SELECT coalesce(json_group_array(json_object('seq', seq, 'guid', guid, 'state', state)), '[]') FROM (SELECT * FROM history ORDER BY seq)`,
+        postgres: `SELECT coalesce(json_agg(json_build_object('seq', seq, 'guid', guid, 'state', state) ORDER BY seq), '[]'::json)::text FROM history`,
+      }),
+    )
       .pluck()
       .get() as string,
   ) as MergeLogEntry[];
@@ -239,7 +250,7 @@ export interface ChangesAfter {
 export function changesAfter(db: SqlDb, fork: number): ChangesAfter {
   const rows = stmt(
     db,
-    `SELECT c.tbl, c.op, c.row_id, CASE WHEN c.tbl = 'codes' THEN c.before ELSE json_extract(c.before, '$.guid') END AS before
+    `SELECT c.tbl, c.op, c.row_id, CASE WHEN c.tbl = 'codes' THEN c.before ELSE ${dialect(db, { sqlite: `json_extract(c.before, '$.guid')`, postgres: `CAST(c.before AS json) ->> 'guid'` })} END AS before
      FROM history_changes c JOIN history h ON h.seq = c.seq
      WHERE h.seq > ? AND h.state = 'done' AND (c.tbl = 'codes' OR (c.op = 'D' AND c.tbl IN ('codings', 'memos')))
      ORDER BY c.id DESC`,

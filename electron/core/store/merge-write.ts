@@ -1,6 +1,6 @@
 import type { SqlDb } from './engine.js';
 import type { DocumentCopyRow, MergeCodeRow, MergeMemoRow, TurnCopyRow } from './merge-read.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
 /**
  * The writes of a project merge: rows copied from a co-coder's project with their guids, authors
@@ -142,11 +142,16 @@ export function setCodeParent(db: SqlDb, id: number, parentId: number | null, po
  * [guid, document id, code id, start, end, coder, created at], inserted in that order.
  */
 export function addCodings(db: SqlDb, rows: string): void {
-  stmt(
-    db,
-    `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at)
+  const sql = dialect(db, {
+    sqlite: `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at)
      SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6 FROM json_each(?) ORDER BY key`,
-  ).run(rows);
+    // ->> gives text in PostgreSQL: the integers are cast to their columns' type.
+    postgres: `INSERT INTO codings (guid, document_id, code_id, start, end, created_by, created_at)
+     SELECT j.v ->> 0, CAST(j.v ->> 1 AS bigint), CAST(j.v ->> 2 AS bigint), CAST(j.v ->> 3 AS bigint), CAST(j.v ->> 4 AS bigint),
+            j.v ->> 5, j.v ->> 6
+     FROM json_array_elements(CAST(? AS json)) WITH ORDINALITY AS j(v, n) ORDER BY j.n`,
+  });
+  stmt(db, sql).run(rows);
 }
 
 export function addMemos(db: SqlDb, rows: readonly (MergeMemoRow & { target: string | null })[]): Map<number, number> {

@@ -1,7 +1,7 @@
 import type { SqlDb } from './engine.js';
 import type { SpeakerRole } from '../../../shared/types.js';
 import type { Stamp } from './documents.js';
-import { stmt } from './statements.js';
+import { dialect, stmt } from './statements.js';
 
 export interface ParticipantRow {
   id: number;
@@ -54,7 +54,8 @@ export function listParticipants(db: SqlDb): {
     `SELECT p.guid, p.label,
             (SELECT count(DISTINCT s.document_id) FROM speakers s WHERE s.participant_id = p.id) AS documents,
             (SELECT count(*) FROM turns t JOIN speakers s ON s.id = t.speaker_id WHERE s.participant_id = p.id) AS turns,
-            (SELECT group_concat(DISTINCT s.role) FROM speakers s WHERE s.participant_id = p.id) AS roles
+            (SELECT ${dialect(db, { sqlite: 'group_concat(DISTINCT s.role)', postgres: `string_agg(DISTINCT s.role, ',')` })}
+             FROM speakers s WHERE s.participant_id = p.id) AS roles
      FROM participants p ORDER BY p.label COLLATE NOCASE`,
   ).all() as { guid: string; label: string; documents: number; turns: number; roles: string | null }[];
 }

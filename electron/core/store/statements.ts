@@ -20,6 +20,20 @@ export function stmt(db: SqlDb, sql: string): SqlStatement {
   return s;
 }
 
+/** Whether the connection is a project in PostgreSQL (the team server) rather than a SQLite file. */
+export function isPostgres(db: SqlDb): boolean {
+  return db.engine === 'postgres';
+}
+
+/**
+ * The one way the store picks a statement written twice: SQLite's text (the desktop app's, left as
+ * it was) and PostgreSQL's, for what the translation cannot carry over (FTS5, SQLite's JSON
+ * functions, pragma_table_info, ...: postgres/translate.ts lists them). Portable text needs none.
+ */
+export function dialect<T>(db: SqlDb, variants: { sqlite: T; postgres: T }): T {
+  return db.engine === 'postgres' ? variants.postgres : variants.sqlite;
+}
+
 /** Rows per INSERT in `insertRows`: a few hundred, well under SQLite's limit of bound values. */
 const ROWS_PER_STATEMENT = 200;
 

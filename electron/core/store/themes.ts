@@ -48,7 +48,7 @@ export function codeTree(db: SqlDb): TreeCodeRow[] {
  */
 const TREE = `
   WITH RECURSIVE tree(root, id) AS (
-    SELECT id, id FROM codes WHERE (@root IS NULL AND kind = 'theme') OR guid = @root
+    SELECT id, id FROM codes WHERE (CAST(@root AS TEXT) IS NULL AND kind = 'theme') OR guid = @root
     UNION ALL
     SELECT tree.root, c.id FROM codes c JOIN tree ON c.parent_id = tree.id
   ),
@@ -67,7 +67,7 @@ export interface RootRow {
 export function prevalenceRoots(db: SqlDb, root: string | null): RootRow[] {
   return stmt(
     db,
-    `SELECT id, guid, name, kind FROM codes WHERE (@root IS NULL AND kind = 'theme') OR guid = @root
+    `SELECT id, guid, name, kind FROM codes WHERE (CAST(@root AS TEXT) IS NULL AND kind = 'theme') OR guid = @root
      ORDER BY parent_id IS NOT NULL, parent_id, position, id`,
   ).all({ root }) as RootRow[];
 }

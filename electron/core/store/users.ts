@@ -11,7 +11,7 @@ export function ensureUser(db: SqlDb, user: UserRow, now: string): void {
   stmt(
     db,
     `INSERT INTO users (guid, name, created_at) VALUES (?, ?, ?)
-     ON CONFLICT (guid) DO UPDATE SET name = excluded.name WHERE name <> excluded.name`,
+     ON CONFLICT (guid) DO UPDATE SET name = excluded.name WHERE users.name <> excluded.name`,
   ).run(user.guid, user.name, now);
 }
 

@@ -93,6 +93,25 @@ function loadClient(): new () => NativeClient {
   }
 }
 
+/** Clients just ended, kept from the garbage collector until libuv has closed their socket watcher. */
+const ending = new Set<NativeClient>();
+
+/**
+ * Ends a client. The libpq addon's finish() hands its socket watcher (inside the native object) to
+ * uv_close and at once lets the object be collected; libuv completes the close on a later turn of
+ * the event loop. Collected before then, the watcher's memory is reused and node aborts in
+ * uv__finish_close (seen with many connections opened and closed in one synchronous stretch). So
+ * the client stays referenced for two turns of the loop.
+ */
+function endClient(client: NativeClient): void {
+  ending.add(client);
+  try {
+    client.end();
+  } finally {
+    setImmediate(() => setImmediate(() => ending.delete(client)).unref()).unref();
+  }
+}
+
 export function openPostgres(url: string, options: PostgresOptions): PostgresDb {
   const Client = loadClient();
   const client = new Client();
@@ -104,7 +123,7 @@ export function openPostgres(url: string, options: PostgresOptions): PostgresDb 
   try {
     return new PostgresDb(client, options);
   } catch (e) {
-    client.end();
+    endClient(client);
     throw e;
   }
 }
@@ -118,6 +137,7 @@ interface Prepared {
 }
 
 export class PostgresDb implements SqlDb {
+  readonly engine = 'postgres' as const;
   readonly schema: string;
   private client: NativeClient;
   private pq: Libpq;
@@ -428,6 +448,17 @@ export class PostgresDb implements SqlDb {
     return this;
   }
 
+  /**
+   * Runs PostgreSQL's own text, untranslated and without parameters (several statements at once):
+   * for what only exists on this side, the project's schema with its plpgsql triggers
+   * (project-schema.ts). Follows the connection's transaction, like exec().
+   */
+  execNative(sql: string): void {
+    this.assertOpen();
+    this.command(sql);
+    if (!this.inTransaction) this.ended();
+  }
+
   pragma(source: string, options: { simple?: boolean } = {}): unknown {
     this.assertOpen();
     return runPragma(this.pragmaHost, source, options.simple === true);
@@ -436,7 +467,7 @@ export class PostgresDb implements SqlDb {
   close(): this {
     if (this.isOpen) {
       this.isOpen = false;
-      this.client.end();
+      endClient(this.client);
     }
     return this;
   }
