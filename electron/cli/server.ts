@@ -12,10 +12,13 @@ import { UsageError, type CliCommand } from './cli.js';
  * data folder).
  */
 const USAGE = `
-  server [--data DIR] [--port N] [--listen ADDRESS] [--public-origin URL]
+  server [--database postgres://…] [--data DIR] [--port N] [--listen ADDRESS] [--public-origin URL]
                                       run the team server (the page at the printed address;
                                       --listen 0.0.0.0 behind a TLS proxy, with --public-origin
-                                      the https address coders use)
+                                      the https address coders use). With --database (or
+                                      CHORUS_DATABASE), accounts and projects are kept in
+                                      PostgreSQL; else in the data folder (SQLite files). Every
+                                      server command below takes the same --database or --data
   server user add LOGIN --name NAME [--data DIR]
                                       add an account; the password is read from CHORUS_PASSWORD
                                       or asked for
@@ -81,12 +84,12 @@ export const serverCommand: CliCommand = {
       },
     });
     cli.session.close();
-    if (values.database?.startsWith('postgres')) {
-      throw new UsageError('Projects in PostgreSQL are not available in this version; leave out --database to keep them in the data folder.');
-    }
-    const dataDir = path.resolve(values.data ?? values.database ?? path.join(defaultDataDir(), 'server'));
     const env = createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Chorus team server' } });
-    const team = TeamServer.openInFolder(dataDir, env);
+    const database = values.database ?? process.env.CHORUS_DATABASE;
+    if (database && !/^postgres(ql)?:\/\//.test(database)) throw new UsageError('--database takes a PostgreSQL address: postgres://user@host/database.');
+    const team = database
+      ? TeamServer.openPostgres(database, env)
+      : TeamServer.openInFolder(path.resolve(values.data ?? path.join(defaultDataDir(), 'server')), env);
     const [sub, ...rest] = positionals;
     try {
       if (sub === 'user') {

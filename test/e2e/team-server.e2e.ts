@@ -14,6 +14,7 @@ import type { Whoami } from '../../shared/team-server-api.js';
 import { createEnv, dispatch, Session, TeamServer } from '../../electron/core/index.js';
 import { startTeamDoor, type RunningTeamServer } from '../../electron/server/team-door.js';
 import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.js';
+import { createDatabase, startPostgres, type PostgresServer } from '../postgres.js';
 import { RESULTS_DIR } from './browser.js';
 
 const STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
@@ -56,6 +57,7 @@ let browser: Browser;
 let ana: Coder;
 let ben: Coder;
 let dee: Coder;
+let pg: PostgresServer | undefined;
 
 async function newCoder(alsoExpected: Answer[] = []): Promise<Coder> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
@@ -175,239 +177,248 @@ function highlighted(page: Page): Promise<string[]> {
   });
 }
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first.');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-team-'));
+/** The same session twice: projects in a folder of `.chorus` files, then in PostgreSQL. */
+describe.each(['folder', 'postgres'] as const)('projects in %s', (storage) => {
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first.');
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package.`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-e2e-team-'));
 
-  // A desktop project with one short transcript, as a researcher would bring it to the server.
-  const desktopFile = path.join(dir, 'study.chorus');
-  const desktop = new Session(createEnv({ user: { guid: '6f1c2a9e-3b7d-4e15-9a0c-5d8e7f6a4b21', name: 'Desktop' } }));
-  expect((await dispatch(desktop, 'project.create', { path: desktopFile, title: PROJECT })).ok).toBe(true);
-  const imported = await dispatch(desktop, 'documents.import', {
-    sources: [{ kind: 'bytes', name: `${DOCUMENT}.txt`, base64: Buffer.from(TRANSCRIPT).toString('base64') }],
-  });
-  expect(imported.ok, JSON.stringify(imported)).toBe(true);
-  desktop.close();
+    // A desktop project with one short transcript, as a researcher would bring it to the server.
+    const desktopFile = path.join(dir, 'study.chorus');
+    const desktop = new Session(createEnv({ user: { guid: '6f1c2a9e-3b7d-4e15-9a0c-5d8e7f6a4b21', name: 'Desktop' } }));
+    expect((await dispatch(desktop, 'project.create', { path: desktopFile, title: PROJECT })).ok).toBe(true);
+    const imported = await dispatch(desktop, 'documents.import', {
+      sources: [{ kind: 'bytes', name: `${DOCUMENT}.txt`, base64: Buffer.from(TRANSCRIPT).toString('base64') }],
+    });
+    expect(imported.ok, JSON.stringify(imported)).toBe(true);
+    desktop.close();
 
-  team = TeamServer.openInFolder(path.join(dir, 'server'), createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Server' } }));
-  await team.createAccount({ login: 'ana', name: 'Ana Ribeiro', password: PASSWORD });
-  // Cy has an account but no project: Ben's account comes from Ana's invitation, through the page.
-  await team.createAccount({ login: 'cy', name: 'Cy', password: PASSWORD });
-  expect(team.importProject(desktopFile, 'ana').role).toBe('owner');
-  // A second, empty project of Ana's, to switch to and back.
-  const otherFile = path.join(dir, 'other.chorus');
-  const other = new Session(createEnv({ user: { guid: '6f1c2a9e-3b7d-4e15-9a0c-5d8e7f6a4b22', name: 'Desktop' } }));
-  expect((await dispatch(other, 'project.create', { path: otherFile, title: OTHER_PROJECT })).ok).toBe(true);
-  other.close();
-  team.importProject(otherFile, 'ana');
-  door = await startTeamDoor({ team, staticDir: STATIC_DIR });
+    const serverEnv = createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Server' } });
+    if (storage === 'postgres') {
+      pg = await startPostgres();
+      team = TeamServer.openPostgres(createDatabase(pg.url, 'chorus_e2e'), serverEnv);
+    } else team = TeamServer.openInFolder(path.join(dir, 'server'), serverEnv);
+    await team.createAccount({ login: 'ana', name: 'Ana Ribeiro', password: PASSWORD });
+    // Cy has an account but no project: Ben's account comes from Ana's invitation, through the page.
+    await team.createAccount({ login: 'cy', name: 'Cy', password: PASSWORD });
+    expect(team.importProject(desktopFile, 'ana').role).toBe('owner');
+    // A second, empty project of Ana's, to switch to and back.
+    const otherFile = path.join(dir, 'other.chorus');
+    const other = new Session(createEnv({ user: { guid: '6f1c2a9e-3b7d-4e15-9a0c-5d8e7f6a4b22', name: 'Desktop' } }));
+    expect((await dispatch(other, 'project.create', { path: otherFile, title: OTHER_PROJECT })).ok).toBe(true);
+    other.close();
+    team.importProject(otherFile, 'ana');
+    door = await startTeamDoor({ team, staticDir: STATIC_DIR });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-  ana = await newCoder();
-  ben = await newCoder();
-  // A viewer's write is refused by the server: the page shows it as it shows any error.
-  dee = await newCoder([
-    { path: '/api/codes.create', status: 403 },
-    { path: '/api/codings.apply', status: 403 },
-  ]);
-});
-
-afterEach(() => {
-  expectClean(ana);
-  expectClean(ben);
-  expectClean(dee);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await door?.close();
-  team?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-describe('two coders on the team server', () => {
-  it('shows a signed-out page the sign-in form, and a wrong password as an error in words', async () => {
-    const { page } = ana;
-    await page.goto(door.origin);
-    await page.getByTestId('sign-in-screen').waitFor();
-    expect(await page.getByTestId('document-item').count()).toBe(0);
-    await expect.poll(() => page.getByLabel('Login').evaluate((el) => el === document.activeElement)).toBe(true);
-
-    await signIn(page, 'ana', 'not the password');
-    const error = page.getByTestId('server-error');
-    await error.waitFor();
-    expect(await error.textContent()).toMatch(/login or the password is wrong/i);
-    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
-    await screenshot(ana, 'team-server-sign-in.png');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    ana = await newCoder();
+    ben = await newCoder();
+    // A viewer's write is refused by the server: the page shows it as it shows any error.
+    dee = await newCoder([
+      { path: '/api/codes.create', status: 403 },
+      { path: '/api/codings.apply', status: 403 },
+    ]);
   });
 
-  it('signs the owner in, lists her projects with her role, and opens one', async () => {
-    const { page } = ana;
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('project-chooser').waitFor();
-    expect(await page.getByTestId('signed-in-name').textContent()).toBe('Ana Ribeiro');
-    const project = page.locator(`[data-testid="team-project"][data-project-name="${PROJECT}"]`);
-    expect(await project.getByTestId('team-role').getAttribute('data-role')).toBe('owner');
-    await screenshot(ana, 'team-server-projects.png');
-    await openProject(page);
-    await page.getByTestId('account-menu').click();
-    expect(await page.getByTestId('account-project').textContent()).toContain(PROJECT);
-    expect(await page.getByTestId('account-project').getByTestId('team-role').textContent()).toBe('Owner');
-    await screenshot(ana, 'team-server-account.png');
-    await page.keyboard.press('Escape');
-    // A reload keeps the session and the chosen project.
-    await page.reload();
-    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
+  afterEach(() => {
+    expectClean(ana);
+    expectClean(ben);
+    expectClean(dee);
   });
 
-  it('lets the owner invite a coder, who joins with the code through the page', async () => {
-    await ana.page.getByTestId('account-menu').click();
-    await ana.page.getByTestId('open-members').click();
-    const dialog = ana.page.getByTestId('members-dialog');
-    await dialog.waitFor();
-    await expect.poll(() => dialog.getByTestId('member').count()).toBe(1);
-    await dialog.getByTestId('invite-role').selectOption('coder');
-    await dialog.getByTestId('invite-create').click();
-    const codeBox = dialog.getByTestId('invitation-code');
-    await codeBox.waitFor();
-    const code = await codeBox.inputValue();
-    expect(code.length).toBeGreaterThanOrEqual(10);
-    expect(await dialog.getByTestId('invitation-expiry').textContent()).toMatch(/Works once, until .*\d/);
-    await dialog.getByTestId('invitation-copy').waitFor();
-    await screenshot(ana, 'team-server-invite.png');
-
-    // Ben, signed out, joins with the code: a new account, signed in, on the invitation's project.
-    const { page } = ben;
-    await page.goto(door.origin);
-    await page.getByTestId('show-join').click();
-    await page.getByLabel('Invitation code').fill(code);
-    await page.getByLabel('Your name').fill('Ben Okafor');
-    await page.getByLabel('Login').fill('ben');
-    await page.getByLabel('Password').fill(BEN_PASSWORD);
-    await page.getByTestId('join-submit').click();
-    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
-    expect(await page.getByTestId('account-name').textContent()).toBe('Ben');
-    await page.getByTestId('account-menu').click();
-    expect(await page.getByTestId('account-full-name').textContent()).toBe('Ben Okafor (ben)');
-    await page.keyboard.press('Escape');
-
-    // The owner sees the new member with the role she chose.
-    await dialog.getByRole('button', { name: 'Close' }).first().click();
-    await ana.page.getByTestId('account-menu').click();
-    await ana.page.getByTestId('open-members').click();
-    await expect
-      .poll(async () =>
-        (
-          await ana.page
-            .getByTestId('member')
-            .evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.login} ${(r.querySelector('[data-testid="member-role"]') as HTMLSelectElement | null)?.value}`))
-        ).join(', '),
-      )
-      .toBe('ana owner, ben coder');
-    // The owner changes a role there: Ben a viewer, then a coder again.
-    const benRole = ana.page.locator('[data-testid="member"][data-login="ben"] [data-testid="member-role"]');
-    await benRole.selectOption('viewer');
-    await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('viewer');
-    await benRole.selectOption('coder');
-    await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('coder');
-    await ana.page.keyboard.press('Escape');
-    await ana.page.getByTestId('members-dialog').waitFor({ state: 'detached' });
+  afterAll(async () => {
+    await browser?.close();
+    await door?.close();
+    team?.close();
+    await pg?.stop();
+    pg = undefined;
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('signs the coder out and in again through the page', async () => {
-    const { page } = ben;
-    await page.getByTestId('account-menu').click();
-    await page.getByTestId('sign-out').click();
-    await page.getByTestId('sign-in-screen').waitFor();
-    await signIn(page, 'BEN', BEN_PASSWORD);
-    await openProject(page);
-    await page.getByTestId('account-menu').click();
-    expect(await page.getByTestId('account-project').getByTestId('team-role').textContent()).toBe('Coder');
-    await page.keyboard.press('Escape');
-  });
+  describe('two coders on the team server', () => {
+    it('shows a signed-out page the sign-in form, and a wrong password as an error in words', async () => {
+      const { page } = ana;
+      await page.goto(door.origin);
+      await page.getByTestId('sign-in-screen').waitFor();
+      expect(await page.getByTestId('document-item').count()).toBe(0);
+      await expect.poll(() => page.getByLabel('Login').evaluate((el) => el === document.activeElement)).toBe(true);
 
-  it('lets a coder switch to another project and back', async () => {
-    const { page } = ana;
-    await page.getByTestId('account-menu').click();
-    await page.getByTestId('switch-project').click();
-    await page.getByTestId('project-chooser').waitFor();
-    expect(await page.locator('[data-testid="team-project"][aria-current="true"]').getAttribute('data-project-name')).toBe(PROJECT);
-    await openProject(page, OTHER_PROJECT);
-    await page.getByTestId('documents-empty').waitFor();
-    expect(await page.getByTestId('document-item').count()).toBe(0);
+      await signIn(page, 'ana', 'not the password');
+      const error = page.getByTestId('server-error');
+      await error.waitFor();
+      expect(await error.textContent()).toMatch(/login or the password is wrong/i);
+      expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
+      await screenshot(ana, 'team-server-sign-in.png');
+    });
 
-    await page.getByTestId('account-menu').click();
-    await page.getByTestId('switch-project').click();
-    await openProject(page, PROJECT);
-    await page.getByTestId('document-item').filter({ hasText: DOCUMENT }).waitFor();
-  });
+    it('signs the owner in, lists her projects with her role, and opens one', async () => {
+      const { page } = ana;
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('project-chooser').waitFor();
+      expect(await page.getByTestId('signed-in-name').textContent()).toBe('Ana Ribeiro');
+      const project = page.locator(`[data-testid="team-project"][data-project-name="${PROJECT}"]`);
+      expect(await project.getByTestId('team-role').getAttribute('data-role')).toBe('owner');
+      await screenshot(ana, 'team-server-projects.png');
+      await openProject(page);
+      await page.getByTestId('account-menu').click();
+      expect(await page.getByTestId('account-project').textContent()).toContain(PROJECT);
+      expect(await page.getByTestId('account-project').getByTestId('team-role').textContent()).toBe('Owner');
+      await screenshot(ana, 'team-server-account.png');
+      await page.keyboard.press('Escape');
+      // A reload keeps the session and the chosen project.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
+    });
 
-  it('shows each coder’s new coding on the other’s screen without a reload', async () => {
-    await openDocument(ana.page);
-    await openDocument(ben.page);
-    expect(await highlighted(ana.page)).toEqual([]);
-    expect(await highlighted(ben.page)).toEqual([]);
-    const anaLoads = ana.page.evaluate(() => performance.getEntriesByType('navigation').length);
+    it('lets the owner invite a coder, who joins with the code through the page', async () => {
+      await ana.page.getByTestId('account-menu').click();
+      await ana.page.getByTestId('open-members').click();
+      const dialog = ana.page.getByTestId('members-dialog');
+      await dialog.waitFor();
+      await expect.poll(() => dialog.getByTestId('member').count()).toBe(1);
+      await dialog.getByTestId('invite-role').selectOption('coder');
+      await dialog.getByTestId('invite-create').click();
+      const codeBox = dialog.getByTestId('invitation-code');
+      await codeBox.waitFor();
+      const code = await codeBox.inputValue();
+      expect(code.length).toBeGreaterThanOrEqual(10);
+      expect(await dialog.getByTestId('invitation-expiry').textContent()).toMatch(/Works once, until .*\d/);
+      await dialog.getByTestId('invitation-copy').waitFor();
+      await screenshot(ana, 'team-server-invite.png');
 
-    const debrief = 'We debrief after hard shifts';
-    await codeWithNewCode(ana.page, debrief, 'Debriefing');
-    await expect.poll(() => highlighted(ana.page)).toEqual([debrief]);
-    const seenAt = Date.now();
-    await expect.poll(() => highlighted(ben.page), { timeout: 5000 }).toEqual([debrief]);
-    expect(Date.now() - seenAt).toBeLessThan(5000);
+      // Ben, signed out, joins with the code: a new account, signed in, on the invitation's project.
+      const { page } = ben;
+      await page.goto(door.origin);
+      await page.getByTestId('show-join').click();
+      await page.getByLabel('Invitation code').fill(code);
+      await page.getByLabel('Your name').fill('Ben Okafor');
+      await page.getByLabel('Login').fill('ben');
+      await page.getByLabel('Password').fill(BEN_PASSWORD);
+      await page.getByTestId('join-submit').click();
+      await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
+      expect(await page.getByTestId('account-name').textContent()).toBe('Ben');
+      await page.getByTestId('account-menu').click();
+      expect(await page.getByTestId('account-full-name').textContent()).toBe('Ben Okafor (ben)');
+      await page.keyboard.press('Escape');
 
-    const coffee = 'Mostly over coffee';
-    await codeWithNewCode(ben.page, coffee, 'Coffee breaks');
-    await expect.poll(() => highlighted(ana.page), { timeout: 5000 }).toEqual([coffee, debrief]);
-    await expect.poll(() => highlighted(ben.page)).toEqual([coffee, debrief]);
-    expect(await ana.page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(await anaLoads);
+      // The owner sees the new member with the role she chose.
+      await dialog.getByRole('button', { name: 'Close' }).first().click();
+      await ana.page.getByTestId('account-menu').click();
+      await ana.page.getByTestId('open-members').click();
+      await expect
+        .poll(async () =>
+          (
+            await ana.page
+              .getByTestId('member')
+              .evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.login} ${(r.querySelector('[data-testid="member-role"]') as HTMLSelectElement | null)?.value}`))
+          ).join(', '),
+        )
+        .toBe('ana owner, ben coder');
+      // The owner changes a role there: Ben a viewer, then a coder again.
+      const benRole = ana.page.locator('[data-testid="member"][data-login="ben"] [data-testid="member-role"]');
+      await benRole.selectOption('viewer');
+      await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('viewer');
+      await benRole.selectOption('coder');
+      await expect.poll(async () => (await apiAs<{ account: { login: string }; role: string }[]>(ana, 'team.members', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid })).find((m) => m.account.login === 'ben')?.role).toBe('coder');
+      await ana.page.keyboard.press('Escape');
+      await ana.page.getByTestId('members-dialog').waitFor({ state: 'detached' });
+    });
 
-    // Each coding is its coder's own.
-    const doc = (await apiAs<DocumentSummary[]>(ana, 'documents.list', {})).find((d) => d.name.startsWith(DOCUMENT))!;
-    const codings = await apiAs<CodedSegment[]>(ben, 'codings.list', { document: doc.guid });
-    const anaGuid = (await apiAs<Whoami>(ana, 'team.whoami', {})).account.guid;
-    const benGuid = (await apiAs<Whoami>(ben, 'team.whoami', {})).account.guid;
-    expect(Object.fromEntries(codings.map((c) => [c.text, c.coder]))).toEqual({ [debrief]: anaGuid, [coffee]: benGuid });
+    it('signs the coder out and in again through the page', async () => {
+      const { page } = ben;
+      await page.getByTestId('account-menu').click();
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in-screen').waitFor();
+      await signIn(page, 'BEN', BEN_PASSWORD);
+      await openProject(page);
+      await page.getByTestId('account-menu').click();
+      expect(await page.getByTestId('account-project').getByTestId('team-role').textContent()).toBe('Coder');
+      await page.keyboard.press('Escape');
+    });
 
-    // The codebook beside the transcript shows the colleague's new code too.
-    await ana.page.locator('[data-testid="code-row"][data-code-name="Coffee breaks"]').waitFor();
-    await screenshot(ana, 'team-server-ana.png');
-    await screenshot(ben, 'team-server-ben.png');
-  });
+    it('lets a coder switch to another project and back', async () => {
+      const { page } = ana;
+      await page.getByTestId('account-menu').click();
+      await page.getByTestId('switch-project').click();
+      await page.getByTestId('project-chooser').waitFor();
+      expect(await page.locator('[data-testid="team-project"][aria-current="true"]').getAttribute('data-project-name')).toBe(PROJECT);
+      await openProject(page, OTHER_PROJECT);
+      await page.getByTestId('documents-empty').waitFor();
+      expect(await page.getByTestId('document-item').count()).toBe(0);
 
-  it('tells an account without projects so, and shows a viewer’s refused write as an error', async () => {
-    const { page } = dee;
-    await page.goto(door.origin);
-    await signIn(page, 'cy', PASSWORD);
-    await page.getByTestId('no-team-projects').waitFor();
-    await page.getByTestId('sign-out').click();
+      await page.getByTestId('account-menu').click();
+      await page.getByTestId('switch-project').click();
+      await openProject(page, PROJECT);
+      await page.getByTestId('document-item').filter({ hasText: DOCUMENT }).waitFor();
+    });
 
-    const { code } = await apiAs<{ code: string }>(ana, 'team.invite', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid, role: 'viewer' });
-    await page.getByTestId('show-join').click();
-    await page.getByLabel('Invitation code').fill(code);
-    await page.getByLabel('Your name').fill('Dee');
-    await page.getByLabel('Login').fill('dee');
-    await page.getByLabel('Password').fill('short');
-    await page.getByTestId('join-submit').click();
-    // The contract's own rule, in its words, and the code is not spent by a refused attempt.
-    await expect.poll(() => page.getByTestId('server-error').textContent()).toContain('at least 10 characters');
-    await page.getByLabel('Password').fill(BEN_PASSWORD);
-    await page.getByTestId('join-submit').click();
-    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
+    it('shows each coder’s new coding on the other’s screen without a reload', async () => {
+      await openDocument(ana.page);
+      await openDocument(ben.page);
+      expect(await highlighted(ana.page)).toEqual([]);
+      expect(await highlighted(ben.page)).toEqual([]);
+      const anaLoads = ana.page.evaluate(() => performance.getEntriesByType('navigation').length);
 
-    await openDocument(page);
-    await expect.poll(() => highlighted(page)).toHaveLength(2);
-    await selectText(page, 'we just sit together');
-    await page.getByTestId('code-selection-button').waitFor();
-    await page.keyboard.press('q');
-    await page.getByTestId('quick-code-input').pressSequentially('Silence');
-    await page.keyboard.press('Enter');
-    const toast = page.getByTestId('toast').filter({ hasText: 'You can read this project but not change it' });
-    await toast.waitFor();
-    expect(await toast.getAttribute('role')).toBe('alert');
-    await expect.poll(() => highlighted(page)).toHaveLength(2);
-    await screenshot(dee, 'team-server-viewer.png');
+      const debrief = 'We debrief after hard shifts';
+      await codeWithNewCode(ana.page, debrief, 'Debriefing');
+      await expect.poll(() => highlighted(ana.page)).toEqual([debrief]);
+      const seenAt = Date.now();
+      await expect.poll(() => highlighted(ben.page), { timeout: 5000 }).toEqual([debrief]);
+      expect(Date.now() - seenAt).toBeLessThan(5000);
+
+      const coffee = 'Mostly over coffee';
+      await codeWithNewCode(ben.page, coffee, 'Coffee breaks');
+      await expect.poll(() => highlighted(ana.page), { timeout: 5000 }).toEqual([coffee, debrief]);
+      await expect.poll(() => highlighted(ben.page)).toEqual([coffee, debrief]);
+      expect(await ana.page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(await anaLoads);
+
+      // Each coding is its coder's own.
+      const doc = (await apiAs<DocumentSummary[]>(ana, 'documents.list', {})).find((d) => d.name.startsWith(DOCUMENT))!;
+      const codings = await apiAs<CodedSegment[]>(ben, 'codings.list', { document: doc.guid });
+      const anaGuid = (await apiAs<Whoami>(ana, 'team.whoami', {})).account.guid;
+      const benGuid = (await apiAs<Whoami>(ben, 'team.whoami', {})).account.guid;
+      expect(Object.fromEntries(codings.map((c) => [c.text, c.coder]))).toEqual({ [debrief]: anaGuid, [coffee]: benGuid });
+
+      // The codebook beside the transcript shows the colleague's new code too.
+      await ana.page.locator('[data-testid="code-row"][data-code-name="Coffee breaks"]').waitFor();
+      await screenshot(ana, 'team-server-ana.png');
+      await screenshot(ben, 'team-server-ben.png');
+    });
+
+    it('tells an account without projects so, and shows a viewer’s refused write as an error', async () => {
+      const { page } = dee;
+      await page.goto(door.origin);
+      await signIn(page, 'cy', PASSWORD);
+      await page.getByTestId('no-team-projects').waitFor();
+      await page.getByTestId('sign-out').click();
+
+      const { code } = await apiAs<{ code: string }>(ana, 'team.invite', { project: (await apiAs<Whoami>(ana, 'team.whoami', {})).current!.guid, role: 'viewer' });
+      await page.getByTestId('show-join').click();
+      await page.getByLabel('Invitation code').fill(code);
+      await page.getByLabel('Your name').fill('Dee');
+      await page.getByLabel('Login').fill('dee');
+      await page.getByLabel('Password').fill('short');
+      await page.getByTestId('join-submit').click();
+      // The contract's own rule, in its words, and the code is not spent by a refused attempt.
+      await expect.poll(() => page.getByTestId('server-error').textContent()).toContain('at least 10 characters');
+      await page.getByLabel('Password').fill(BEN_PASSWORD);
+      await page.getByTestId('join-submit').click();
+      await expect.poll(() => page.getByTestId('project-title').textContent()).toContain(PROJECT);
+
+      await openDocument(page);
+      await expect.poll(() => highlighted(page)).toHaveLength(2);
+      await selectText(page, 'we just sit together');
+      await page.getByTestId('code-selection-button').waitFor();
+      await page.keyboard.press('q');
+      await page.getByTestId('quick-code-input').pressSequentially('Silence');
+      await page.keyboard.press('Enter');
+      const toast = page.getByTestId('toast').filter({ hasText: 'You can read this project but not change it' });
+      await toast.waitFor();
+      expect(await toast.getAttribute('role')).toBe('alert');
+      await expect.poll(() => highlighted(page)).toHaveLength(2);
+      await screenshot(dee, 'team-server-viewer.png');
+    });
   });
 });

@@ -5,6 +5,8 @@ import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { CoreEnv } from '../env.js';
 import type { Project } from '../project.js';
 import { openProject } from '../projects/files.js';
+import { copyProjectFromPostgres, copyProjectToPostgres, openPostgresProject } from '../projects/postgres.js';
+import { openPostgres } from '../store/postgres/connection.js';
 import { sqliteConnection } from '../store/sqlite.js';
 
 /**
@@ -20,7 +22,7 @@ export interface ProjectStorage {
    */
   importFile(file: string, storage: string, env: CoreEnv): void;
   /** Writes an open hosted project to a new `.chorus` file. */
-  exportTo(project: Project, out: string, env: CoreEnv): void;
+  exportTo(storage: string, project: Project, out: string, env: CoreEnv): void;
   /** Removes what `importFile` made, after a failure. */
   remove(storage: string): void;
   /** A storage name for a new project (unique; the caller gives a fresh guid). */
@@ -77,12 +79,47 @@ export class FolderStorage implements ProjectStorage {
     openProject(target, env).close();
   }
 
-  exportTo(project: Project, out: string): void {
+  exportTo(_storage: string, project: Project, out: string): void {
     sqliteConnection(project.db).prepare('VACUUM INTO ?').run(out);
   }
 
   remove(storage: string): void {
     const target = this.file(storage);
     for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
+
+/**
+ * Projects in one PostgreSQL database, a schema each (`project_<hex>`): the store's statements
+ * run unchanged there under the schema's search path (store/postgres/). Moving in and out copies
+ * every row of a `.chorus` file with its ids.
+ */
+export class PostgresStorage implements ProjectStorage {
+  constructor(readonly url: string) {}
+
+  nameFor(guid: string): string {
+    return `project_${guid.replace(/[^0-9a-f]/gi, '').toLowerCase()}`;
+  }
+
+  open(storage: string, env: CoreEnv): Project {
+    return openPostgresProject(this.url, storage, env);
+  }
+
+  importFile(file: string, storage: string, env: CoreEnv): void {
+    copyProjectToPostgres(file, this.url, storage, env);
+  }
+
+  exportTo(storage: string, _project: Project, out: string, env: CoreEnv): void {
+    copyProjectFromPostgres(this.url, storage, out, env);
+  }
+
+  remove(storage: string): void {
+    if (!/^project_[0-9a-f]+$/.test(storage)) return;
+    const db = openPostgres(this.url, { schema: storage });
+    try {
+      db.exec(`DROP SCHEMA IF EXISTS ${storage} CASCADE`);
+    } finally {
+      db.close();
+    }
   }
 }

@@ -15,7 +15,8 @@ import type { SqlDb } from '../store/engine.js';
 import { checkAccess, changesProject } from './access.js';
 import * as accounts from './accounts.js';
 import { installServerSchema } from './server-schema.js';
-import { describeProjectFile, FolderStorage, type ProjectStorage } from './storage.js';
+import { openPostgres } from '../store/postgres/connection.js';
+import { describeProjectFile, FolderStorage, PostgresStorage, type ProjectStorage } from './storage.js';
 
 /**
  * The team server's core: many coders, signed in, working on the same projects at once. Each
@@ -112,6 +113,14 @@ export class TeamServer {
     return new TeamServer(db, new FolderStorage(path.join(dataDir, 'projects')), env);
   }
 
+  /**
+   * A team server keeping everything in one PostgreSQL database: its own tables in the schema
+   * `chorus_server`, each project in a schema of its own.
+   */
+  static openPostgres(url: string, env: CoreEnv): TeamServer {
+    return new TeamServer(openPostgres(url, { schema: 'chorus_server' }), new PostgresStorage(url), env);
+  }
+
   private now(): string {
     return this.env.now();
   }
@@ -171,7 +180,8 @@ export class TeamServer {
   async exportProject(projectGuid: string, out: string): Promise<void> {
     const host = this.host(projectGuid);
     if (fs.existsSync(out)) throw new ChorusError(ErrorCode.CONFLICT, `${out} exists already; choose a new file name.`);
-    await host.queue.enqueue(async () => this.storage.exportTo(host.project, out, this.env));
+    const storage = accounts.projectStorage(this.db, projectGuid)!.storage;
+    await host.queue.enqueue(async () => this.storage.exportTo(storage, host.project, out, this.env));
   }
 
   listProjects(): { guid: string; name: string }[] {
