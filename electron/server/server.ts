@@ -104,6 +104,29 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
   });
 }
 
+/** What `readJsonBody` gives when it has answered the request with an error itself. */
+export const NO_BODY: unique symbol = Symbol('no body');
+
+/**
+ * The request's JSON body (an empty body is `{}`), or NO_BODY after answering 413 (larger than
+ * `limit` bytes) or 400 (not JSON) itself.
+ */
+export async function readJsonBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number): Promise<unknown> {
+  try {
+    const body = await readBody(req, limit);
+    return body ? (JSON.parse(body) as unknown) : {};
+  } catch (e) {
+    const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
+    sendJson(res, tooLarge ? 413 : 400, {
+      ok: false,
+      error: tooLarge
+        ? { code: ErrorCode.TOO_LARGE, message: 'The request is too large.' }
+        : { code: ErrorCode.INVALID_INPUT, message: 'The request body is not valid JSON.' },
+    });
+    return NO_BODY;
+  }
+}
+
 /** Serves a file from the renderer folder only: anything resolving outside it is a 404. */
 export function resolveStatic(staticDir: string, urlPath: string): string | null {
   let decoded: string;
@@ -177,20 +200,8 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
         sendJson(res, 404, { ok: false, error: { code: ErrorCode.NOT_FOUND, message: `Chorus has no operation named "${name}".` } });
         return;
       }
-      let input: unknown;
-      try {
-        const body = await readBody(req, maxBody);
-        input = body ? JSON.parse(body) : {};
-      } catch (e) {
-        const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-        sendJson(res, tooLarge ? 413 : 400, {
-          ok: false,
-          error: tooLarge
-            ? { code: ErrorCode.TOO_LARGE, message: 'The request is too large.' }
-            : { code: ErrorCode.INVALID_INPUT, message: 'The request body is not valid JSON.' },
-        });
-        return;
-      }
+      const input = await readJsonBody(req, res, maxBody);
+      if (input === NO_BODY) return;
       const result: Result<unknown> = await dispatch(session, name, input, files);
       sendJson(res, result.ok ? 200 : statusOf(result.error), result);
       return;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ErrorCode, type Result } from '../../shared/errors.js';
 import type { TeamServer } from '../core/index.js';
 import { cookieValue } from './door.js';
-import { readBody, sendJson, sendStatic, statusOf } from './server.js';
+import { NO_BODY, readJsonBody, sendJson, sendStatic, statusOf } from './server.js';
 
 /**
  * The team server's HTTP door: the renderer, the team contract at `POST /team/<operation>`, the
@@ -101,19 +101,8 @@ export function startTeamDoor(options: TeamDoorOptions): Promise<RunningTeamServ
       if (type !== 'application/json') {
         return refuse({ status: 415, code: ErrorCode.FORBIDDEN, message: 'Chorus takes requests as application/json only.' });
       }
-      let input: unknown;
-      try {
-        const body = await readBody(req, maxBody);
-        input = body ? JSON.parse(body) : {};
-      } catch (e) {
-        const tooLarge = (e as { tooLarge?: boolean }).tooLarge;
-        return sendJson(res, tooLarge ? 413 : 400, {
-          ok: false,
-          error: tooLarge
-            ? { code: ErrorCode.TOO_LARGE, message: 'The request is too large.' }
-            : { code: ErrorCode.INVALID_INPUT, message: 'The request body is not valid JSON.' },
-        });
-      }
+      const input = await readJsonBody(req, res, maxBody);
+      if (input === NO_BODY) return;
       const send = (result: Result<unknown>, cookie?: string) => {
         const status = result.ok ? 200 : statusOf(result.error);
         if (cookie) res.setHeader('Set-Cookie', cookie);

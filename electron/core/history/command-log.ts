@@ -3,6 +3,7 @@ import type { CodeStoryKind, UndoState } from '../../../shared/types.js';
 import type { Project } from '../project.js';
 import { revertChanges, reapplyChanges, startCapture, stopCapture } from '../store/change-capture.js';
 import * as history from '../store/history.js';
+import { inTransaction } from '../store/statements.js';
 
 /**
  * The one place where the project changes. A command runs in a single transaction: it opens a
@@ -77,18 +78,7 @@ export async function runCommand<T>(
   }
 }
 
-function inTransaction<T>(project: Project, body: () => T): T {
-  const { db } = project;
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = body();
-    db.exec('COMMIT');
-    return result;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
-}
+
 
 /** Whose steps undo and redo move along: everyone's, or on the team server the coder's own. */
 function whoseSteps(project: Project): string | null {
@@ -150,7 +140,7 @@ export function undoState(project: Project): UndoState {
 }
 
 export function undo(project: Project): UndoState & { undone: string } {
-  const undone = inTransaction(project, () => {
+  const undone = inTransaction(project.db, () => {
     const entry = history.lastDone(project.db, whoseSteps(project));
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_UNDO, 'There is nothing to undo.');
     checkNoLaterWork(project, entry.seq, 'undo');
@@ -163,7 +153,7 @@ export function undo(project: Project): UndoState & { undone: string } {
 }
 
 export function redo(project: Project): UndoState & { redone: string } {
-  const redone = inTransaction(project, () => {
+  const redone = inTransaction(project.db, () => {
     const entry = history.firstUndone(project.db, whoseSteps(project));
     if (!entry) throw new ChorusError(ErrorCode.NOTHING_TO_REDO, 'There is nothing to redo.');
     checkNoLaterWork(project, entry.seq, 'redo');

@@ -15,7 +15,7 @@ import { openPostgres, type PostgresDb } from '../store/postgres/connection.js';
 import { copyRowsFromPostgres, copyRowsToPostgres } from '../store/postgres/copy.js';
 import { createProjectTables, installCaptureTriggers, installProjectSchema } from '../store/postgres/project-schema.js';
 import { checkProjectFile, createProjectFile, openProjectFile } from '../store/project-file.js';
-import { stmt } from '../store/statements.js';
+import { inTransaction, stmt } from '../store/statements.js';
 
 /** What `Project.path` says of a project in PostgreSQL: there is no file, only its schema. */
 export function postgresProjectPath(schema: string): string {
@@ -50,19 +50,6 @@ function openExisting(url: string, schema: string): PostgresDb {
     );
   }
   return db;
-}
-
-/** Runs `body` in one write transaction of `db`, rolled back if it throws. */
-function inTransaction<T>(db: Database.Database | PostgresDb, body: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = body();
-    db.exec('COMMIT');
-    return result;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
 }
 
 /** Creates a project in an empty schema, with its project row, as createProject does for a file. */

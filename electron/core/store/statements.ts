@@ -20,6 +20,23 @@ export function stmt(db: SqlDb, sql: string): SqlStatement {
   return s;
 }
 
+/**
+ * Runs `body` in one write transaction, committed when it returns and rolled back when it throws:
+ * every operation is one transaction. `BEGIN IMMEDIATE` takes the write lock at once, so a
+ * read-then-write body never meets another writer halfway (PostgreSQL: a per-project lock).
+ */
+export function inTransaction<T>(db: SqlDb, body: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = body();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw e;
+  }
+}
+
 /** Whether the connection is a project in PostgreSQL (the team server) rather than a SQLite file. */
 export function isPostgres(db: SqlDb): boolean {
   return db.engine === 'postgres';

@@ -12,6 +12,7 @@ import type { FileAccess } from '../file-access.js';
 import type { Project } from '../project.js';
 import { OperationQueue, Session } from '../session.js';
 import type { SqlDb } from '../store/engine.js';
+import { inTransaction } from '../store/statements.js';
 import { checkAccess, changesProject } from './access.js';
 import * as accounts from './accounts.js';
 import { installServerSchema } from './server-schema.js';
@@ -127,15 +128,7 @@ export class TeamServer {
 
   /** Runs `body` in one transaction of the server's own database. */
   private inTransaction<T>(body: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const value = body();
-      this.db.exec('COMMIT');
-      return value;
-    } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw e;
-    }
+    return inTransaction(this.db, body);
   }
 
   // -- Accounts and projects, for the CLI and the team contract ----------------------------------
