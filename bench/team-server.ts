@@ -1,7 +1,10 @@
 /**
  * The team server under many coders, measured: `npx tsx bench/team-server.ts`.
  *
- *   npx tsx bench/team-server.ts [--size small|large] [--seed N] [--coders N] [--applies N] [--json FILE]
+ *   npx tsx bench/team-server.ts [--size small|large] [--seed N] [--coders N] [--applies N] [--postgres] [--json FILE]
+ *
+ * With `--postgres`, the server keeps its accounts and the project in PostgreSQL (a throwaway
+ * cluster on 127.0.0.1, as the tests start it: Debian's postgresql package); else in a folder.
  *
  * Builds the synthetic study of bench/generate.ts (large by default: 200 groups, 500 codes,
  * 100,000 codings), puts it on a team server (`TeamServer`, its HTTP door on 127.0.0.1), signs in
@@ -28,6 +31,7 @@ import type { OpInput, OpName, OpOutput } from '../shared/api.js';
 import { createEnv, dispatch, Session, TeamServer } from '../electron/core/index.js';
 import { sqliteConnection } from '../electron/core/store/sqlite.js';
 import { startTeamDoor } from '../electron/server/team-door.js';
+import { createDatabase, startPostgres } from '../test/postgres.js';
 import { generateStudy, type SizeName } from './generate.js';
 
 interface Options {
@@ -35,11 +39,12 @@ interface Options {
   seed: number;
   coders: number;
   applies: number;
+  postgres: boolean;
   json: string | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { size: 'large', seed: 1, coders: 20, applies: 50, json: null };
+  const o: Options = { size: 'large', seed: 1, coders: 20, applies: 50, postgres: false, json: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -55,7 +60,8 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--coders') o.coders = Math.max(2, Number.parseInt(value(), 10));
     else if (a === '--applies') o.applies = Math.max(1, Number.parseInt(value(), 10));
     else if (a === '--json') o.json = path.resolve(value());
-    else throw new Error(`Unknown option ${a}. Usage: npx tsx bench/team-server.ts [--size small|large] [--seed N] [--coders N] [--applies N] [--json FILE]`);
+    else if (a === '--postgres') o.postgres = true;
+    else throw new Error(`Unknown option ${a}. Usage: npx tsx bench/team-server.ts [--size small|large] [--seed N] [--coders N] [--applies N] [--postgres] [--json FILE]`);
   }
   return o;
 }
@@ -170,14 +176,19 @@ async function main(): Promise<void> {
   progress(`size ${o.size}, ${o.coders} coders × ${o.applies} codings, working in ${tmp}`);
   const { file, docGuids, docLengths, codeGuids } = await buildStudy(o, tmp);
 
-  const team = TeamServer.openInFolder(path.join(tmp, 'server'), createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Server' } }));
+  const serverEnv = createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Server' } });
+  const pg = o.postgres ? await startPostgres() : null;
+  const team = pg ? TeamServer.openPostgres(createDatabase(pg.url, 'chorus_bench'), serverEnv) : TeamServer.openInFolder(path.join(tmp, 'server'), serverEnv);
   const door = await startTeamDoor({ team, staticDir });
   const port = Number(new URL(door.origin).port);
   try {
     const password = 'benchmark password';
     const logins = Array.from({ length: o.coders }, (_, i) => `coder${i + 1}`);
     for (const login of logins) await team.createAccount({ login, name: login, password });
+    const importStarted = performance.now();
     const project = team.importProject(file, logins[0]!);
+    const importMs = performance.now() - importStarted;
+    progress(`put the study on the server in ${(importMs / 1000).toFixed(1)} s`);
     const invites: string[] = [];
     const owner = new Page(door.origin, port);
     await owner.post('/team/team.signIn', { login: logins[0], password });
@@ -238,6 +249,8 @@ async function main(): Promise<void> {
     }
 
     const results = {
+      'team.storage': o.postgres ? 'postgres' : 'folder',
+      'team.import_ms': Number(importMs.toFixed(0)),
       'team.coders': o.coders,
       'team.codings': applies.length,
       'team.codings_per_s': Number((applies.length / (wallMs / 1000)).toFixed(1)),
@@ -257,6 +270,7 @@ async function main(): Promise<void> {
   } finally {
     await door.close();
     team.close();
+    await pg?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
