@@ -15,7 +15,7 @@ import { useSubmit } from './use-submit';
 
 export function MembersDialog({ project, onClose }: { project: TeamProject; onClose: () => void }) {
   const members = useQuery({
-    queryKey: ['team.members', { project: project.guid }],
+    queryKey: ['server:members', { project: project.guid }],
     queryFn: () => callTeam('team.members', { project: project.guid }),
     // Someone may have joined since the dialog was last open.
     staleTime: 0,
@@ -59,7 +59,7 @@ function MemberRole({ project, member }: { project: TeamProject; member: Member 
   const change = (role: Role | null) =>
     void run(async () => {
       const members = await callTeam('team.setRole', { project: project.guid, account: member.account.guid, role });
-      client.setQueryData(['team.members', { project: project.guid }], members);
+      client.setQueryData(['server:members', { project: project.guid }], members);
     });
   return (
     <span className="member-role">

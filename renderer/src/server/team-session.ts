@@ -8,7 +8,10 @@ import { createContext, useContext, useMemo } from 'react';
 import type { TeamOpInput, TeamProject, Whoami } from '../../../shared/team-server-api';
 import { callTeam, probeTeam, type TeamState } from '../api/team';
 
-export const TEAM_STATE_KEY = ['team.whoami'] as const;
+// Not named after the team contract's operations: a query key starting `team.` belongs to the
+// project contract's `team` domain, which every write makes stale (shared/api-kit.ts), and the
+// sign-in state must not be asked again after each coding.
+export const TEAM_STATE_KEY = ['server:whoami'] as const;
 
 const isTeamState = (key: readonly unknown[]) => key[0] === TEAM_STATE_KEY[0];
 

@@ -3,57 +3,21 @@
  * organising concept and definition, what it holds, where it shows up (prevalence), and the
  * manuscript summary of all themes to download.
  */
-import { useState } from 'react';
 import type { Code, ThemeStatus } from '../../../shared/types';
+import type { OpInput } from '../../../shared/api';
 import { useCommand, useOp } from '../api';
+import { SavingField } from '../codebook/fields';
 import { ThemePrevalenceSection } from './ThemePrevalence';
 import { ThemeSummaryExport } from './ThemeSummaryExport';
 
 const STATUSES: ThemeStatus[] = ['candidate', 'reviewed', 'defined'];
 
-/**
- * A text saved when it loses the focus, if it changed. Keyed by its saved value by the caller, so
- * an undo elsewhere shows the restored text rather than a stale draft.
- */
-function SavedText({
-  label,
-  value,
-  multiline,
-  testId,
-  onSave,
-}: {
-  label: string;
-  value: string;
-  multiline?: boolean;
-  testId: string;
-  onSave: (value: string) => void;
-}) {
-  const [draft, setDraft] = useState(value);
-  const save = () => draft !== value && onSave(draft);
-  const id = `theme-field-${testId}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? (
-        <textarea id={id} rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={save} data-testid={testId} />
-      ) : (
-        <input
-          id={id}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          onBlur={save}
-          onKeyDown={(e) => e.key === 'Enter' && save()}
-          data-testid={testId}
-        />
-      )}
-    </div>
-  );
-}
-
 export function ThemePanel({ theme, codes, onSelectTheme }: { theme: Code; codes: Code[]; onSelectTheme: (guid: string) => void }) {
   const update = useCommand('codes.update');
-  const save = (fields: { name?: string; centralConcept?: string; definition?: string; status?: ThemeStatus }) =>
-    update.mutate({ code: theme.guid, ...fields });
+  // `seen`: what the panel showed for the fields it changes, so that a colleague's change made
+  // meanwhile (team server) is refused rather than overwritten; see codes.update.
+  const save = (fields: { name?: string; centralConcept?: string; definition?: string; status?: ThemeStatus }, seen: OpInput<'codes.update'>['seen']) =>
+    update.mutate({ code: theme.guid, ...fields, seen });
   const children = codes.filter((c) => c.parentGuid === theme.guid).sort((a, b) => a.position - b.position);
   const subthemes = children.filter((c) => c.kind === 'theme');
   const ownCodes = children.filter((c) => c.kind === 'code');
@@ -63,7 +27,7 @@ export function ThemePanel({ theme, codes, onSelectTheme }: { theme: Code; codes
 
   return (
     <aside className="theme-panel" aria-label="Theme" data-testid="theme-panel">
-      <SavedText key={`name:${theme.guid}:${theme.name}`} label="Theme" value={theme.name} testId="theme-name" onSave={(name) => save({ name })} />
+      <SavingField key={`name:${theme.guid}`} label="Theme" value={theme.name} testId="theme-name" onSave={(name, seen) => save({ name }, { name: seen })} />
       <div className="field">
         <span className="field-label">Status</span>
         <div className="status-steps" role="radiogroup" aria-label="Status">
@@ -74,7 +38,7 @@ export function ThemePanel({ theme, codes, onSelectTheme }: { theme: Code; codes
               role="radio"
               aria-checked={theme.status === s}
               className={`status-step${theme.status === s ? ' status-step--active' : ''}`}
-              onClick={() => theme.status !== s && save({ status: s })}
+              onClick={() => theme.status !== s && save({ status: s }, { status: theme.status })}
               data-testid={`theme-status-${s}`}
             >
               {s}
@@ -82,21 +46,21 @@ export function ThemePanel({ theme, codes, onSelectTheme }: { theme: Code; codes
           ))}
         </div>
       </div>
-      <SavedText
-        key={`concept:${theme.guid}:${theme.centralConcept}`}
+      <SavingField
+        key={`concept:${theme.guid}`}
         label="Central organising concept"
         value={theme.centralConcept}
         multiline
         testId="theme-concept"
-        onSave={(centralConcept) => save({ centralConcept })}
+        onSave={(centralConcept, seen) => save({ centralConcept }, { centralConcept: seen })}
       />
-      <SavedText
-        key={`definition:${theme.guid}:${theme.definition}`}
+      <SavingField
+        key={`definition:${theme.guid}`}
         label="Definition and narrative"
         value={theme.definition}
         multiline
         testId="theme-definition"
-        onSave={(definition) => save({ definition })}
+        onSave={(definition, seen) => save({ definition }, { definition: seen })}
       />
 
       {subthemes.length > 0 ? (
