@@ -125,6 +125,35 @@ describe('chorus CLI', () => {
   });
 });
 
+describe('chorus server', () => {
+  it('puts a project on a new team server with its owner, lists it, and gives it back', () => {
+    const p = path.join(dir, 'study.chorus');
+    expect(chorus('demo', p, '--no-analysis').code).toBe(0);
+    const data = path.join(dir, 'server');
+    const withPassword = (...args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, CHORUS_HOME: path.join(dir, 'home'), CHORUS_PASSWORD: 'a long password' },
+      });
+    const missingName = withPassword('server', 'import', p, '--owner', 'ana', '--data', data);
+    expect(missingName.status).toBe(2);
+    expect(missingName.stderr).toMatch(/--name/);
+    const imported = withPassword('server', 'import', p, '--owner', 'ana', '--name', 'Ana Ruiz', '--data', data);
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Added Ana Ruiz \(ana\)/);
+    const listed = chorus('server', 'projects', '--data', data);
+    expect(listed.stdout).toMatch(/\tPeer support among emergency-medicine residents/);
+    const back = path.join(dir, 'back.chorus');
+    expect(chorus('server', 'export', 'peer support among emergency-medicine residents', '-o', back, '--data', data).code).toBe(0);
+    expect(chorus('info', back).stdout).toMatch(/4 documents/);
+    const again = chorus('server', 'export', 'Peer support among emergency-medicine residents', '-o', back, '--data', data);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/exists already/);
+    expect(chorus('server', '--database', 'mysql://x', '--data', data).stderr).toMatch(/PostgreSQL address/);
+  });
+});
+
 describe('chorus import of each transcript format', () => {
   const FIXTURES = path.join(ROOT, 'test/fixtures/transcripts');
 
