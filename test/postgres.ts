@@ -15,6 +15,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { endClient } from '../electron/core/store/postgres/connection.js';
 
 const run = promisify(execFile);
 
@@ -173,7 +174,9 @@ export function createDatabase(url: string, name: string): string {
   try {
     client.querySync(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C'`);
   } finally {
-    client.end();
+    // Ended through the engine's own helper: a pg-native client dropped at once after end() lets
+    // libuv close a handle already collected, which aborts the process.
+    endClient(client as unknown as Parameters<typeof endClient>[0]);
   }
   const u = new URL(url);
   u.pathname = `/${name}`;

@@ -17,7 +17,7 @@ export function subtreeIds(db: SqlDb, id: number): number[] {
   return (
     stmt(
       db,
-      `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+      `WITH RECURSIVE sub(id) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
        SELECT id FROM sub`,
     ).all(id) as { id: number }[]
   ).map((r) => r.id);

@@ -19,7 +19,7 @@ export function codingsPerCodeAndCoder(db: SqlDb): CodeCoderCount[] {
     db,
     `SELECT k.guid AS code, c.created_by AS coder, count(*) AS codings
      FROM codings c JOIN codes k ON k.id = c.code_id
-     GROUP BY c.code_id, c.created_by
+     GROUP BY k.id, c.created_by
      ORDER BY k.guid, c.created_by`,
   ).all() as CodeCoderCount[];
 }
@@ -30,7 +30,7 @@ export function codingsPerDocumentAndCoder(db: SqlDb): DocumentCoderCount[] {
     db,
     `SELECT d.guid AS document, c.created_by AS coder, count(*) AS codings
      FROM codings c JOIN documents d ON d.id = c.document_id
-     GROUP BY c.document_id, c.created_by
+     GROUP BY d.id, c.created_by
      ORDER BY d.guid, c.created_by`,
   ).all() as DocumentCoderCount[];
 }

@@ -279,7 +279,7 @@ export function eventsAfter(db: SqlDb, fork: number): { seq: number; subject: st
 export function historyState(db: SqlDb): string {
   const r = stmt(
     db,
-    `SELECT count(*) AS n, coalesce(max(seq), 0) AS last, coalesce(max(changed_at), '') AS changed, coalesce(sum(state = 'done'), 0) AS done
+    `SELECT count(*) AS n, coalesce(max(seq), 0) AS last, coalesce(max(changed_at), '') AS changed, coalesce(sum(CASE WHEN state = 'done' THEN 1 ELSE 0 END), 0) AS done
      FROM history WHERE seq < coalesce((SELECT seq FROM capture_state WHERE id = 1), 9223372036854775807)`,
   ).get() as { n: number; last: number; changed: string; done: number };
   return `${r.n}|${r.last}|${r.changed}|${r.done}`;

@@ -86,7 +86,7 @@ export function prevalenceDocuments(db: SqlDb, root: string | null): RootDocumen
     `${TREE}
      SELECT h.root, d.guid, d.name, count(*) AS codings
      FROM hits h JOIN documents d ON d.id = h.document_id
-     GROUP BY h.root, h.document_id ORDER BY h.root, h.document_id`,
+     GROUP BY h.root, d.id ORDER BY h.root, d.id`,
   ).all({ root }) as RootDocumentRow[];
 }
 
@@ -115,8 +115,8 @@ export function prevalencePeople(db: SqlDb, root: string | null): RootPersonRow[
      FROM attributed a
      LEFT JOIN participants p ON p.id = a.participant_id
      LEFT JOIN speakers s ON s.id = a.speaker
-     GROUP BY a.root, a.participant_id, a.speaker
-     ORDER BY a.root, label COLLATE NOCASE`,
+     GROUP BY a.root, p.id, s.id
+     ORDER BY a.root, coalesce(p.label, s.label) COLLATE NOCASE`,
   ).all({ root }) as RootPersonRow[];
 }
 
@@ -148,7 +148,7 @@ export function quoteCandidates(
 ): CandidateRow[] {
   return stmt(
     db,
-    `WITH RECURSIVE tree(id) AS (SELECT @root UNION ALL SELECT c.id FROM codes c JOIN tree ON c.parent_id = tree.id),
+    `WITH RECURSIVE tree(id) AS (SELECT CAST(@root AS INTEGER) UNION ALL SELECT c.id FROM codes c JOIN tree ON c.parent_id = tree.id),
      ranked AS (
        SELECT x.guid, x.document_id, x.start, x.end,
               row_number() OVER (
@@ -189,7 +189,7 @@ export interface SpanTurnRow {
 export function turnsOverlapping(db: SqlDb, documentId: number, start: number, end: number): SpanTurnRow[] {
   return stmt(
     db,
-    `WITH span(document_id, start, end) AS (SELECT @doc, @start, @end)
+    `WITH span(document_id, start, end) AS (SELECT CAST(@doc AS INTEGER), CAST(@start AS INTEGER), CAST(@end AS INTEGER))
      SELECT t.start, t.end, s.id AS speakerId, s.label AS speakerLabel, s.role,
             p.id AS participantId, p.label AS participantLabel
      FROM span CROSS JOIN turns t ON ${OVERLAPPING_TURN('span')}

@@ -103,7 +103,7 @@ const ending = new Set<NativeClient>();
  * uv__finish_close (seen with many connections opened and closed in one synchronous stretch). So
  * the client stays referenced for two turns of the loop.
  */
-function endClient(client: NativeClient): void {
+export function endClient(client: NativeClient): void {
   ending.add(client);
   try {
     client.end();

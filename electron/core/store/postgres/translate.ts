@@ -26,6 +26,10 @@
  *   project's schema (helpers.ts) over a JSON array, with `key` (integer) and `value` (text;
  *   operators in the schema let it equal integers, so `id IN (SELECT value FROM json_each(?))`
  *   works for integer and text columns alike).
+ * - `CROSS JOIN t ON ...` (SQLite's join-order hint) → `INNER JOIN t ON ...`; a CROSS JOIN without
+ *   ON stays.
+ * - `CAST(x AS INTEGER)` → `CAST(x AS BIGINT)` (SQLite's integers are 64-bit; a recursive CTE's
+ *   seed must have its column's type); `INDEXED BY name` and `NOT INDEXED` are dropped.
  * - `ifnull(` → `coalesce(`; X'..' blobs → bytea literals; `backtick` identifiers → "quoted".
  * - `BEGIN [DEFERRED|IMMEDIATE|EXCLUSIVE] [TRANSACTION]` → BEGIN (the connection adds a per-schema
  *   write lock for IMMEDIATE/EXCLUSIVE); SAVEPOINT, RELEASE [SAVEPOINT], ROLLBACK [TO] and COMMIT
@@ -256,6 +260,11 @@ const EXPECTS_OPERAND = new Set([
 ]);
 /** What may follow IS in PostgreSQL's own sense: everything else is SQLite's IS (null-safe equality). */
 const IS_PREDICATE = new Set(['NULL', 'TRUE', 'FALSE', 'UNKNOWN', 'DISTINCT', 'DOCUMENT', 'NORMALIZED', 'NFC', 'NFD', 'NFKC', 'NFKD', 'JSON', 'OF']);
+/** Words that end a join's table (and its alias) without an ON clause. */
+const JOIN_ENDS = new Set([
+  'JOIN', 'CROSS', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'NATURAL', 'USING', 'WHERE', 'GROUP', 'HAVING', 'WINDOW',
+  'ORDER', 'LIMIT', 'UNION', 'INTERSECT', 'EXCEPT', 'RETURNING', 'SET',
+]);
 /** Operators that bind tighter than a comparison: a COLLATE beside one applies to a compound operand. */
 const TIGHTER = new Set(['||', '+', '-', '*', '/', '%', '->', '->>', '&', '|', '<<', '>>', '~', '::']);
 const COMPARISONS = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
@@ -456,6 +465,24 @@ class Statement {
     return true;
   }
 
+  /** Whether the JOIN at i has an ON clause: an ON before the next clause at the same depth. */
+  private joinHasOn(i: number): boolean {
+    let depth = 0;
+    for (let j = this.next(i); j < this.t.length; j = this.next(j)) {
+      const t = this.t[j]!;
+      if (t.kind === 'op') {
+        if (t.text === '(') depth++;
+        else if (t.text === ')' && --depth < 0) return false;
+        else if (t.text === ',' && depth === 0) return false;
+        continue;
+      }
+      if (depth > 0 || t.kind !== 'word') continue;
+      if (t.key === 'ON') return true;
+      if (JOIN_ENDS.has(t.key)) return false;
+    }
+    return false;
+  }
+
   private rewrite(): Translated {
     const out: string[] = [];
     const params: ParamSlot[] = [];
@@ -506,6 +533,28 @@ class Statement {
       if (depth === 0 && key === 'RETURNING') returningAt = out.length;
       if (depth === 0 && key === 'CONFLICT' && this.isWord(this.prev(i), 'ON')) hasConflict = true;
 
+      if (key === 'INDEXED' && this.isWord(following, 'BY')) {
+        // SQLite's index hint: PostgreSQL's planner takes no hints.
+        trimEnd(out);
+        i = this.next(following);
+        continue;
+      }
+      if (key === 'NOT' && this.isWord(following, 'INDEXED')) {
+        trimEnd(out);
+        i = following;
+        continue;
+      }
+      if (key === 'INTEGER' && this.isWord(this.prev(i), 'AS') && depth > 0) {
+        // CAST(x AS INTEGER): SQLite's integers are 64-bit, as the schema's bigint keys are.
+        out.push('BIGINT');
+        continue;
+      }
+      if (key === 'CROSS' && this.isWord(following, 'JOIN') && this.joinHasOn(following)) {
+        // SQLite's CROSS JOIN ... ON is an inner join whose order the planner keeps; PostgreSQL
+        // accepts no ON after CROSS JOIN.
+        out.push('INNER');
+        continue;
+      }
       if (key === 'INSERT' && this.isWord(following, 'OR')) {
         const action = this.next(following);
         if (!this.isWord(action, 'IGNORE')) {
