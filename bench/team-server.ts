@@ -79,7 +79,7 @@ async function call<N extends OpName>(session: Session, name: N, input: OpInput<
 }
 
 /** A desktop project holding the whole study, codings included. */
-async function buildStudy(o: Options, tmp: string): Promise<{ file: string; docGuids: string[]; docLengths: number[]; codeGuids: string[] }> {
+async function buildStudy(o: Options, tmp: string): Promise<{ file: string; docGuids: string[]; docTexts: string[]; codeGuids: string[] }> {
   const transcripts = path.join(tmp, 'transcripts');
   fs.mkdirSync(transcripts);
   const session = new Session(createEnv({ user: { guid: '00000000-0000-4000-8000-00000000be4c', name: 'Benchmark' } }));
@@ -106,8 +106,8 @@ async function buildStudy(o: Options, tmp: string): Promise<{ file: string; docG
       for (const c of study.codings) insert.run(randomUUID(), docIds[c.doc]!, codeIds[c.code]!, c.start, c.end, session.env.user.guid, at);
     })();
     progress(`coded ${study.codings.length.toLocaleString('en-US')} passages`);
-    const docLengths = study.documents.map((d) => fs.readFileSync(d.file, 'utf8').length);
-    return { file, docGuids, docLengths, codeGuids };
+    const docTexts = study.documents.map((d) => fs.readFileSync(d.file, 'utf8'));
+    return { file, docGuids, docTexts, codeGuids };
   } finally {
     session.close();
   }
@@ -174,7 +174,17 @@ async function main(): Promise<void> {
   fs.mkdirSync(staticDir);
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Chorus</title>');
   progress(`size ${o.size}, ${o.coders} coders × ${o.applies} codings, working in ${tmp}`);
-  const { file, docGuids, docLengths, codeGuids } = await buildStudy(o, tmp);
+  const { file, docGuids, docTexts, codeGuids } = await buildStudy(o, tmp);
+  /** A passage of document `d` from about `at`, `length` long, not splitting a character written as two UTF-16 units. */
+  const span = (d: number, at: number, length: number) => {
+    const text = docTexts[d]!;
+    const inside = (i: number) => i > 0 && i < text.length && /[\udc00-\udfff]/.test(text[i]!);
+    let start = Math.min(at, text.length - 2);
+    let end = Math.min(start + length, text.length);
+    while (inside(start)) start++;
+    while (inside(end)) end++;
+    return { start, end };
+  };
 
   const serverEnv = createEnv({ user: { guid: '00000000-0000-4000-8000-000000000000', name: 'Server' } });
   const pg = o.postgres ? await startPostgres() : null;
@@ -214,12 +224,12 @@ async function main(): Promise<void> {
       pages.map(async (page, i) => {
         const d = i % docGuids.length;
         for (let k = 0; k < o.applies; k++) {
-          const start = Math.floor(random() * Math.max(1, docLengths[d]! - 400));
-          const input = { document: docGuids[d]!, code: { guid: codeGuids[Math.floor(random() * codeGuids.length)]! }, start, end: start + 40 + Math.floor(random() * 200) };
-          const at = performance.now();
+          const at = Math.floor(random() * Math.max(1, docTexts[d]!.length - 400));
+          const input = { document: docGuids[d]!, code: { guid: codeGuids[Math.floor(random() * codeGuids.length)]! }, ...span(d, at, 40 + Math.floor(random() * 200)) };
+          const sentAt = performance.now();
           const r = await page.post<{ coding: { guid: string } }>('/api/codings.apply', input);
-          applies.push(performance.now() - at);
-          sent.push({ coder: i, at, document: input.document, guid: r.coding.guid });
+          applies.push(performance.now() - sentAt);
+          sent.push({ coder: i, at: sentAt, document: input.document, guid: r.coding.guid });
         }
       }),
     );
@@ -238,10 +248,10 @@ async function main(): Promise<void> {
     const watcher = pages[1]!;
     for (let k = 0; k < 30; k++) {
       const d = k % docGuids.length;
-      const start = Math.floor(random() * Math.max(1, docLengths[d]! - 400));
+      const passage = span(d, Math.floor(random() * Math.max(1, docTexts[d]!.length - 400)), 60);
       const before = watcher.events.length;
       const at = performance.now();
-      const r = await pages[0]!.post<{ coding: { guid: string } }>('/api/codings.apply', { document: docGuids[d]!, code: { guid: codeGuids[k % codeGuids.length]! }, start, end: start + 60 });
+      const r = await pages[0]!.post<{ coding: { guid: string } }>('/api/codings.apply', { document: docGuids[d]!, code: { guid: codeGuids[k % codeGuids.length]! }, ...passage });
       while (watcher.events.length === before) await new Promise((res) => setTimeout(res, 1));
       const list = await watcher.post<{ guid: string }[]>('/api/codings.list', { document: docGuids[d]! });
       if (!list.some((c) => c.guid === r.coding.guid)) throw new Error('The colleague’s refetch does not hold the new coding.');
