@@ -25,6 +25,7 @@ import type { SqlDb } from '../../electron/core/store/engine.js';
 import { createDatabase, startPostgres, type PostgresServer } from '../postgres.js';
 import { call, testEnv } from './helpers.js';
 import { DANA } from './team-merge-fixture.js';
+import JSZip from 'jszip';
 
 let server: PostgresServer | undefined;
 let url = '';
@@ -369,5 +370,44 @@ describe('the demo on both engines', () => {
     await both('export.agreement', { coders: pair, format: 'csv' });
     const again = await both('team.merge', { source, resolutions: {} });
     expect(again.changed).toBe(false);
+  });
+  it('the rest of the contract: REFI-QDA out and a codebook in, tables, Word, auto-coding, speakers, renames', async () => {
+    /** Binary exports carry times of their own making: compared by kind and size, within a few bytes. */
+    const binary = async <N extends 'export.themes' | 'export.segments' | 'export.searchHits'>(name: N, input: OpInput<N>) => {
+      const [a, b] = [await call(sqlite, name, input), await call(postgres, name, input)];
+      expect(b.encoding).toBe(a.encoding);
+      expect(b.fileName).toBe(a.fileName);
+      expect(Math.abs(b.content!.length - a.content!.length)).toBeLessThan(64);
+    };
+    // REFI-QDA: the same project XML from both engines (its export time aside).
+    const qde = async (s: Session) => {
+      const out = await call(s, 'export.refi', { format: 'qdpx' });
+      const zip = await JSZip.loadAsync(Buffer.from(out.content!, 'base64'));
+      return (await zip.file('project.qde')!.async('string')).replace(/(creationDateTime|modifiedDateTime)="[^"]*"/g, '$1=""');
+    };
+    expect(await qde(postgres)).toBe(await qde(sqlite));
+    // A codebook (.qdc) from the project itself, with one more code, merged back in.
+    const qdc = await call(sqlite, 'export.refi', { format: 'qdc' });
+    const extra = qdc.content!.replace('</Codes>', '<Code guid="0b8f3d1e-9a4c-4f53-8f0e-2f1a3c5d7e99" name="Humour" isCodable="true"/></Codes>');
+    const source = { kind: 'bytes' as const, name: 'codebook.qdc', base64: Buffer.from(extra).toString('base64') };
+    await both('exchange.previewCodebook', { source });
+    await undoable('exchange.mergeCodebook', { source });
+    expect((await both('codes.list', {})).map((c) => c.name)).toContain('Humour');
+
+    await binary('export.themes', { format: 'themes-docx' });
+    const anyCode = (await both('codes.list', {})).find((c) => c.kind === 'code' && c.codings > 0)!;
+    await both('export.segments', { codes: `"${anyCode.name}"`, format: 'csv' });
+    await binary('export.segments', { codes: `"${anyCode.name}"`, format: 'xlsx' });
+    await both('export.searchHits', { text: 'support', format: 'csv' });
+    await binary('export.searchHits', { text: 'support', format: 'xlsx' });
+
+    const humour = await codeNamed('Humour');
+    await undoable('analysis.codeHits', { search: { text: 'laugh*' }, code: { guid: humour.guid }, extent: 'sentence' });
+    await undoable('analysis.codeSpeaker', { who: { role: 'moderator' }, code: { name: 'Moderator questions' } });
+
+    const doc = (await both('documents.list', {}))[0]!;
+    await undoable('documents.update', { document: doc.guid, name: 'Focus group one' });
+    const detail = await both('documents.get', { document: doc.guid });
+    await undoable('speakers.update', { speaker: detail.speakers[0]!.guid, label: 'Facilitator', participant: 'new' });
   });
 });
