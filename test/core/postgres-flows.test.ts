@@ -410,4 +410,22 @@ describe('the demo on both engines', () => {
     const detail = await both('documents.get', { document: doc.guid });
     await undoable('speakers.update', { speaker: detail.speakers[0]!.guid, label: 'Facilitator', participant: 'new' });
   });
+  it("a co-coder's rename of a code we renamed too: the conflict, settled with theirs", async () => {
+    // Dana's copy of the demo, in which she renamed a code.
+    const copy = path.join(dir, 'dana-renamed.chorus');
+    fs.copyFileSync(demoFile, copy);
+    const dana = new Session(envWith('b000', DANA));
+    await call(dana, 'project.open', { path: copy });
+    const target = (await call(dana, 'codes.list', {})).find((c) => c.name === 'Cynicism')!;
+    await call(dana, 'codes.update', { code: target.guid, name: 'Dark humour' });
+    dana.close();
+    const source = { kind: 'bytes' as const, name: 'dana-renamed.chorus', base64: fs.readFileSync(copy).toString('base64') };
+
+    await undoable('codes.update', { code: target.guid, name: 'Cynicism about the job' });
+    const plan = await both('team.previewMerge', { source });
+    const conflict = plan.conflicts.find((c) => c.code.guid === target.guid);
+    expect(conflict?.fields).toContain('name');
+    await undoable('team.merge', { source, resolutions: { [conflict!.id]: { take: 'theirs' } } });
+    expect((await both('codes.list', {})).find((c) => c.guid === target.guid)?.name).toBe('Dark humour');
+  });
 });
