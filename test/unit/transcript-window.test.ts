@@ -2,7 +2,8 @@
  * The transcript view's window (renderer/src/transcript/turn-window.ts): which turns are live,
  * what a placeholder's height is estimated to be, and which turns a jump must materialise. The
  * last test scrolls a simulated transcript from top to bottom and back, as the view's observers
- * would report it, and checks that the screen is always covered and the live turns stay few.
+ * would report it, materialising a batch per task as the view does, and checks that the screen is
+ * always covered and the live turns stay few.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   keepsWhole,
   leadingTurns,
   metricsFrom,
+  nextBatch,
   planWindow,
   turnsOf,
   turnsToReveal,
@@ -99,6 +101,18 @@ describe('the transcript window', () => {
     expect(planWindow({ live: new Set([1]), near: new Set([1]), kept: new Set([1]), pinned: new Set() })).toEqual({ materialise: [], release: [] });
   });
 
+  it('materialises the turns on the screen first, then the others a batch at a time, nearest first', () => {
+    const screen = new Set([10, 11, 12]);
+    expect(nextBatch([4, 5, 11, 12, 13, 20], screen, 2)).toEqual({ now: [11, 12], more: true });
+    expect(nextBatch([4, 5, 13, 14, 20], screen, 2)).toEqual({ now: [13, 14], more: true });
+    expect(nextBatch([4, 9, 20], screen, 2)).toEqual({ now: [4, 9], more: true });
+    expect(nextBatch([9, 13], screen, 2)).toEqual({ now: [9, 13], more: false });
+    expect(nextBatch([11], screen, 2)).toEqual({ now: [11], more: false });
+    expect(nextBatch([], screen, 2)).toEqual({ now: [], more: false });
+    // Before the screen is known: in order.
+    expect(nextBatch([7, 3, 5], new Set(), 2)).toEqual({ now: [3, 5], more: true });
+  });
+
   it('keeps the screen covered and the live turns bounded while scrolling a long transcript', () => {
     // 1,000 turns of 40..400 px; a 900 px screen scrolled 700 px a frame, down and up again.
     let seed = 7;
@@ -118,10 +132,14 @@ describe('the transcript window', () => {
     for (const y of [...positions, ...positions.reverse()]) {
       const near = within(y, screen * WINDOW_POLICY.near);
       const kept = within(y, screen * WINDOW_POLICY.keep);
-      const plan = planWindow({ live, near, kept, pinned });
-      for (const i of plan.materialise) live.add(i);
-      for (const i of plan.release) live.delete(i);
-      for (const i of within(y, 0)) expect(live.has(i), `turn ${i} on screen at ${y}`).toBe(true);
+      const onScreen = within(y, 0);
+      // The frame materialises what is on the screen, and one task after it a batch near it.
+      for (let task = 0; task < 2; task++) {
+        const plan = planWindow({ live, near, kept, pinned });
+        for (const i of nextBatch(plan.materialise, onScreen, WINDOW_POLICY.batch).now) live.add(i);
+        if (task === 0) for (const i of plan.release) live.delete(i);
+      }
+      for (const i of onScreen) expect(live.has(i), `turn ${i} on screen at ${y}`).toBe(true);
       for (const i of live) expect(kept.has(i) || pinned.has(i), `turn ${i} live at ${y}`).toBe(true);
       expect(live.has(3)).toBe(true);
       most = Math.max(most, live.size);

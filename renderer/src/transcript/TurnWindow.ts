@@ -1,10 +1,10 @@
 /**
  * The transcript's window, in the page: it keeps the turns on and near the screen live (text and
  * marks in the Lexical model, so in the DOM) and the others as placeholders of their height, as
- * decided by ./turn-window.ts. Two IntersectionObservers on the turn blocks, rooted at the
- * scrolling pane, say which turns are within `near` and within `keep` screens; on each of their
- * reports the window materialises the placeholders that came near and releases the live turns
- * that went far. Anything that must show a passage off screen (a jump to a coding, a search hit,
+ * decided by ./turn-window.ts. Three IntersectionObservers on the turn blocks, rooted at the
+ * scrolling pane, say which turns are on the screen, within `near` and within `keep` screens; on
+ * each of their reports the window materialises the placeholders on the screen at once, those
+ * near it in short tasks after (nearest first), and releases the live turns that went far. Anything that must show a passage off screen (a jump to a coding, a search hit,
  * keyboard moves) calls `reveal` first, which materialises its turns at once (a discrete Lexical
  * update), so the caller can select and scroll to it in the same task.
  *
@@ -22,6 +22,7 @@ import {
   keepsWhole,
   leadingTurns,
   metricsFrom,
+  nextBatch,
   planWindow,
   turnsOf,
   turnsToReveal,
@@ -64,7 +65,8 @@ export class TurnWindow {
   private readonly live: Set<number>;
   private readonly near = new Set<number>();
   private readonly kept = new Set<number>();
-  private seen = { near: false, kept: false };
+  private readonly onScreen = new Set<number>();
+  private seen = { near: false, kept: false, screen: false };
   private readonly pins = new Map<string, Set<number>>();
   /**
    * Turns just revealed: kept live until the observers have reported on the page as it is after
@@ -77,6 +79,8 @@ export class TurnWindow {
   /** The last height the observers saw of each live turn. */
   private readonly liveHeights = new Map<number, number>();
   private releaseTask = 0;
+  /** The task materialising the next batch of turns near the screen. */
+  private batchTask = 0;
   private updateFrame = 0;
   private startTask = 0;
   private metrics: TextMetrics = DEFAULT_METRICS;
@@ -131,7 +135,7 @@ export class TurnWindow {
       };
     }
     const indexOf = (el: Element) => Number((el as HTMLElement).dataset.index);
-    const track = (set: Set<number>, which: 'near' | 'kept') => (entries: IntersectionObserverEntry[]) => {
+    const track = (set: Set<number>, which: 'near' | 'kept' | 'screen') => (entries: IntersectionObserverEntry[]) => {
       for (const e of entries) {
         const i = indexOf(e.target);
         if (e.isIntersecting) set.add(i);
@@ -152,6 +156,7 @@ export class TurnWindow {
         });
       }
     };
+    let screen: IntersectionObserver | null = null;
     let near: IntersectionObserver | null = null;
     let kept: IntersectionObserver | null = null;
     // A new column width re-wraps every turn: the heights of placeholders are estimated again.
@@ -174,6 +179,7 @@ export class TurnWindow {
         // Before the first frame: the page is laid out with every placeholder at its height.
         if (!this.live.has(indexOf(el))) el.style.height = `${this.heights[indexOf(el)]}px`;
         blocks.push(el);
+        screen?.observe(el);
         near?.observe(el);
         kept?.observe(el);
       }
@@ -186,9 +192,11 @@ export class TurnWindow {
         this.startTask = 0;
         this.scroller = scrollParent(root);
         const options = (screens: number): IntersectionObserverInit => ({ root: this.scroller, rootMargin: `${screens * 100}% 0px` });
+        screen = new IntersectionObserver(track(this.onScreen, 'screen'), options(0));
         near = new IntersectionObserver(track(this.near, 'near'), options(WINDOW_POLICY.near));
         kept = new IntersectionObserver(track(this.kept, 'kept'), options(WINDOW_POLICY.keep));
         for (const el of blocks) {
+          screen.observe(el);
           near.observe(el);
           kept.observe(el);
         }
@@ -200,13 +208,16 @@ export class TurnWindow {
       if (frame) cancelAnimationFrame(frame);
       if (this.startTask) window.clearTimeout(this.startTask);
       this.startTask = 0;
+      screen?.disconnect();
       near?.disconnect();
       kept?.disconnect();
       resize.disconnect();
       if (this.freshFrame) cancelAnimationFrame(this.freshFrame);
       if (this.releaseTask) window.clearTimeout(this.releaseTask);
+      if (this.batchTask) window.clearTimeout(this.batchTask);
       if (this.updateFrame) cancelAnimationFrame(this.updateFrame);
       this.releaseTask = 0;
+      this.batchTask = 0;
       this.updateFrame = 0;
       this.editor = null;
     };
@@ -246,14 +257,22 @@ export class TurnWindow {
   }
 
   /**
-   * Brings the live turns in line with what the observers report: turns coming near at once,
-   * releases in a task of their own, after the frame (a fast scroll then only pays for the text
+   * Brings the live turns in line with what the observers report: turns on the screen at once,
+   * turns near it a batch per task (planned again in each, as the reader may have moved on),
+   * releases in a task of their own after the frame (a fast scroll then only pays for the text
    * it brings, and several reports' releases go in one update).
    */
   private update(): void {
     const plan = this.plan();
     if (!plan) return;
-    this.apply(plan.materialise, []);
+    const batch = nextBatch(plan.materialise, this.onScreen, WINDOW_POLICY.batch);
+    this.apply(batch.now, []);
+    if (batch.more && !this.batchTask) {
+      this.batchTask = window.setTimeout(() => {
+        this.batchTask = 0;
+        this.update();
+      }, 0);
+    }
     if (plan.release.length > 0 && !this.releaseTask) {
       this.releaseTask = window.setTimeout(() => {
         this.releaseTask = 0;
@@ -264,7 +283,7 @@ export class TurnWindow {
   }
 
   private plan(): { materialise: number[]; release: number[] } | null {
-    if (!this.seen.near || !this.seen.kept || !this.editor) return null;
+    if (!this.seen.near || !this.seen.kept || !this.seen.screen || !this.editor) return null;
     const pinned = new Set(this.fresh);
     for (const set of this.pins.values()) for (const i of set) pinned.add(i);
     return planWindow({ live: this.live, near: this.near, kept: this.kept, pinned });

@@ -28,9 +28,16 @@ export interface WindowPolicy {
    * reader scrolling back and forth over a boundary does not build and drop the same turn each time.
    */
   keep: number;
+  /**
+   * Turns near the screen but off it are materialised at most this many per task, nearest first.
+   * A jump (the scroll bar dragged, Page Down, a fast wheel) then pays in its frame only for the
+   * turns on the screen, and the turns around them follow in short tasks between frames, not in
+   * one task three screens long.
+   */
+  batch: number;
 }
 
-export const WINDOW_POLICY: WindowPolicy = { wholeBelow: 24_000, near: 1, keep: 2.5 };
+export const WINDOW_POLICY: WindowPolicy = { wholeBelow: 24_000, near: 1, keep: 2.5, batch: 6 };
 
 /** Whether a transcript of `textLength` units is shown whole, without a window. */
 export function keepsWhole(textLength: number, policy: WindowPolicy = WINDOW_POLICY): boolean {
@@ -128,6 +135,29 @@ export function planWindow(s: WindowState): { materialise: number[]; release: nu
   const materialise = [...s.near].filter((i) => !s.live.has(i)).sort((a, b) => a - b);
   const release = [...s.live].filter((i) => !s.kept.has(i) && !s.near.has(i) && !s.pinned.has(i)).sort((a, b) => a - b);
   return { materialise, release };
+}
+
+/**
+ * The turns of `materialise` to materialise in this task: those on the screen, all of them; when
+ * none is, the `batch` nearest to the screen (or the first `batch`, before the screen is known).
+ * `more` says whether turns are left for a later task.
+ */
+export function nextBatch(
+  materialise: readonly number[],
+  onScreen: ReadonlySet<number>,
+  batch: number,
+): { now: number[]; more: boolean } {
+  const now = materialise.filter((i) => onScreen.has(i));
+  if (now.length > 0) return { now, more: now.length < materialise.length };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of onScreen) {
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i);
+  }
+  const distance = (i: number) => (onScreen.size === 0 ? i : i < lo ? lo - i : i - hi);
+  const nearest = [...materialise].sort((a, b) => distance(a) - distance(b) || a - b).slice(0, Math.max(1, batch));
+  return { now: nearest.sort((a, b) => a - b), more: nearest.length < materialise.length };
 }
 
 /**
