@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'url', 'util', 'stream', 'worker_threads'];
-const NATIVE_AND_NODE_LIBS = ['better-sqlite3', 'natural', 'natural/*', 'tsx', 'tsx/*'];
+const NATIVE_AND_NODE_LIBS = ['better-sqlite3-multiple-ciphers', 'natural', 'natural/*', 'tsx', 'tsx/*'];
 
 /**
  * A no-restricted-imports rule from lists of forbidden module patterns (gitignore style), each

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Session as InspectorSession } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { OpInput, OpName, OpOutput } from '../shared/api.js';
 import { createEnv, dispatch, Session } from '../electron/core/index.js';
 import { generateStudy, SIZES, VOCABULARY_SIZE, type SizeName, type Study } from './generate.js';
@@ -337,7 +337,7 @@ function machine(): Machine {
   probe.close();
   let betterSqlite3: string | null;
   try {
-    betterSqlite3 = (JSON.parse(fs.readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')) as { version: string }).version;
+    betterSqlite3 = (JSON.parse(fs.readFileSync(require.resolve('better-sqlite3-multiple-ciphers/package.json'), 'utf8')) as { version: string }).version;
   } catch {
     betterSqlite3 = null;
   }

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import type { OpInput, OpName, OpOutput } from '../shared/api.js';
 import { createEnv, dispatch, Session } from '../electron/core/index.js';
 import { generateStudy, mulberry32, type PlannedCoding, type SizeName } from './generate.js';

@@ -8,6 +8,7 @@
  * are not part of any turn, so they are never counted.
  */
 import { z } from 'zod';
+import { disclosureOptions } from './privacy.js';
 import { destinationPath, guid, offset } from './api-kit.js';
 import type { CodedSegment, CodeKind, SpeakerRole } from './types.js';
 
@@ -408,6 +409,7 @@ export interface SimilarSuggestion {
 export const AnalysisExportInput = z.object({
   format: z.enum(['csv', 'xlsx']),
   path: destinationPath.optional(),
+  ...disclosureOptions,
   analysis: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('words'), params: WordsInput }),
     z.object({ kind: z.literal('distinctive'), params: DistinctiveInput }),

@@ -27,6 +27,7 @@
 import { z } from 'zod';
 import { codeName, command, destinationPath, guid, offset, query } from './api-kit.js';
 import type { CodeKind, ExportResult, SpeakerRole } from './types.js';
+import { disclosureOptions } from './privacy.js';
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -285,10 +286,10 @@ export const findApi = {
    * per participant attribute, code path, coder, start, end, text. All segments (no limit).
    */
   'export.segments': query<ExportResult>()(
-    QueryInput.omit({ limit: true }).extend({ format: tableFormat, path: destinationPath.optional() }),
+    QueryInput.omit({ limit: true }).extend({ format: tableFormat, path: destinationPath.optional(), ...disclosureOptions }),
   ),
   /** Search hits as a table (CSV or XLSX), in the chosen order, all of them. */
   'export.searchHits': query<ExportResult>()(
-    SearchInput.omit({ limit: true, offset: true }).extend({ format: tableFormat, path: destinationPath.optional() }),
+    SearchInput.omit({ limit: true, offset: true }).extend({ format: tableFormat, path: destinationPath.optional(), ...disclosureOptions }),
   ),
 } as const;

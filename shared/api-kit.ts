@@ -23,7 +23,11 @@ export type Domain =
   /** Co-coders: merge previews, agreement and consensus (`team.*`). Derived from the coded data. */
   | 'team'
   /** Retrieval, search, frequencies, matrices (`analysis.*`). Derived from the coded data. */
-  | 'analysis';
+  | 'analysis'
+  /** Recordings linked to transcripts (`media.*`). */
+  | 'media'
+  /** Pseudonyms and redactions (`privacy.*`). */
+  | 'privacy';
 
 /**
  * Domains whose queries are computed from others' data rather than stored: a write that
@@ -33,6 +37,8 @@ export type Domain =
 export const DERIVED_DOMAINS: Readonly<Record<string, readonly Domain[]>> = {
   team: ['codes', 'codings', 'documents', 'participants', 'memos', 'project'],
   analysis: ['codes', 'codings', 'documents', 'participants', 'attributes', 'project'],
+  // Proposed names come from the transcripts and speakers; a redaction's text from its document.
+  privacy: ['documents', 'participants', 'project'],
 };
 
 /** The domains (and single operations) `invalidates` names, plus the derived domains they feed. */
@@ -76,7 +82,7 @@ export function command<O>(invalidates: readonly Invalidation[]) {
   return <I extends z.ZodType>(input: I): OpDef<I, O> => ({ input, writes: true, invalidates });
 }
 
-export const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots', 'themes', 'team', 'analysis'];
+export const ALL: readonly Domain[] = ['project', 'documents', 'codes', 'codings', 'history', 'participants', 'attributes', 'memos', 'snapshots', 'themes', 'team', 'analysis', 'media', 'privacy'];
 
 // Any 8-4-4-4-12 hex GUID: projects imported from other QDA tools keep the GUIDs those tools gave,
 // and not all of them are RFC 4122 UUIDs.
@@ -89,6 +95,8 @@ export const sourcePath = pathString().register(pathFields, { pathKind: 'source'
 export const destinationPath = pathString().register(pathFields, { pathKind: 'destination' });
 /** A project file the core opens or creates. */
 export const projectPath = pathString().register(pathFields, { pathKind: 'project' });
+/** A recording the core links to a transcript: read (hashed) and later served, never written. */
+export const recordingPath = pathString().register(pathFields, { pathKind: 'recording' });
 export const codeName = z
   .string()
   .transform((s) => s.trim().replace(/\s+/g, ' '))

@@ -25,6 +25,9 @@ import {
 } from './api-kit.js';
 import { analysisApi } from './api-analysis.js';
 import { teamApi } from './api-team.js';
+import { mediaApi } from './api-media.js';
+import { privacyApi } from './api-privacy.js';
+import { disclosureOptions } from './privacy.js';
 import type {
   AttributeDef,
   AttributeTable,
@@ -107,12 +110,34 @@ const themeStatus = z.enum(['candidate', 'reviewed', 'defined']);
 const phase = z.number().int().min(1, 'Phases run from 1 to 6.').max(6, 'Phases run from 1 to 6.');
 const memoLinks = z.array(guid).max(1_000);
 const snapshotRef = z.union([guid, z.literal('now')]);
+/**
+ * The passphrase of an encrypted project, taken exactly as typed (spaces may be part of it). Only
+ * ever an input: no output carries it back, and as actions are not logged it is never stored.
+ */
+const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024, 'A passphrase can have at most 1024 characters.');
+/** A new passphrase: long enough that guessing it through the key derivation is hopeless in practice. */
+const newPassphrase = z.string().min(8, 'A passphrase needs at least 8 characters.').max(1024, 'A passphrase can have at most 1024 characters.');
 
 const coreApi = {
-  /** Create a new, empty project file. Refuses to overwrite an existing file. Opens it. */
-  'project.create': action<ProjectInfo>(ALL)(z.object({ path: projectPath, title: z.string().optional() })),
-  /** Open an existing project (migrating an older one after a backup). */
-  'project.open': action<ProjectInfo>(ALL)(z.object({ path: projectPath })),
+  /**
+   * Create a new, empty project file. Refuses to overwrite an existing file. Opens it. With a
+   * passphrase the file is encrypted (SQLCipher 4 format) from its first byte.
+   */
+  'project.create': action<ProjectInfo>(ALL)(z.object({ path: projectPath, title: z.string().optional(), passphrase: newPassphrase.optional() })),
+  /**
+   * Open an existing project (migrating an older one after a backup). An encrypted file without
+   * its passphrase fails with PASSPHRASE_REQUIRED, with a wrong one WRONG_PASSPHRASE; either way
+   * the file is left untouched. A passphrase given for a plain file is ignored.
+   */
+  'project.open': action<ProjectInfo>(ALL)(z.object({ path: projectPath, passphrase: passphrase.optional() })),
+  /**
+   * Protect the open project with a passphrase, change it, or remove it (`passphrase: null`).
+   * Changing or removing needs the `current` one. Rewrites the whole file under the new key; not
+   * an undoable step. A lost passphrase cannot be recovered: nothing else opens the file.
+   */
+  'project.setPassphrase': action<{ encrypted: boolean }>(['project'])(
+    z.object({ current: passphrase.optional(), passphrase: z.union([newPassphrase, z.null()]) }),
+  ),
   /** Write a copy of the demo study (four focus groups) to a new file and open it. */
   'project.createDemo': action<ProjectInfo>(ALL)(
     /** `analysis: false` leaves out the worked analysis (codings, memos, journal): the transcripts and codebook only. */
@@ -346,7 +371,7 @@ const coreApi = {
 
   /** The codebook as Markdown. Writes it to `path` when given, else returns it. */
   'export.codebook': query<ExportResult>()(
-    z.object({ format: z.literal('codebook-md'), path: destinationPath.optional() }),
+    z.object({ format: z.literal('codebook-md'), path: destinationPath.optional(), ...disclosureOptions }),
   ),
 
   // Themes: prevalence and the manuscript summary
@@ -367,6 +392,8 @@ const coreApi = {
     z.object({
       format: z.enum(['themes-md', 'themes-docx']),
       path: destinationPath.optional(),
+      /** Real names on the list as their pseudonyms; redacted passages blacked out (`redact`, default true). */
+      ...disclosureOptions,
       attribution: z.string().trim().min(1, 'An attribution template cannot be empty.').max(500).optional(),
       exemplars: z
         .object({
@@ -394,7 +421,9 @@ const coreApi = {
    * participants as cases with their attributes, memos as notes) or `qdc` (the codebook). Writes
    * to `path` when given, else returns the content (a .qdpx as base64).
    */
-  'export.refi': query<ExportResult>()(z.object({ format: z.enum(['qdpx', 'qdc']), path: destinationPath.optional() })),
+  'export.refi': query<ExportResult>()(
+    z.object({ format: z.enum(['qdpx', 'qdc']), path: destinationPath.optional(), ...disclosureOptions }),
+  ),
   /** Create a new project at `path` from a REFI-QDA project (.qdpx or .qde) and open it. */
   'project.importRefi': action<{ project: ProjectInfo; report: RefiImportReport }>(ALL)(
     z.object({ source: RefiSource, path: projectPath }),
@@ -477,8 +506,11 @@ const coreApi = {
   'project.setPhase': command<ProjectInfo>(['project', 'history'])(z.object({ phase })),
 } as const;
 
-/** The whole contract: the core entries above, co-coders (`api-team.ts`) and analysis (`api-analysis.ts`). */
-export const api = { ...coreApi, ...teamApi, ...analysisApi } as const;
+/**
+ * The whole contract: the core entries above, co-coders (`api-team.ts`), analysis
+ * (`api-analysis.ts`), recordings (`api-media.ts`) and privacy (`api-privacy.ts`).
+ */
+export const api = { ...coreApi, ...teamApi, ...analysisApi, ...mediaApi, ...privacyApi } as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

@@ -17,6 +17,10 @@ export const ErrorCode = {
   NOT_A_PROJECT: 'NOT_A_PROJECT',
   TOO_LARGE: 'TOO_LARGE',
   NEWER_VERSION: 'NEWER_VERSION',
+  /** The project file is encrypted and no passphrase was given: ask for one. */
+  PASSPHRASE_REQUIRED: 'PASSPHRASE_REQUIRED',
+  /** The passphrase given does not open the encrypted project file (which was left untouched). */
+  WRONG_PASSPHRASE: 'WRONG_PASSPHRASE',
   NOTHING_TO_UNDO: 'NOTHING_TO_UNDO',
   NOTHING_TO_REDO: 'NOTHING_TO_REDO',
   CANCELLED: 'CANCELLED',

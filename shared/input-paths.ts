@@ -1,13 +1,14 @@
 /**
  * Which fields of the contract's inputs are paths on the computer running Chorus, and what the
- * core does with each: reads a file (`source`), writes one (`destination`), or opens or creates a
- * project there (`project`). The contract marks them (api-kit's `sourcePath`, `destinationPath`,
- * `projectPath`), so a front door that must not let its caller name any file on disk (browser
+ * core does with each: reads a file (`source`), writes one (`destination`), opens or creates a
+ * project there (`project`), or links a recording that stays where it is (`recording`). The
+ * contract marks them (api-kit's `sourcePath`, `destinationPath`, `projectPath`,
+ * `recordingPath`), so a front door that must not let its caller name any file on disk (browser
  * mode) can find every one of them in an input without a list kept by hand.
  */
 import { z } from 'zod';
 
-export type PathKind = 'source' | 'destination' | 'project';
+export type PathKind = 'source' | 'destination' | 'project' | 'recording';
 
 /** The contract's path fields, by the schema instance that validates them. */
 export const pathFields = z.registry<{ pathKind: PathKind }>();

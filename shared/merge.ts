@@ -38,9 +38,15 @@ export type MergeResolution = z.infer<typeof MergeResolution>;
 export const ClashChoice = z.enum(['skip', 'add']);
 export type ClashChoice = z.infer<typeof ClashChoice>;
 
-export const PreviewMergeInput = z.object({ source: MergeSource, clashing: ClashChoice.optional() });
+/**
+ * The passphrase of an encrypted co-coder's copy, when it is not the open project's own (which is
+ * tried first). Never written to the command log (see logPayload).
+ */
+const SourcePassphrase = z.string().min(1).max(1024);
+export const PreviewMergeInput = z.object({ source: MergeSource, passphrase: SourcePassphrase.optional(), clashing: ClashChoice.optional() });
 export const MergeInput = z.object({
   source: MergeSource,
+  passphrase: SourcePassphrase.optional(),
   resolutions: z.record(z.string(), MergeResolution).default({}),
   clashing: ClashChoice.optional(),
 });

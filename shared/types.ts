@@ -29,6 +29,8 @@ export interface ProjectInfo {
   documents: DocumentInfo[];
   /** The phase of the analysis (Braun & Clarke, 1–6) the researcher says the project is in. */
   phase: number;
+  /** Whether the project file is protected with a passphrase (never the passphrase itself). */
+  encrypted: boolean;
 }
 
 export interface UserInfo {
@@ -293,7 +295,19 @@ export type ChorusEvent =
    */
   | { type: 'request'; action: 'merge-codebook'; path: string }
   /** A co-coder's project (.chorus or .qdpx) picked in the File menu: the Team merge preview shows it. */
-  | { type: 'request'; action: 'merge-project'; path: string };
+  | { type: 'request'; action: 'merge-project'; path: string }
+  /** A recording picked in the File menu: the open transcript's recording panel links it (or finds it again). */
+  | { type: 'request'; action: 'link-recording'; path: string }
+  /**
+   * The desktop shell tried to open an encrypted project (File menu, recent project, file
+   * association) without its passphrase: the renderer asks for it and opens the project itself.
+   */
+  | { type: 'request'; action: 'unlock-project'; path: string }
+  /** A passphrase item of the File menu: the renderer's dialog protects, changes or removes it. */
+  | { type: 'request'; action: 'passphrase'; mode: PassphraseMode };
+
+/** What the passphrase dialog does to the open project. */
+export type PassphraseMode = 'protect' | 'change' | 'remove';
 
 // Codebook refinement, themes, snapshots, journal
 

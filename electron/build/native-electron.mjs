@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /**
- * Makes .electron-native/better_sqlite3.node: better-sqlite3 built for the installed Electron's
- * ABI, which the desktop app loads through better-sqlite3's `nativeBinding` option. Run by
- * `npm start` and `npm run dist` before Electron.
+ * Makes .electron-native/better_sqlite3.node: the SQLite driver (better-sqlite3-multiple-ciphers,
+ * better-sqlite3 over SQLite3 Multiple Ciphers, which encrypted projects need) built for the
+ * installed Electron's ABI, which the desktop app loads through the driver's `nativeBinding`
+ * option. Run by `npm start` and `npm run dist` before Electron.
  *
- * Why a separate copy: node_modules/better-sqlite3 keeps its Node build, which vitest, the CLI and
+ * Why a separate copy: node_modules/better-sqlite3-multiple-ciphers keeps its Node build, which vitest, the CLI and
  * the browser-mode server load. Rebuilding it in place for Electron (what electron-rebuild does)
  * would break them until `npm rebuild`, and a failed `node-gyp rebuild` deletes the old build
  * first. So the sources are copied to a temporary folder and built there; node_modules is only read.
  *
  * Method (documented flags only):
  *  1. prebuild-install --runtime electron --target <electron version> --arch <arch>
- *     (better-sqlite3 publishes Electron prebuilds on its GitHub releases; see prebuild-install's
+ *     (the driver publishes Electron prebuilds on its GitHub releases; see prebuild-install's
  *     README / help.txt), else
  *  2. node-gyp rebuild --runtime=electron --target=<version> --arch=<arch>
  *     --dist-url=https://electronjs.org/headers (Electron's "Native Node Modules" tutorial, manual
@@ -31,7 +32,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const modulesDir = path.join(root, 'node_modules');
-const sqliteDir = path.join(modulesDir, 'better-sqlite3');
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+const sqliteDir = path.join(modulesDir, DRIVER);
 const outDir = path.join(root, '.electron-native');
 const outFile = path.join(outDir, 'better_sqlite3.node');
 const stampFile = path.join(outDir, 'stamp.json');
@@ -80,7 +82,7 @@ function report(failure) {
     }
   }
   console.error(
-    `Chorus: the desktop app needs better-sqlite3 built for Electron ${electronVersion ?? '(not installed)'}, ` +
+    `Chorus: the desktop app needs ${DRIVER} built for Electron ${electronVersion ?? '(not installed)'}, ` +
       `which needs network access once (to download its Electron prebuild, or Electron's headers to compile it); ` +
       `connect and run the command again${detail ? ` (details: ${path.relative(process.cwd(), logFile) || logFile})` : ''}.`,
   );
@@ -101,7 +103,9 @@ function main() {
   }
   const sqliteVersion = readJson(path.join(sqliteDir, 'package.json')).version;
   const arch = process.arch;
-  const stamp = { electron: electronVersion, betterSqlite3: sqliteVersion, platform: process.platform, arch };
+  // The driver's name is part of the stamp: better-sqlite3 and its multiple-ciphers fork share
+  // version numbers, and an addon built from the former cannot open encrypted projects.
+  const stamp = { electron: electronVersion, driver: DRIVER, betterSqlite3: sqliteVersion, platform: process.platform, arch };
 
   try {
     const old = readJson(stampFile);
@@ -158,7 +162,7 @@ function main() {
     fs.renameSync(`${outFile}.tmp`, outFile);
     fs.writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
     fs.rmSync(logFile, { force: true });
-    console.log(`Chorus: built better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${arch}) in .electron-native/.`);
+    console.log(`Chorus: built ${DRIVER} ${sqliteVersion} for Electron ${electronVersion} (${arch}) in .electron-native/.`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -20,7 +20,14 @@ const FILTER_OPTIONS = {
   xlsx: { type: 'string' },
   context: { type: 'string' },
   limit: { type: 'string' },
+  pseudonymise: { type: 'boolean' },
+  'no-redact': { type: 'boolean' },
 } as const;
+
+/** `--pseudonymise` and `--no-redact`, for every export that carries text. */
+function privacyOf(values: { pseudonymise?: boolean | undefined; 'no-redact'?: boolean | undefined }) {
+  return { pseudonymise: values.pseudonymise === true, redact: values['no-redact'] !== true };
+}
 
 function whole(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -88,7 +95,7 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 const query: CliCommand = {
   usage: `  query PROJECT --codes QUERY [--speaker-role ROLE] [--document NAME] [--participant NAME]
         [--attribute NAME=VALUE] [--coder NAME] [--context N] [--limit N] [--json]
-        [--csv FILE] [--xlsx FILE]
+        [--csv FILE] [--xlsx FILE] [--pseudonymise] [--no-redact]
                                       coded segments for a query over codes and themes:
                                       A AND B (same turn), A OR B, A NOT B, A NEAR/N B (within
                                       N turns), brackets, "names with spaces"; a theme counts
@@ -110,7 +117,7 @@ const query: CliCommand = {
       ['xlsx', values.xlsx],
     ] as const) {
       if (!path) continue;
-      const r = await cli.call('export.segments', { ...base, format, path });
+      const r = await cli.call('export.segments', { ...base, format, path, ...privacyOf(values) });
       cli.out(`Wrote ${r.path}`);
     }
     const result = await cli.call('analysis.query', { ...base, limit: whole(values.limit, '--limit') ?? 1_000_000 });
@@ -135,7 +142,7 @@ function kwic(hits: SearchHit[], width: number): string[] {
 
 const search: CliCommand = {
   usage: `  search PROJECT TEXT [--participants|--moderators] [--document NAME] [--sort left|right|keyword]
-        [--context N] [--limit N] [--json] [--csv FILE] [--xlsx FILE]
+        [--context N] [--limit N] [--json] [--csv FILE] [--xlsx FILE] [--pseudonymise] [--no-redact]
                                       full-text search of what was said, as keyword-in-context
                                       lines: words (stemmed), "a phrase", prefix*, OR, NOT
 `,
@@ -165,7 +172,7 @@ const search: CliCommand = {
       ['xlsx', values.xlsx],
     ] as const) {
       if (!path) continue;
-      const r = await cli.call('export.searchHits', { ...base, format, path });
+      const r = await cli.call('export.searchHits', { ...base, format, path, ...privacyOf(values) });
       cli.out(`Wrote ${r.path}`);
     }
     const result = await cli.call('analysis.search', { ...base, limit: whole(values.limit, '--limit') ?? 1_000_000 });
@@ -179,6 +186,7 @@ const search: CliCommand = {
 // Comparing: chorus matrix
 const MATRIX_USAGE = `  matrix PROJECT [--rows codes|themes|all] [--cols documents|speakers|roles|attribute:NAME]
          [--measure codings|participants|words] [--percent row|col] [--csv FILE] [--xlsx FILE] [--json]
+         [--pseudonymise] [--no-redact]
                                       a code matrix: codes (or themes, with everything below
                                       them) by focus group, speaker, role or attribute value;
                                       --csv/--xlsx also write it as a table
@@ -213,6 +221,8 @@ const matrix: CliCommand = {
         csv: { type: 'string' },
         xlsx: { type: 'string' },
         json: { type: 'boolean' },
+        pseudonymise: { type: 'boolean' },
+        'no-redact': { type: 'boolean' },
       },
     });
     const input: MatrixInput = {
@@ -225,7 +235,7 @@ const matrix: CliCommand = {
     const m = await cli.call('analysis.matrix', input);
     for (const [format, file] of [['csv', values.csv], ['xlsx', values.xlsx]] as const) {
       if (file === undefined) continue;
-      const result = await cli.call('export.analysis', { format, path: path.resolve(file), analysis: { kind: 'matrix', params: input } });
+      const result = await cli.call('export.analysis', { format, path: path.resolve(file), analysis: { kind: 'matrix', params: input }, ...privacyOf(values) });
       if (!values.json) cli.out(`Wrote ${result.path ?? file}`);
     }
     if (values.json) {

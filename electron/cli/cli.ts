@@ -1,5 +1,7 @@
 import type { OpInput, OpName, OpOutput } from '../../shared/api.js';
+import path from 'node:path';
 import { defaultDataDir, dispatch, envFromSettings, loadSettings, Session } from '../core/index.js';
+import { PASSPHRASE_ENV, withPassphrase } from './passphrase.js';
 
 /** A mistake in how the command was called: printed with a pointer to `chorus help`. */
 export class UsageError extends Error {}
@@ -17,9 +19,16 @@ export class Cli {
     return result.value as OpOutput<N>;
   }
 
-  async open(project: string | undefined): Promise<void> {
+  /**
+   * Opens PROJECT for a command; an encrypted one with CHORUS_PASSPHRASE, or asked for on the
+   * terminal. Answers the passphrase that opened it (undefined for a plain file's).
+   */
+  async open(project: string | undefined): Promise<string | undefined> {
     if (!project) throw new UsageError('Name the project file (PROJECT).');
-    await this.call('project.open', { path: project });
+    return withPassphrase(path.basename(project), PASSPHRASE_ENV, async (passphrase) => {
+      const info = await this.call('project.open', { path: project, ...(passphrase !== undefined ? { passphrase } : {}) });
+      return info.encrypted ? passphrase : undefined;
+    });
   }
 }
 

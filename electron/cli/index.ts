@@ -4,9 +4,11 @@ import { parseArgs } from 'node:util';
 import type { ProjectInfo } from '../../shared/types.js';
 import { analysisCommands } from './analysis.js';
 import { Cli, UsageError, type CliCommand } from './cli.js';
+import { mediaCommand } from './media.js';
 import { serverCommand } from './server.js';
 import { teamCommands } from './team.js';
 import { serveProject } from '../server/start.js';
+import { newPassphrase, PASSPHRASE_ENV, withPassphrase } from './passphrase.js';
 
 /**
  * The command-line door: `chorus <command> PROJECT ...`. Each command maps to contract
@@ -15,7 +17,9 @@ import { serveProject } from '../server/start.js';
  */
 const USAGE = `Usage: chorus <command> [options]
 
-  new PROJECT [--title TEXT]          create an empty project file
+  new PROJECT [--title TEXT] [--encrypt]
+                                      create an empty project file; --encrypt protects it
+                                      with a passphrase (asked for, or CHORUS_NEW_PASSPHRASE)
   demo PROJECT [--no-analysis]        write a copy of the demo study (four focus groups, with
                                       an analysis in progress; --no-analysis: uncoded)
   import PROJECT FILE... [--dry-run] [--no-speakers] [--speaker LABEL]...
@@ -30,21 +34,31 @@ const USAGE = `Usage: chorus <command> [options]
                                       set attribute values from a CSV keyed by name
   info PROJECT [--json]               documents, speakers, participants, turns, codes, codings, memos
   export PROJECT --format FORMAT -o FILE [--attribution TEMPLATE] [--quotes N]
+        [--pseudonymise] [--no-redact]
                                       export: codebook-md (the codebook), qdc (the codebook as
                                       REFI-QDA), qdpx (the whole project as REFI-QDA), themes-md
                                       or themes-docx (the themes with prevalence and quotes,
                                       for a manuscript); --attribution words each quote's
                                       source, e.g. "{participant}, {document}" (default
-                                      "{role}, {document}"); --quotes N quotes per theme
+                                      "{role}, {document}"); --quotes N quotes per theme;
+                                      --pseudonymise writes real names on the project's list as
+                                      their pseudonyms; redacted passages are blacked out
+                                      unless --no-redact
   undo PROJECT | redo PROJECT         take back / redo the last step
   history PROJECT [--json]            the command log (audit trail), newest first
   history PROJECT --code NAME [--json]
                                       the story of one code or theme, oldest first
   serve PROJECT [--port N]            open the project in browser mode on 127.0.0.1
+  passphrase PROJECT [--remove]       protect PROJECT with a passphrase, change it, or remove
+                                      it; the new one is asked for (or CHORUS_NEW_PASSPHRASE).
+                                      A lost passphrase cannot be recovered.
+
+An encrypted project's passphrase is read from CHORUS_PASSPHRASE, or asked for when chorus runs
+in a terminal; it is never given as an argument.
 `;
 
 /** Subcommands that live in their own modules, by name. */
-const MORE_COMMANDS: Readonly<Record<string, CliCommand>> = { ...teamCommands, ...analysisCommands, server: serverCommand };
+const MORE_COMMANDS: Readonly<Record<string, CliCommand>> = { ...teamCommands, ...analysisCommands, server: serverCommand, media: mediaCommand };
 
 function usage(): string {
   return USAGE + Object.values(MORE_COMMANDS).map((c) => c.usage).join('');
@@ -84,15 +98,25 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       code: { type: 'string' },
       attribution: { type: 'string' },
       quotes: { type: 'string' },
+      pseudonymise: { type: 'boolean' },
+      'no-redact': { type: 'boolean' },
+      encrypt: { type: 'boolean' },
+      remove: { type: 'boolean' },
     },
   });
+  const privacy = { pseudonymise: values.pseudonymise === true, redact: values['no-redact'] !== true };
   const out = cli.out;
   const [project, ...files] = positionals;
   switch (command) {
     case 'new': {
       if (!project) throw new UsageError('Name the project file to create.');
-      const info = await cli.call('project.create', { path: project, ...(values.title ? { title: values.title } : {}) });
-      out(`Created ${info.path}`);
+      const passphrase = values.encrypt ? await newPassphrase(PASSPHRASE_ENV) : undefined;
+      const info = await cli.call('project.create', {
+        path: project,
+        ...(values.title ? { title: values.title } : {}),
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      });
+      out(`Created ${info.path}${info.encrypted ? ', protected with a passphrase' : ''}`);
       return;
     }
     case 'demo': {
@@ -190,12 +214,12 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       const output = path.resolve(values.output);
       const format = values.format;
       if (format === 'codebook-md') {
-        const result = await cli.call('export.codebook', { format, path: output });
+        const result = await cli.call('export.codebook', { format, path: output, ...privacy });
         out(`Wrote ${result.path}`);
         return;
       }
       if (format === 'qdpx' || format === 'qdc') {
-        const result = await cli.call('export.refi', { format, path: output });
+        const result = await cli.call('export.refi', { format, path: output, ...privacy });
         out(`Wrote ${result.path}`);
         return;
       }
@@ -209,6 +233,7 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       const result = await cli.call('export.themes', {
         format,
         path: output,
+        ...privacy,
         ...(values.attribution !== undefined ? { attribution: values.attribution } : {}),
         ...(quotes !== undefined ? { exemplars: { perTheme: quotes } } : {}),
       });
@@ -246,13 +271,30 @@ async function runCommand(cli: Cli, argv: string[]): Promise<void> {
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
         throw new UsageError('--port takes a port number.');
       }
-      const server = await serveProject({ project, ...(port !== undefined ? { port } : {}) });
+      const server = await withPassphrase(path.basename(project), PASSPHRASE_ENV, (passphrase) =>
+        serveProject({ project, ...(port !== undefined ? { port } : {}), ...(passphrase !== undefined ? { passphrase } : {}) }),
+      );
       out(`Chorus is running at ${server.url}\nPress Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {
         const stop = () => void server.close().then(resolve);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      return;
+    }
+    case 'passphrase': {
+      const current = await cli.open(project);
+      const next = values.remove ? null : await newPassphrase();
+      if (next === null && current === undefined) {
+        out(`${path.basename(project!)} has no passphrase; nothing to remove.`);
+        return;
+      }
+      await cli.call('project.setPassphrase', { passphrase: next, ...(current !== undefined ? { current } : {}) });
+      out(
+        next === null
+          ? `Removed the passphrase of ${path.basename(project!)}: it is no longer encrypted.`
+          : `${path.basename(project!)} is ${current === undefined ? 'now protected' : 'protected with the new passphrase'}. Keep the passphrase safe: it cannot be recovered.`,
+      );
       return;
     }
     case undefined:

@@ -5,6 +5,7 @@ import { createEnv, defaultDataDir, SOURCE_RESOURCES_DIR } from '../core/index.j
 import { TeamServer } from '../core/index.js';
 import { startTeamDoor } from '../server/team-door.js';
 import { UsageError, type CliCommand } from './cli.js';
+import { PASSPHRASE_ENV, withPassphrase } from './passphrase.js';
 
 /**
  * `chorus server`: the team server, where several coders work on the same projects at once.
@@ -24,7 +25,9 @@ const USAGE = `
                                       or asked for
   server import FILE.chorus --owner LOGIN [--name NAME] [--data DIR]
                                       put a desktop project on the server, owned by LOGIN
-                                      (with --name, a new account for LOGIN is added first)
+                                      (with --name, a new account for LOGIN is added first);
+                                      an encrypted file is read with CHORUS_PASSPHRASE (or one
+                                      asked for) and kept unencrypted on the server
   server export PROJECT -o FILE.chorus [--data DIR]
                                       write a project on the server (its name or id) to a file
   server projects [--data DIR]        the projects on the server
@@ -110,7 +113,8 @@ export const serverCommand: CliCommand = {
           const account = await team.createAccount({ login: values.owner, name: values.name, password: await readPassword() });
           cli.out(`Added ${account.name} (${account.login}).`);
         }
-        const p = team.importProject(path.resolve(file), values.owner);
+        const owner = values.owner;
+        const p = await withPassphrase(path.basename(file), PASSPHRASE_ENV, async (passphrase) => team.importProject(path.resolve(file), owner, passphrase));
         cli.out(`"${p.name}" is on the server (id ${p.guid}), owned by ${values.owner}.`);
         return;
       }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { MergeConflict, MergePlan, MergeResolution } from '../../shared/merge.js';
+import path from 'node:path';
 import { UsageError, type Cli, type CliCommand } from './cli.js';
+import { OTHER_PASSPHRASE_ENV, withPassphrase } from './passphrase.js';
 
 /** `chorus merge P OTHER`: a co-coder's project (.chorus or .qdpx) into P. */
 
@@ -57,7 +59,9 @@ export const mergeCommand: CliCommand = {
                                       merge a co-coder's copy (.chorus) or a .qdpx into PROJECT;
                                       --dry-run shows what would be added, matched and renamed,
                                       and the codebook conflicts side by side; --take settles
-                                      every conflict one way
+                                      every conflict one way; an encrypted OTHER is read
+                                      with the project's passphrase, else CHORUS_OTHER_PASSPHRASE
+                                      or one asked for
 `,
   async run(cli: Cli, args: string[]): Promise<void> {
     const { values, positionals } = parseArgs({
@@ -75,7 +79,12 @@ export const mergeCommand: CliCommand = {
     if (values.take !== undefined && values.take !== 'ours' && values.take !== 'theirs') throw new UsageError('--take is ours or theirs.');
     await cli.open(project);
     const clashing = values['add-clashing'] ? ('add' as const) : ('skip' as const);
-    const plan = await cli.call('team.previewMerge', { source: other, clashing });
+    // The copy's own passphrase, when the project's does not open it; kept for the merge itself.
+    let passphrase: string | undefined;
+    const plan = await withPassphrase(path.basename(other), OTHER_PASSPHRASE_ENV, (p) => {
+      passphrase = p;
+      return cli.call('team.previewMerge', { source: other, clashing, ...(p !== undefined ? { passphrase: p } : {}) });
+    });
     if (values['dry-run']) {
       cli.out(values.json ? JSON.stringify(plan, null, 2) : planLines(plan).join('\n'));
       return;
@@ -91,7 +100,7 @@ export const mergeCommand: CliCommand = {
     const take = values.take as 'ours' | 'theirs' | undefined;
     const resolutions: Record<string, MergeResolution> = {};
     for (const c of plan.conflicts) resolutions[c.id] = { take: take! };
-    const result = await cli.call('team.merge', { source: other, resolutions, clashing });
+    const result = await cli.call('team.merge', { source: other, resolutions, clashing, ...(passphrase !== undefined ? { passphrase } : {}) });
     cli.out(values.json ? JSON.stringify(result, null, 2) : result.summary);
   },
 };

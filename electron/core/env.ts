@@ -18,7 +18,7 @@ export interface CoreEnv {
   newGuid(): string;
   /** The local coder: every row this core writes is attributed to them. */
   user: UserInfo;
-  /** A better-sqlite3 addon built for the running runtime (the desktop app's Electron build). */
+  /** The SQLite driver's addon built for the running runtime (the desktop app's Electron build). */
   nativeBinding?: string;
   /** Folder of the demo study (transcripts and study.json). */
   demoDir: string;

@@ -17,7 +17,7 @@ export interface FileAccess {
 
 export const UNCONFINED: FileAccess = { folder: null, check: (p) => p };
 
-const REFUSED: Record<Exclude<PathKind, 'project'>, string> = {
+const REFUSED: Record<Exclude<PathKind, 'project' | 'recording'>, string> = {
   source: 'In the browser, choose the file to upload; Chorus does not read other files on this computer.',
   destination: 'In the browser, exports are downloaded; Chorus does not write other files on this computer.',
 };
@@ -34,12 +34,23 @@ function inside(folder: string, name: string): string | null {
   return within(target) && within(real) ? target : null;
 }
 
-/** Projects only inside `folder` (names are resolved there); no other path at all. */
+/**
+ * Projects, and recordings to link, only inside `folder` (names are resolved there); no other path
+ * at all. A recording cannot be uploaded (it stays where it is, and may be gigabytes), so browser
+ * mode links the ones in its folder, the same folder its projects live in.
+ */
 export function confinedTo(folder: string): FileAccess {
   const root = fs.realpathSync(folder);
   return {
     folder: root,
     check: (p, kind) => {
+      if (kind === 'recording') {
+        const resolved = inside(root, p);
+        if (!resolved) {
+          throw new ChorusError(ErrorCode.FORBIDDEN, `In the browser, recordings are linked from ${root}; put the file there (or in a folder inside it).`);
+        }
+        return resolved;
+      }
       if (kind !== 'project') throw new ChorusError(ErrorCode.FORBIDDEN, REFUSED[kind]);
       const resolved = inside(root, p);
       if (!resolved) throw new ChorusError(ErrorCode.FORBIDDEN, `Projects are kept in ${root}; choose a name there.`);

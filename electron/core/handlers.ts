@@ -44,10 +44,14 @@ import type { Project } from './project.js';
 import { createDemoProject } from './projects/demo.js';
 import { createProject, openProject } from './projects/files.js';
 import { projectInfo, projectTitle } from './projects/info.js';
+import { setProjectPassphrase } from './projects/passphrase.js';
 import type { Session } from './session.js';
 import { projectFilesIn, type FileAccess } from './file-access.js';
 import { analysisHandlers } from './analysis/handlers.js';
 import { teamHandlers } from './team/handlers.js';
+import { mediaHandlers } from './media/handlers.js';
+import { privacyHandlers } from './privacy/handlers.js';
+import { Disclosure, discloseCode } from './privacy/disclosure.js';
 import { listCodes } from './store/codes.js';
 import { documentSummary, listDocuments, speakersOf, turnsOf } from './store/documents.js';
 import { listEntries } from './store/history.js';
@@ -71,17 +75,21 @@ export type Handler<N extends OpName> = (cx: HandlerContext, input: OpParsed<N>)
 /** The handlers of one area of the contract (`shared/api-team.ts`, ...). */
 export type Handlers<T> = { [N in keyof T & OpName]: Handler<N> };
 
-type CoreOpName = Exclude<OpName, keyof typeof teamHandlers | keyof typeof analysisHandlers>;
+type CoreOpName = Exclude<
+  OpName,
+  keyof typeof teamHandlers | keyof typeof analysisHandlers | keyof typeof mediaHandlers | keyof typeof privacyHandlers
+>;
 
 const coreHandlers: { [N in CoreOpName]: Handler<N> } = {
   'project.create': (cx, input) => {
-    cx.session.setProject(createProject(input.path, cx.session.env, input.title));
+    cx.session.setProject(createProject(input.path, cx.session.env, input.title, input.passphrase));
     return projectInfo(cx.project());
   },
   'project.open': (cx, input) => {
-    cx.session.setProject(openProject(input.path, cx.session.env));
+    cx.session.setProject(openProject(input.path, cx.session.env, input.passphrase));
     return projectInfo(cx.project());
   },
+  'project.setPassphrase': (cx, input) => setProjectPassphrase(cx.project(), input),
   'project.createDemo': async (cx, input) => {
     cx.session.setProject(await createDemoProject(input.path, cx.session.env, { analysis: input.analysis }));
     return projectInfo(cx.project());
@@ -148,14 +156,16 @@ const coreHandlers: { [N in CoreOpName]: Handler<N> } = {
 
   'export.codebook': (cx, input) => {
     const project = cx.project();
-    const title = projectTitle(project);
-    const content = codebookMarkdown(title, listCodes(project.db), project.env.now());
+    const disclosure = Disclosure.of(project, input);
+    const title = disclosure.text(projectTitle(project));
+    const codes = listCodes(project.db).map((c) => discloseCode(disclosure, c));
+    const content = codebookMarkdown(title, codes, project.env.now());
     return deliverExport({ content, mediaType: 'text/markdown', fileName: exportFileName(title, 'codebook', ' - codebook.md') }, input.path);
   },
 
   // REFI-QDA exchange
-  'export.refi': (cx, input) => exportRefi(cx.project(), input.format, input.path),
-  'project.importRefi': (cx, input) => importRefiProjectFrom(cx.session, input),
+  'export.refi': (cx, input) => exportRefi(cx.project(), input.format, input.path, input),
+  'project.importRefi': (cx, input) => importRefiProjectFrom(cx.session, input, cx.files),
   'exchange.previewCodebook': (cx, input) => previewCodebook(cx.project(), input.source),
   'exchange.mergeCodebook': (cx, input) => mergeCodebookCommand(cx.project(), input.source, cx.log),
 
@@ -188,4 +198,10 @@ const coreHandlers: { [N in CoreOpName]: Handler<N> } = {
   'project.setPhase': (cx, input) => setPhaseCommand(cx.project(), input, cx.log),
 };
 
-export const handlers: { [N in OpName]: Handler<N> } = { ...coreHandlers, ...teamHandlers, ...analysisHandlers };
+export const handlers: { [N in OpName]: Handler<N> } = {
+  ...coreHandlers,
+  ...teamHandlers,
+  ...analysisHandlers,
+  ...mediaHandlers,
+  ...privacyHandlers,
+};

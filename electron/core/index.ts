@@ -5,3 +5,4 @@ export { Session } from './session.js';
 export { createEnv, osUserName, SOURCE_RESOURCES_DIR, type CoreEnv } from './env.js';
 export { defaultDataDir, envFromSettings, loadSettings, rememberProject, saveSettings, type Settings } from './settings.js';
 export { TeamServer, type TeamOutcome } from './team-server/team-server.js';
+export { recordingResponse, recordingToServe } from './media/serve.js';

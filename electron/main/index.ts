@@ -4,9 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol } from 'electron';
 import { envFromSettings, loadSettings, rememberProject, saveSettings, Session, type Settings } from '../core/index.js';
+import type { ChorusEvent } from '../../shared/types.js';
 import { createEventForwarder, registerIpc } from './ipc.js';
+import { installMediaProtocol } from './media-protocol.js';
 import { installMenu, openDemoStudy, openProjectAt, type MenuContext } from './menu.js';
 import {
   APP_ENTRY_URL,
@@ -31,13 +33,22 @@ function startApp(): void {
   const userData = app.getPath('userData');
   let settings: Settings = loadSettings(userData);
 
-  // A better-sqlite3 build for Electron's ABI, kept apart from node_modules' Node build (used by
+  // The SQLite driver built for Electron's ABI, kept apart from node_modules' Node build (used by
   // the CLI and tests): electron/build/native-electron.mjs makes it, electron-builder ships it.
   const nativeBinding = packaged
     ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
     : path.join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
 
   const forward = createEventForwarder(() => BrowserWindow.getAllWindows());
+  // A request for the renderer (ask for an encrypted project's passphrase) can come before the
+  // window has loaded: the recent project is opened while the window is still being created. It
+  // waits for the page, where the preload keeps it for the renderer's first listener.
+  let pageLoaded = false;
+  const waiting: ChorusEvent[] = [];
+  const notify = (event: ChorusEvent): void => {
+    if (event.type === 'request' && !pageLoaded) waiting.push(event);
+    else forward(event);
+  };
   const session = new Session(
     envFromSettings(settings, {
       demoDir: packaged ? path.join(process.resourcesPath, 'demo') : path.join(app.getAppPath(), 'resources', 'demo'),
@@ -59,7 +70,7 @@ function startApp(): void {
         console.warn('Chorus could not save its settings:', e);
       }
     },
-    notify: forward,
+    notify,
   };
 
   let mainWindow: BrowserWindow | null = null;
@@ -78,6 +89,10 @@ function startApp(): void {
       webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
     });
     win.once('ready-to-show', () => win.show());
+    win.webContents.on('did-finish-load', () => {
+      pageLoaded = true;
+      for (const event of waiting.splice(0)) forward(event);
+    });
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
     });
@@ -136,7 +151,8 @@ function startApp(): void {
     .whenReady()
     .then(() => {
       installSecurity(path.join(__dirname, '../renderer'));
-      registerIpc(ipcMain, session, isTrustedSender);
+      installMediaProtocol(protocol, () => session.project);
+      registerIpc(ipcMain, session, isTrustedSender, ctx.projectOpened);
       installMenu(ctx, { isPackaged: packaged, platform: process.platform });
       ready = true;
 

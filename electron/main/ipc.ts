@@ -13,6 +13,11 @@ export function registerIpc(
   ipc: Pick<IpcMain, 'handle'>,
   session: Session,
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
+  /**
+   * Told the path of the project the window opened itself (an encrypted one, after its passphrase
+   * dialog), so the shell remembers it as it remembers projects opened from its menu.
+   */
+  projectOpened: (file: string) => void = () => {},
 ): void {
   ipc.handle(IPC_INVOKE, async (event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!isTrusted(event)) {
@@ -27,7 +32,11 @@ export function registerIpc(
     if (typeof name !== 'string') {
       return { ok: false, error: { code: ErrorCode.INVALID_INPUT, message: 'An operation name must be a string.' } };
     }
-    return dispatch(session, name, input);
+    const before = session.project;
+    const result = await dispatch(session, name, input);
+    const after = session.project;
+    if (after && after !== before) projectOpened(after.path);
+    return result;
   });
 }
 

@@ -21,6 +21,7 @@ import {
 } from 'electron';
 import { api, type OpInput, type OpName, type OpOutput } from '../../shared/api.js';
 import { ErrorCode, type Result } from '../../shared/errors.js';
+import { MEDIA_FORMATS } from '../../shared/media.js';
 import type { ChorusEvent } from '../../shared/types.js';
 import { dispatch, type Session } from '../core/index.js';
 
@@ -70,10 +71,28 @@ export async function runFromMenu<N extends OpName>(
 
 type ProjectOp = 'project.open' | 'project.create' | 'project.createDemo';
 
-/** Opens (or creates) the project at `file` and records it among the recent projects. */
+/**
+ * Opens (or creates) the project at `file` and records it among the recent projects. An encrypted
+ * project is handed to the renderer, whose dialog asks for its passphrase and opens it (the shell
+ * has no passphrase dialog of its own); that counts as handled.
+ */
 export async function openProjectAt(ctx: MenuContext, name: ProjectOp, file: string): Promise<boolean> {
   const absolute = path.resolve(file);
   const title = name === 'project.open' ? 'Could not open the project' : 'Could not create the project';
+  if (name === 'project.open') {
+    const result = await call(ctx.session, name, { path: absolute });
+    if (!result.ok && result.error.code === ErrorCode.PASSPHRASE_REQUIRED) {
+      ctx.notify({ type: 'request', action: 'unlock-project', path: absolute });
+      return true;
+    }
+    if (!result.ok) {
+      dialog.showErrorBox(title, result.error.message);
+      return false;
+    }
+    notifyChanged(ctx, name);
+    ctx.projectOpened(absolute);
+    return true;
+  }
   const info = await runFromMenu(ctx, title, name, { path: absolute });
   if (info === null) return false;
   ctx.projectOpened(absolute);
@@ -320,6 +339,27 @@ async function mergeProject(ctx: MenuContext, window: BaseWindow | undefined): P
   if (file) ctx.notify({ type: 'request', action: 'merge-project', path: path.resolve(file) });
 }
 
+/**
+ * A recording for the open transcript, picked natively: the renderer's recording panel links it,
+ * or, when the linked one moved, offers it as the same recording found again.
+ */
+async function linkRecording(ctx: MenuContext, window: BaseWindow | undefined): Promise<void> {
+  if (!ctx.session.project) {
+    dialog.showErrorBox('Could not link a recording', 'Open a project and the transcript the recording belongs to first.');
+    return;
+  }
+  const [file] = await askOpen(window, {
+    title: 'Link a recording to the open transcript',
+    buttonLabel: 'Link',
+    filters: [
+      { name: 'Audio and video', extensions: Object.keys(MEDIA_FORMATS).map((e) => e.slice(1)) },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile'],
+  });
+  if (file) ctx.notify({ type: 'request', action: 'link-recording', path: path.resolve(file) });
+}
+
 function contentsOf(window: BaseWindow | undefined): WebContents | null {
   const win = window instanceof BrowserWindow ? window : BrowserWindow.getFocusedWindow();
   return win && !win.isDestroyed() ? win.webContents : null;
@@ -405,6 +445,12 @@ export function menuTemplate(ctx: MenuContext, opts: { isPackaged: boolean; plat
       { label: 'Import REFI-QDA project…', click: action((w) => importRefiProject(ctx, w)) },
       { label: 'Merge codebook…', click: action((w) => mergeCodebook(ctx, w)) },
       { label: "Merge co-coder's project…", click: action((w) => mergeProject(ctx, w)) },
+      { label: 'Link recording to transcript…', click: action((w) => linkRecording(ctx, w)) },
+      { type: 'separator' },
+      // The renderer's dialogs do these (they ask for passphrases twice, warn, confirm).
+      { label: 'Protect with a passphrase…', click: action(async () => ctx.notify({ type: 'request', action: 'passphrase', mode: 'protect' })) },
+      { label: 'Change passphrase…', click: action(async () => ctx.notify({ type: 'request', action: 'passphrase', mode: 'change' })) },
+      { label: 'Remove passphrase…', click: action(async () => ctx.notify({ type: 'request', action: 'passphrase', mode: 'remove' })) },
       { type: 'separator' },
       {
         label: 'Export',

@@ -16,6 +16,7 @@ import {
   type WebContents,
   type WebPreferences,
 } from 'electron';
+import { MEDIA_SCHEME } from '../../shared/media.js';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'chorus';
@@ -34,7 +35,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "media-src 'self'",
+  // Linked recordings, streamed by the main process (media-protocol.ts), and nothing else.
+  "media-src 'self' chorus-media:",
   "object-src 'none'",
   "worker-src 'self'",
   "frame-src 'none'",
@@ -207,6 +209,10 @@ export function isPermissionAllowed(permission: string, origin: string): boolean
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    // Recordings for <audio>/<video> (media-protocol.ts): `stream` lets the player read them in
+    // ranges as it plays and seeks instead of waiting for a whole two-hour file. Registered here
+    // because Electron takes one list of privileged schemes.
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, stream: true } },
   ]);
 }
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { isOpName } from '../../shared/api.js';
 import { ErrorCode, type ErrorInfo, type Result } from '../../shared/errors.js';
 import type { ChorusEvent } from '../../shared/types.js';
-import { confinedTo, dispatch, type Session } from '../core/index.js';
+import { confinedTo, dispatch, recordingResponse, recordingToServe, type Session } from '../core/index.js';
 import { allowedHosts, newToken, refuseApiCall, refuseForeign, startupToken, tokenCookie, type Refusal } from './door.js';
 
 /**
@@ -53,7 +53,7 @@ const MEDIA_TYPES: Record<string, string> = {
 
 export const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -66,6 +66,11 @@ export function statusOf(error: ErrorInfo): number {
     case ErrorCode.UNAUTHENTICATED:
       return 401;
     case ErrorCode.FORBIDDEN:
+      return 403;
+    // The request was understood, and the file refuses it without its key. Not 401: no HTTP
+    // authentication scheme applies, and the team page reads 401 as "signed out".
+    case ErrorCode.PASSPHRASE_REQUIRED:
+    case ErrorCode.WRONG_PASSPHRASE:
       return 403;
     case ErrorCode.CONFLICT:
       return 409;
@@ -158,6 +163,25 @@ export function sendStatic(res: http.ServerResponse, staticDir: string, url: str
   fs.createReadStream(file).pipe(res);
 }
 
+/** Streams recording `guid` of the session's open project (see core/media/serve.ts), or 404. */
+export function sendRecording(req: http.IncomingMessage, res: http.ServerResponse, session: Session, guid: string): void {
+  let answer: ReturnType<typeof recordingResponse>;
+  try {
+    answer = recordingResponse(recordingToServe(session.project, guid), req.headers.range, req.method === 'HEAD');
+  } catch (e) {
+    sendJson(res, 404, { ok: false, error: { code: ErrorCode.NOT_FOUND, message: (e as Error).message } });
+    return;
+  }
+  res.writeHead(answer.status, { ...answer.headers, ...SECURITY_HEADERS });
+  if (!answer.body) {
+    res.end();
+    return;
+  }
+  answer.body.on('error', () => res.destroy());
+  res.on('close', () => answer.body?.destroy());
+  answer.body.pipe(res);
+}
+
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const { session, staticDir } = options;
   const token = options.token ?? newToken();
@@ -188,6 +212,12 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
       res.write(': connected\n\n');
       listeners.add(res);
       req.on('close', () => listeners.delete(res));
+      return;
+    }
+    if (url.startsWith('/api/media/') && (req.method === 'GET' || req.method === 'HEAD')) {
+      // A linked recording for the player, by its guid (with the token, like every /api call):
+      // Range requests get 206 and just those bytes, so the player can seek.
+      sendRecording(req, res, session, url.slice('/api/media/'.length).split('?')[0]!);
       return;
     }
     if (isApi) {

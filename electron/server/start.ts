@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defaultDataDir, dispatch, envFromSettings, loadSettings, Session, SOURCE_RESOURCES_DIR } from '../core/index.js';
+import { ChorusError } from '../../shared/errors.js';
 import type { ChorusEvent } from '../../shared/types.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -16,6 +17,8 @@ export async function serveProject(options: {
   dataDir?: string;
   /** For a new demo copy: false leaves out its worked analysis (see project.createDemo). */
   demoAnalysis?: boolean;
+  /** The passphrase of an encrypted `project`. */
+  passphrase?: string;
 }): Promise<RunningServer> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const settings = loadSettings(dataDir);
@@ -29,8 +32,8 @@ export async function serveProject(options: {
   }
   const opened = await (op === 'project.createDemo'
     ? dispatch(session, op, { path: file, analysis: options.demoAnalysis ?? true })
-    : dispatch(session, op, { path: file }));
-  if (!opened.ok) throw new Error(opened.error.message);
+    : dispatch(session, op, { path: file, ...(options.passphrase !== undefined ? { passphrase: options.passphrase } : {}) }));
+  if (!opened.ok) throw new ChorusError(opened.error.code, opened.error.message);
   const staticDir = path.resolve(SOURCE_RESOURCES_DIR, '..', 'out', 'renderer');
   if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${staticDir}); run \`npm run build\` first.`);

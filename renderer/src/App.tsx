@@ -11,11 +11,13 @@ import { CasesView } from './attributes/CasesView';
 import { CodebookView } from './codebook/CodebookView';
 import { ExploreView } from './explore/ExploreView';
 import { JournalView } from './journal/JournalView';
+import { PrivacyView } from './privacy/PrivacyView';
 import { TeamView } from './team/TeamView';
 import { TeamGate } from './server/TeamGate';
 import { ThemesView } from './themes/ThemesView';
 import { TranscriptPane, type FocusRequest } from './components/TranscriptPane';
 import { useUndoRedoShortcuts } from './components/history';
+import { PassphraseHost } from './passphrase/PassphraseDialogs';
 import type { Passage } from './passage';
 
 /** The workspace, behind the team server's sign-in when the page is served by one. */
@@ -105,6 +107,10 @@ function Workspace() {
         <main className="cases-main">
           <JournalView />
         </main>
+      ) : view === 'privacy' ? (
+        <main className="cases-main">
+          <PrivacyView />
+        </main>
       ) : (
         <div className="workspace">
           <aside className="sidebar sidebar--left" aria-label="Documents">
@@ -123,6 +129,7 @@ function Workspace() {
           </aside>
         </div>
       )}
+      <PassphraseHost onProjectChanged={projectChanged} />
       <Toasts />
     </div>
   );

@@ -22,9 +22,13 @@ const queryClient = new QueryClient({
     },
   }),
   mutationCache: new MutationCache({
-    // A cancelled import is the researcher's own doing; its dialog says so in place.
-    onError: (error) => {
-      if (!(error instanceof ChorusError && error.code === ErrorCode.CANCELLED)) showError(error);
+    // A cancelled import is the researcher's own doing; its dialog says so in place. A mutation
+    // may name other codes its dialog shows in place (a wrong passphrase under its field).
+    onError: (error, _variables, _result, mutation) => {
+      if (error instanceof ChorusError && error.code === ErrorCode.CANCELLED) return;
+      const inPlace = mutation.meta?.['errorsInPlace'];
+      if (error instanceof ChorusError && Array.isArray(inPlace) && inPlace.includes(error.code)) return;
+      showError(error);
     },
   }),
   defaultOptions: {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { expect } from 'vitest';
 import type { OpInput, OpName, OpOutput } from '../../shared/api.js';
 import type { ErrorCode, ErrorInfo } from '../../shared/errors.js';

@@ -121,7 +121,7 @@ describe('the compact command log', () => {
     const file = h.file('old.chorus');
     fs.copyFileSync(path.join(FIXTURES, 'log-v40.chorus'), file);
     const states = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'log-v40.states.json'), 'utf8')) as unknown[];
-    const before = new (await import('better-sqlite3')).default(file, { readonly: true });
+    const before = new (await import('better-sqlite3-multiple-ciphers')).default(file, { readonly: true });
     expect(before.pragma('user_version', { simple: true })).toBe(40);
     const oldText = (before.prepare(`SELECT count(*) AS n FROM history_changes WHERE op = 'I' AND after IS NOT NULL`).get() as { n: number }).n;
     expect(oldText).toBeGreaterThan(10);
@@ -140,18 +140,29 @@ describe('the compact command log', () => {
     const updates = db.prepare(`SELECT before FROM history_changes WHERE op = 'U' AND tbl = 'codes'`).all() as { before: string }[];
     for (const u of updates) expect(Object.keys(JSON.parse(u.before) as object)).not.toContain('name');
 
-    expect(plain(dumpCaptured(db))).toEqual(states[8]);
+    // The states were recorded at version 40: tables added since then are compared as empty.
+    const tablesThen = Object.keys(states[0] as object);
+    const asRecorded = () => {
+      const d = plain(dumpCaptured(db)) as Record<string, unknown[]>;
+      for (const t of Object.keys(d)) {
+        if (tablesThen.includes(t)) continue;
+        expect(d[t], t).toEqual([]);
+        delete d[t];
+      }
+      return d;
+    };
+    expect(asRecorded()).toEqual(states[8]);
     await call(h.session, 'history.redo', {});
-    expect(plain(dumpCaptured(db))).toEqual(states[9]);
+    expect(asRecorded()).toEqual(states[9]);
     await call(h.session, 'history.redo', {});
-    expect(plain(dumpCaptured(db))).toEqual(states[10]);
+    expect(asRecorded()).toEqual(states[10]);
     for (let k = 9; k >= 0; k--) {
       await call(h.session, 'history.undo', {});
-      expect(plain(dumpCaptured(db)), `after undoing back to state ${k}`).toEqual(states[k]);
+      expect(asRecorded(), `after undoing back to state ${k}`).toEqual(states[k]);
     }
     for (let k = 1; k <= 10; k++) {
       await call(h.session, 'history.redo', {});
-      expect(plain(dumpCaptured(db)), `after redoing to state ${k}`).toEqual(states[k]);
+      expect(asRecorded(), `after redoing to state ${k}`).toEqual(states[k]);
     }
     expectConsistent(db);
   });

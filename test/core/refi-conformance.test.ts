@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeText } from '../../electron/core/documents/decode.js';
 import { call, createHarness, dbOf, type Harness } from './helpers.js';
 import { FIXTURES, HAVE_FIXTURES, HAVE_XMLLINT, schemaErrors, selectionsOf, unzip } from './refi-helpers.js';
+import { canSpeak, makeSpokenRecording } from '../media-fixture.js';
 
 let h: Harness;
 beforeEach(() => {
@@ -54,6 +55,20 @@ describe.skipIf(!HAVE_FIXTURES)('what Chorus writes validates against the REFI-Q
     expect(schemaErrors(h.file('demo.qdc'), 'Codebook.xsd')).toBe('');
     // No byte-order mark anywhere; sources are the stored text exactly.
     for (const [name, bytes] of files) expect(bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), name).toBe(false);
+  });
+
+  it.skipIf(!HAVE_XMLLINT || !canSpeak())('project.qde with a linked recording: an AudioSource whose Transcript has sync points', async () => {
+    await codedDemo(h);
+    const doc = (await call(h.session, 'documents.list', {}))[0]!;
+    const recording = makeSpokenRecording(h.dir, 'group.wav', ['A short recording of the group.']);
+    await call(h.session, 'media.link', { document: doc.guid, path: recording.file });
+    const { turns } = await call(h.session, 'documents.get', { document: doc.guid });
+    await call(h.session, 'media.setTurnTime', { turn: turns[1]!.guid, time: 1.5 });
+    await call(h.session, 'export.refi', { format: 'qdpx', path: h.file('demo.qdpx') });
+    const qde = (await unzip(h.file('demo.qdpx'))).get('project.qde')!;
+    expect(qde.toString('utf8')).toMatch(/<AudioSource [^>]*path="absolute:\/\/\/[^"]+group\.wav"[\s\S]*<SyncPoint [^>]*timeStamp="1500"/u);
+    fs.writeFileSync(h.file('project.qde'), qde);
+    expect(schemaErrors(h.file('project.qde'), 'Project-mrt2019.xsd')).toBe('');
   });
 
   it.skipIf(!HAVE_XMLLINT)('a re-export of every imported sample', async () => {

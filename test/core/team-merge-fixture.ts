@@ -3,7 +3,7 @@
  * codes a copy. Shared by the merge tests.
  */
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Code } from '../../shared/types.js';
 import type { Session } from '../../electron/core/session.js';
 import { call, createHarness, dbOf, testEnv, type Harness } from './helpers.js';

@@ -16,6 +16,7 @@ import { startTeamDoor, type RunningTeamServer } from '../../electron/server/tea
 import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.js';
 import { createDatabase, startPostgres, type PostgresServer } from '../postgres.js';
 import { RESULTS_DIR } from './browser.js';
+import { selectPhraseByDrag } from './select.js';
 
 const STATIC_DIR = path.resolve(import.meta.dirname, '../../out/renderer');
 const PASSWORD = 'correct horse battery';
@@ -134,25 +135,10 @@ async function openDocument(page: Page): Promise<void> {
   await page.locator('[data-testid="transcript"] [data-testid="turn"]').first().waitFor();
 }
 
-/** Selects a phrase of the transcript's text (in one text node, outside the turn headers) as a drag would. */
-async function selectText(page: Page, phrase: string): Promise<void> {
-  await page.evaluate((phrase) => {
-    const root = document.querySelector('[data-testid="transcript"]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      const at = n.data.indexOf(phrase);
-      if (at < 0 || n.parentElement?.closest('.turn-header')) continue;
-      window.getSelection()!.setBaseAndExtent(n, at, n, at + phrase.length);
-      n.parentElement!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return;
-    }
-    throw new Error(`"${phrase}" is not in one text node of the transcript`);
-  }, phrase);
-}
 
 /** Codes the selected phrase with a new code through the quick-code box, by keyboard. */
 async function codeWithNewCode(page: Page, phrase: string, code: string): Promise<void> {
-  await selectText(page, phrase);
+  await selectPhraseByDrag(page, phrase);
   await page.getByTestId('code-selection-button').waitFor();
   await page.keyboard.press('q');
   const input = page.getByTestId('quick-code-input');
@@ -409,7 +395,7 @@ describe.each(['folder', 'postgres'] as const)('projects in %s', (storage) => {
 
       await openDocument(page);
       await expect.poll(() => highlighted(page)).toHaveLength(2);
-      await selectText(page, 'we just sit together');
+      await selectPhraseByDrag(page, 'we just sit together');
       await page.getByTestId('code-selection-button').waitFor();
       await page.keyboard.press('q');
       await page.getByTestId('quick-code-input').pressSequentially('Silence');

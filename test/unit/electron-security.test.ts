@@ -68,6 +68,21 @@ describe('preload', () => {
     expect(fakes.invoke).toHaveBeenCalledWith(IPC_INVOKE, 'history.list', input);
   });
 
+  it("keeps the shell's requests that arrive before the page listens, for its first listener only", async () => {
+    const early: ChorusEvent = { type: 'request', action: 'unlock-project', path: '/x/secret.chorus' };
+    for (const l of [...(fakes.rendererListeners.get(IPC_EVENT) ?? [])]) l({ sender: 'ipcRenderer itself' }, early);
+    const first: ChorusEvent[] = [];
+    const unsubscribe = bridge.subscribe((e) => first.push(e));
+    const second: ChorusEvent[] = [];
+    const unsubscribeSecond = bridge.subscribe((e) => second.push(e));
+    await Promise.resolve();
+    expect(first).toEqual([early]);
+    expect(second).toEqual([]);
+    unsubscribe();
+    unsubscribeSecond();
+    expect(fakes.rendererListeners.get(IPC_EVENT)?.size).toBe(0);
+  });
+
   it('subscribe delivers events without the IPC event object, and its unsubscribe works', () => {
     const received: ChorusEvent[] = [];
     const unsubscribe = bridge.subscribe((e) => received.push(e));

@@ -48,6 +48,9 @@ describe('path fields of the contract', () => {
     expect(pathsIn('project.importRefi', { source: { kind: 'bytes', name: 'x.qdpx', base64: '' }, path: 'x.chorus' })).toEqual(['path: project']);
     expect(pathsIn('export.refi', { format: 'qdpx', path: '/tmp/out.qdpx' })).toEqual(['path: destination']);
     expect(pathsIn('export.refi', { format: 'qdpx' })).toEqual([]);
+    const document = '00000000-0000-4000-8000-000000000001';
+    expect(pathsIn('media.link', { document, path: '/rec/fg1.m4a' })).toEqual(['path: recording']);
+    expect(pathsIn('media.relocate', { document, path: '/rec/fg1.m4a' })).toEqual(['path: recording']);
   });
 
   it('replaces a path with what the policy answers, and leaves the input it was given alone', () => {

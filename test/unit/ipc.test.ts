@@ -132,3 +132,32 @@ describe('event forwarding', () => {
     expect(sent).toEqual([[IPC_EVENT, event]]);
   });
 });
+
+describe('projects the window opens itself', () => {
+  it('are reported to the shell (for its recent projects) by path, and only when the open project changed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-ipc-open-'));
+    const session = new Session(createEnv({ user: { guid: randomUUID(), name: 'Test' } }));
+    try {
+      const file = path.join(dir, 'secret.chorus');
+      const made = await dispatch(session, 'project.create', { path: file, passphrase: 'a long passphrase' });
+      expect(made.ok).toBe(true);
+      session.setProject(null);
+      const opened: string[] = [];
+      const channels = new Map<string, InvokeHandler>();
+      const ipc: Pick<IpcMain, 'handle'> = { handle: vi.fn((channel: string, listener: InvokeHandler) => void channels.set(channel, listener)) };
+      registerIpc(ipc, session, isTrustedSender, (f) => opened.push(f));
+      const invoke = channels.get(IPC_INVOKE)!;
+
+      const refused = await invoke(trusted, 'project.open', { path: file });
+      expect(refused).toMatchObject({ ok: false, error: { code: ErrorCode.PASSPHRASE_REQUIRED } });
+      expect(opened).toEqual([]);
+      expect((await invoke(trusted, 'project.open', { path: file, passphrase: 'a long passphrase' })).ok).toBe(true);
+      expect(opened).toEqual([file]);
+      expect((await invoke(trusted, 'codes.list', {})).ok).toBe(true);
+      expect(opened).toEqual([file]);
+    } finally {
+      session.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

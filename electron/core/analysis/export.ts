@@ -15,6 +15,7 @@ import {
 import type { OpParsed } from '../../../shared/api.js';
 import type { ExportResult } from '../../../shared/types.js';
 import { exportTables, type Table } from '../exchange/table.js';
+import { Disclosure, discloseTables } from '../privacy/disclosure.js';
 import type { Project } from '../project.js';
 import { projectTitle } from '../projects/info.js';
 import { cooccurrence } from './cooccurrence.js';
@@ -26,7 +27,11 @@ import { distinctiveWords, wordFrequencies } from './words.js';
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
 const pct = (x: number | null) => (x === null ? null : round(x, 2));
 
-export function analysisTables(project: Project, analysis: OpParsed<'export.analysis'>['analysis']): { what: string; tables: Table[] } {
+export function analysisTables(
+  project: Project,
+  analysis: OpParsed<'export.analysis'>['analysis'],
+  disclosure: Disclosure = Disclosure.NONE,
+): { what: string; tables: Table[] } {
   switch (analysis.kind) {
     case 'words': {
       const r = wordFrequencies(project, WordsInput.parse(analysis.params));
@@ -255,7 +260,7 @@ export function analysisTables(project: Project, analysis: OpParsed<'export.anal
               end: s.end,
               speaker: s.speaker,
               score: round(s.score),
-              text: s.text,
+              text: disclosure.active ? disclosure.span(s.document, s.start, s.end) : s.text,
               nearest: s.nearest.text,
             })),
           },
@@ -266,6 +271,7 @@ export function analysisTables(project: Project, analysis: OpParsed<'export.anal
 }
 
 export function exportAnalysis(project: Project, input: OpParsed<'export.analysis'>): Promise<ExportResult> {
-  const { what, tables } = analysisTables(project, input.analysis);
-  return exportTables(tables, input.format, { title: projectTitle(project), what, path: input.path });
+  const disclosure = Disclosure.of(project, input);
+  const { what, tables } = analysisTables(project, input.analysis, disclosure);
+  return exportTables(discloseTables(tables, disclosure), input.format, { title: disclosure.text(projectTitle(project)), what, path: input.path });
 }

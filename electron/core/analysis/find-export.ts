@@ -7,6 +7,8 @@
 import type { FindSpeaker } from '../../../shared/analysis-find.js';
 import type { ExportResult } from '../../../shared/types.js';
 import { exportTables, type Cell, type Table, type TableColumn, type TableFormat } from '../exchange/table.js';
+import type { DisclosureOptions } from '../../../shared/privacy.js';
+import { contextWords, Disclosure, discloseTables } from '../privacy/disclosure.js';
 import type { Project } from '../project.js';
 import { projectTitle } from '../projects/info.js';
 import { allValues, listAttributes } from '../store/attributes.js';
@@ -62,8 +64,9 @@ export function clock(seconds: number | null): string {
 
 export async function exportSegments(
   project: Project,
-  input: Omit<ParsedQueryInput, 'limit'> & { format: TableFormat; path?: string | undefined },
+  input: Omit<ParsedQueryInput, 'limit'> & { format: TableFormat; path?: string | undefined } & DisclosureOptions,
 ): Promise<ExportResult> {
+  const disclosure = Disclosure.of(project, input);
   const { scope, segments } = findSegments(project, { ...input, limit: Number.MAX_SAFE_INTEGER });
   const index = codeIndex(store.codeTree(project.db));
   const rows = describeSegments(project, sortSegments(segments, scope, index), scope, index, input.context);
@@ -88,16 +91,21 @@ export async function exportSegments(
       time: clock(s.turn.timeStart),
       start: s.start,
       end: s.end,
-      text: s.text,
+      text: disclosure.active ? disclosure.span(s.document.guid, s.start, s.end) : s.text,
     })),
   };
-  return exportTables([table], input.format, { title: projectTitle(project), what: 'segments', path: input.path });
+  return exportTables(discloseTables([table], disclosure), input.format, {
+    title: disclosure.text(projectTitle(project)),
+    what: 'segments',
+    path: input.path,
+  });
 }
 
 export async function exportSearchHits(
   project: Project,
-  input: Omit<ParsedSearchInput, 'limit' | 'offset'> & { format: TableFormat; path?: string | undefined },
+  input: Omit<ParsedSearchInput, 'limit' | 'offset'> & { format: TableFormat; path?: string | undefined } & DisclosureOptions,
 ): Promise<ExportResult> {
+  const disclosure = Disclosure.of(project, input);
   const { scope, hits } = findHits(project, input.text, input.filters);
   const lines = sortHits(
     hits.map((h) => describeHit(scope, h, input.context)),
@@ -122,10 +130,19 @@ export async function exportSearchHits(
       time: clock(h.turn.timeStart),
       start: h.start,
       end: h.end,
-      left: h.left,
-      keyword: h.keyword,
-      right: h.right,
+      ...(disclosure.active
+        ? {
+            // Rebuilt from the disclosed text around the hit, so a redaction next to it stays black.
+            left: contextWords(disclosure.span(h.document.guid, Math.max(0, h.start - 1_000), h.start), h.left, 'left'),
+            keyword: disclosure.span(h.document.guid, h.start, h.end),
+            right: contextWords(disclosure.span(h.document.guid, h.end, h.end + 1_000), h.right, 'right'),
+          }
+        : { left: h.left, keyword: h.keyword, right: h.right }),
     })),
   };
-  return exportTables([table], input.format, { title: projectTitle(project), what: 'search hits', path: input.path });
+  return exportTables(discloseTables([table], disclosure), input.format, {
+    title: disclosure.text(projectTitle(project)),
+    what: 'search hits',
+    path: input.path,
+  });
 }

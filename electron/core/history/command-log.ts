@@ -29,13 +29,15 @@ export const NO_SCOPE: CommandScope = { summary: () => {}, about: () => {} };
 
 /**
  * What the log keeps of a command's input: all of it, but for uploaded files, whose bytes become
- * their size. The file's content is in the project once imported; a second copy in the audit
- * trail would double the file for nothing.
+ * their size (the file's content is in the project once imported; a second copy in the audit
+ * trail would double the file for nothing), and passphrases (a co-coder's, for a merge), which are
+ * left out: the audit trail is read, exported and merged into other people's copies.
  */
 export function logPayload(payload: unknown): string {
-  return JSON.stringify(payload ?? null, (key, value: unknown) =>
-    key === 'base64' && typeof value === 'string' ? { bytes: Math.floor((value.replace(/=+$/, '').length * 3) / 4) } : value,
-  );
+  return JSON.stringify(payload ?? null, (key, value: unknown) => {
+    if (key === 'passphrase') return undefined;
+    return key === 'base64' && typeof value === 'string' ? { bytes: Math.floor((value.replace(/=+$/, '').length * 3) / 4) } : value;
+  });
 }
 
 export async function runCommand<T>(

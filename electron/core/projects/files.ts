@@ -8,9 +8,12 @@ function titleFromPath(file: string): string {
   return path.basename(file).replace(/\.chorus$/i, '');
 }
 
-/** Creates a project file with its project row (not an undoable step: there is nothing before it). */
-export function createProject(file: string, env: CoreEnv, title?: string): Project {
-  const db = createProjectFile(file, { nativeBinding: env.nativeBinding });
+/**
+ * Creates a project file with its project row (not an undoable step: there is nothing before it);
+ * with a passphrase, an encrypted one.
+ */
+export function createProject(file: string, env: CoreEnv, title?: string, passphrase?: string): Project {
+  const db = createProjectFile(file, { nativeBinding: env.nativeBinding, passphrase });
   const project = new Project(db, path.resolve(file), env);
   db.transaction(() => {
     const s = project.stamp();
@@ -23,7 +26,8 @@ export function createProject(file: string, env: CoreEnv, title?: string): Proje
   return project;
 }
 
-export function openProject(file: string, env: CoreEnv): Project {
-  const { db } = openProjectFile(file, { nativeBinding: env.nativeBinding });
+/** Opens a project file; an encrypted one needs its passphrase (ignored for a plain file). */
+export function openProject(file: string, env: CoreEnv, passphrase?: string): Project {
+  const { db } = openProjectFile(file, { nativeBinding: env.nativeBinding, passphrase });
   return new Project(db, path.resolve(file), env);
 }

@@ -2,6 +2,7 @@ import type { ProjectInfo } from '../../../shared/types.js';
 import type { Project } from '../project.js';
 import { documentInfos } from '../store/documents.js';
 import { projectPhase } from '../store/memos.js';
+import { passphraseOf } from '../store/sqlite.js';
 import { stmt } from '../store/statements.js';
 
 export function projectTitle(project: Project): string {
@@ -32,5 +33,6 @@ export function projectInfo(project: Project): ProjectInfo {
     },
     documents: documentInfos(project.db),
     phase: projectPhase(project.db),
+    encrypted: passphraseOf(project.db) !== undefined,
   };
 }

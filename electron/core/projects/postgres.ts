@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { CoreEnv } from '../env.js';
 import { Project } from '../project.js';
@@ -14,7 +13,8 @@ import { LATEST_VERSION } from '../store/migrations/index.js';
 import { openPostgres, type PostgresDb } from '../store/postgres/connection.js';
 import { copyRowsFromPostgres, copyRowsToPostgres } from '../store/postgres/copy.js';
 import { createProjectTables, installCaptureTriggers, installProjectSchema } from '../store/postgres/project-schema.js';
-import { checkProjectFile, createProjectFile, openProjectFile } from '../store/project-file.js';
+import { createProjectFile, openProjectFile, openProjectFileReadOnly } from '../store/project-file.js';
+import type { SqliteDb } from '../store/sqlite.js';
 import { inTransaction, stmt } from '../store/statements.js';
 
 /** What `Project.path` says of a project in PostgreSQL: there is no file, only its schema. */
@@ -75,19 +75,18 @@ export function openPostgresProject(url: string, schema: string, env: CoreEnv): 
 
 /**
  * A read-only connection to a project file at the latest version. An older file is not migrated
- * in place (a copy must not change its source): a copy of it is, in a temporary folder.
+ * in place (a copy must not change its source): a copy of it is, in a temporary folder, encrypted
+ * with the same key when the file is (VACUUM INTO from a keyed connection).
  */
-function readSource(file: string, env: CoreEnv): { db: Database.Database; done(): void } {
-  const version = checkProjectFile(file);
-  const options = env.nativeBinding ? { nativeBinding: env.nativeBinding } : {};
-  const db = new Database(file, { ...options, readonly: true, fileMustExist: true });
+function readSource(file: string, env: CoreEnv, passphrase: string | undefined): { db: SqliteDb; done(): void } {
+  const { db, version } = openProjectFileReadOnly(file, { nativeBinding: env.nativeBinding, passphrase });
   if (version === LATEST_VERSION) return { db, done: () => db.close() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-copy-'));
   try {
     const copy = path.join(dir, path.basename(file));
     db.prepare('VACUUM INTO ?').run(copy);
     db.close();
-    const migrated = openProjectFile(copy, { nativeBinding: env.nativeBinding }).db;
+    const migrated = openProjectFile(copy, { nativeBinding: env.nativeBinding, passphrase }).db;
     return {
       db: migrated,
       done: () => {
@@ -104,10 +103,11 @@ function readSource(file: string, env: CoreEnv): { db: Database.Database; done()
 
 /**
  * Copies a project file into an empty schema: every table's rows with their ids, in one
- * transaction, the capture triggers added after the rows (they would only find capture off).
+ * transaction, the capture triggers added after the rows (they would only find capture off). An
+ * encrypted file is read with its passphrase; at-rest protection in PostgreSQL is the server's.
  */
-export function copyProjectToPostgres(sqliteFile: string, url: string, schema: string, env: CoreEnv): void {
-  const source = readSource(sqliteFile, env);
+export function copyProjectToPostgres(sqliteFile: string, url: string, schema: string, env: CoreEnv, passphrase?: string): void {
+  const source = readSource(sqliteFile, env, passphrase);
   try {
     const target = openEmpty(url, schema);
     try {

@@ -37,6 +37,9 @@ export const CAPTURED_TABLES = [
   'code_links',
   'memo_links',
   'snapshots',
+  'media',
+  'pseudonyms',
+  'redactions',
 ] as const;
 export type CapturedTable = (typeof CAPTURED_TABLES)[number];
 

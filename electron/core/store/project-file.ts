@@ -1,32 +1,42 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.js';
 import { installChangeCapture } from './change-capture.js';
+import { kindOfHeader, openSqlite, type SqliteDb } from './sqlite.js';
 
 /** PRAGMA application_id of every Chorus project: 'CHOR'. */
 export const APPLICATION_ID = 0x43484f52;
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 export interface FileOptions {
   /**
    * Path of a better-sqlite3 native addon built for the running runtime. The desktop app passes
    * its Electron-ABI build; Node (CLI, server, tests) uses the package's own.
    */
-  nativeBinding?: string;
+  nativeBinding?: string | undefined;
+  /**
+   * The passphrase of an encrypted project; creating with one encrypts the new file. Ignored when
+   * opening a plain file (a CHORUS_PASSPHRASE set for other projects must not stop this one).
+   */
+  passphrase?: string | undefined;
 }
 
 export interface OpenedFile {
-  db: Database.Database;
+  db: SqliteDb;
   /** The schema version the file had, when it was migrated on opening. */
   migratedFrom: number | null;
   backupPath: string | null;
 }
 
-function connect(file: string, options: FileOptions): Database.Database {
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+/**
+ * A project's connection, set up for work. `check` runs first, on a keyed connection before
+ * anything can write: switching to WAL rewrites the header of a file not yet in WAL mode, and a
+ * file that is refused must keep every byte.
+ */
+function connect(file: string, options: FileOptions, check?: (db: SqliteDb) => void): SqliteDb {
+  const db = openSqlite(file, { nativeBinding: options.nativeBinding, passphrase: options.passphrase });
   try {
+    check?.(db);
     // No Save: each operation commits durably. WAL keeps readers unblocked while a write commits.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -55,11 +65,15 @@ interface Header {
   applicationId: number;
 }
 
+/** What the first bytes say: a plain project's header, or an encrypted file (whose header is sealed). */
+type Probe = { kind: 'plain'; header: Header } | { kind: 'encrypted' };
+
 /**
  * Reads the SQLite header without opening a connection, so that a file we refuse is never
- * touched (no -wal/-shm files, no journal recovery, not a byte changed).
+ * touched (no -wal/-shm files, no journal recovery, not a byte changed). An encrypted file's
+ * header can only be read through its key.
  */
-function readHeader(file: string): Header {
+function readHeader(file: string): Probe {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -76,10 +90,53 @@ function readHeader(file: string): Header {
   } finally {
     fs.closeSync(fd);
   }
-  if (read < 100 || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+  const kind = read < 100 ? 'other' : kindOfHeader(header, stat.size);
+  if (kind === 'encrypted') return { kind: 'encrypted' };
+  if (kind === 'other') {
     throw new ChorusError(ErrorCode.NOT_A_PROJECT, `${path.basename(file)} is not a Chorus project (it is not a SQLite database).`);
   }
-  return { userVersion: header.readUInt32BE(60), applicationId: header.readUInt32BE(68) };
+  return { kind: 'plain', header: { userVersion: header.readUInt32BE(60), applicationId: header.readUInt32BE(68) } };
+}
+
+/** The header as the connection reads it (through the key, for an encrypted file). */
+function headerOf(db: SqliteDb): Header {
+  return {
+    userVersion: db.pragma('user_version', { simple: true }) as number,
+    applicationId: db.pragma('application_id', { simple: true }) as number,
+  };
+}
+
+/**
+ * Proves the key of a freshly keyed connection by reading page 1, the first read of the file. A
+ * wrong key fails to decrypt it (SQLITE_NOTADB) before SQLite has learned anything about the
+ * file, so it opens no -wal or -shm and recovers nothing: the file stays as it was.
+ */
+function unlock(file: string, db: SqliteDb): Header {
+  try {
+    return headerOf(db);
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'SQLITE_NOTADB') {
+      throw new ChorusError(
+        ErrorCode.WRONG_PASSPHRASE,
+        `That passphrase does not open ${path.basename(file)}. Check it and try again (passphrases are case-sensitive).`,
+      );
+    }
+    throw e;
+  }
+}
+
+function passphraseRequired(file: string): ChorusError {
+  return new ChorusError(ErrorCode.PASSPHRASE_REQUIRED, `${path.basename(file)} is protected with a passphrase. Enter it to open the project.`);
+}
+
+/**
+ * The passphrase to key a connection to `file` with, from what its first bytes say: none for a
+ * plain file whatever was given, and PASSPHRASE_REQUIRED for an encrypted one without one.
+ */
+function keyFor(file: string, probe: Probe, options: FileOptions): FileOptions {
+  if (probe.kind === 'plain') return { ...options, passphrase: undefined };
+  if (options.passphrase === undefined || options.passphrase === '') throw passphraseRequired(file);
+  return options;
 }
 
 function checkHeader(file: string, h: Header): void {
@@ -98,18 +155,34 @@ function checkHeader(file: string, h: Header): void {
 }
 
 /**
- * The checks `openProjectFile` makes before connecting, for a file opened read-only elsewhere (the
- * co-coder's copy a merge reads): refuses what is not a Chorus project or is newer than this
- * version, without touching the file, and answers its schema version.
+ * A read-only connection to a project file that changes nothing in it (a co-coder's copy a merge
+ * reads, a file copied to the server or to PostgreSQL), after the checks `openProjectFile` makes:
+ * not a Chorus project, newer than this version, encrypted without (or with a wrong) passphrase.
+ * Answers its schema version too: an older file is not migrated here.
  */
-export function checkProjectFile(file: string): number {
-  const header = readHeader(file);
-  checkHeader(file, header);
-  return header.userVersion;
+export function openProjectFileReadOnly(file: string, options: FileOptions = {}): { db: SqliteDb; version: number } {
+  const probe = readHeader(file);
+  if (probe.kind === 'plain') checkHeader(file, probe.header);
+  const keyed = keyFor(file, probe, options);
+  let db: SqliteDb;
+  try {
+    db = openSqlite(file, { nativeBinding: keyed.nativeBinding, passphrase: keyed.passphrase, readonly: true, fileMustExist: true });
+  } catch (e) {
+    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${path.basename(file)} could not be read: ${(e as Error).message}`);
+  }
+  try {
+    const header = probe.kind === 'encrypted' ? unlock(file, db) : headerOf(db);
+    checkHeader(file, header);
+    return { db, version: header.userVersion };
+  } catch (e) {
+    db.close();
+    if (e instanceof ChorusError) throw e;
+    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${path.basename(file)} could not be read: ${(e as Error).message}`);
+  }
 }
 
 /** Applies every pending migration and the change-capture triggers in one transaction. */
-export function migrate(db: Database.Database): void {
+export function migrate(db: SqliteDb): void {
   const from = db.pragma('user_version', { simple: true }) as number;
   const pending = MIGRATIONS.filter((m) => m.version > from);
   if (pending.length === 0) return;
@@ -138,15 +211,19 @@ function removeQuietly(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
 
-/** Creates a new project file; refuses to replace anything that exists. */
-export function createProjectFile(file: string, options: FileOptions = {}): Database.Database {
+/**
+ * Creates a new project file; refuses to replace anything that exists. With a passphrase the file
+ * is encrypted from its first page on: no byte of it is ever written in the clear.
+ */
+export function createProjectFile(file: string, options: FileOptions = {}): SqliteDb {
   if (fs.existsSync(file)) {
     throw new ChorusError(ErrorCode.CONFLICT, `A file already exists at ${file}; choose another name.`);
   }
   if (!fs.existsSync(path.dirname(path.resolve(file)))) {
     throw new ChorusError(ErrorCode.NOT_FOUND, `The folder ${path.dirname(path.resolve(file))} does not exist.`);
   }
-  let db: Database.Database | undefined;
+  if (options.passphrase === '') throw new ChorusError(ErrorCode.INVALID_INPUT, 'A passphrase cannot be empty.');
+  let db: SqliteDb | undefined;
   try {
     db = connect(file, options);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -169,12 +246,23 @@ export function createProjectFile(file: string, options: FileOptions = {}): Data
  * older. An older file is backed up next to itself, then migrated in one transaction.
  */
 export function openProjectFile(file: string, options: FileOptions = {}): OpenedFile {
-  const header = readHeader(file);
-  checkHeader(file, header);
-  let db: Database.Database;
+  const probe = readHeader(file);
+  if (probe.kind === 'plain') checkHeader(file, probe.header);
+  const keyed = keyFor(file, probe, options);
+  if (probe.kind === 'encrypted' && fs.existsSync(`${file}-wal`)) {
+    // With a -wal beside the file (another window has it open, or a crash left it), SQLite opens
+    // the log before it reads page 1, and a writable connection that is the last to close may
+    // checkpoint the log into the file. Whether a wrong key could get that far is SQLite3MC's
+    // internals; a read-only connection cannot write to the file or its log whatever its key, so
+    // the key is proven there first (a second key derivation, paid only in this case).
+    openProjectFileReadOnly(file, keyed).db.close();
+  }
+  let db: SqliteDb;
   try {
-    db = connect(file, options);
+    // An encrypted file's header is checked once the key has opened it, before anything writes.
+    db = connect(file, keyed, probe.kind === 'encrypted' ? (c) => checkHeader(file, unlock(file, c)) : undefined);
   } catch (e) {
+    if (e instanceof ChorusError) throw e;
     throw new ChorusError(ErrorCode.CORRUPT_FILE, `${path.basename(file)} could not be opened: ${(e as Error).message}`);
   }
   try {
@@ -193,6 +281,8 @@ export function openProjectFile(file: string, options: FileOptions = {}): Opened
     }
     if (version === LATEST_VERSION) return { db, migratedFrom: null, backupPath: null };
     const backupPath = backupName(file, version);
+    // From a keyed connection VACUUM INTO writes the copy encrypted with the same key and cipher,
+    // so the backup of an encrypted project is as protected as the project.
     db.prepare('VACUUM INTO ?').run(backupPath);
     migrate(db);
     return { db, migratedFrom: version, backupPath };

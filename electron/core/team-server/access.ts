@@ -15,6 +15,8 @@ const NOT_ON_THE_SERVER: ReadonlySet<OpName> = new Set([
   'project.createDemo',
   'project.importRefi',
   'project.files',
+  // A hosted project is opened by the server unattended, so it is not encrypted at rest by Chorus.
+  'project.setPassphrase',
 ]);
 
 /** Whether an operation changes the project it runs on. */

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { CoreEnv } from '../env.js';
 import type { Project } from '../project.js';
 import { openProject } from '../projects/files.js';
 import { copyProjectFromPostgres, copyProjectToPostgres, openPostgresProject } from '../projects/postgres.js';
 import { openPostgres } from '../store/postgres/connection.js';
-import { sqliteConnection } from '../store/sqlite.js';
+import { openProjectFileReadOnly } from '../store/project-file.js';
+import { openSqlite, passphraseOf, rekey, sqliteConnection, type SqliteDb } from '../store/sqlite.js';
 
 /**
  * Where a team server keeps its projects. The server's rules do not depend on it: a hosted project
@@ -18,9 +18,10 @@ export interface ProjectStorage {
   open(storage: string, env: CoreEnv): Project;
   /**
    * Copies a desktop project file in under a new storage name, migrated to the current schema.
-   * Reads only; the file is left as it was.
+   * Reads only; the file is left as it was. An encrypted file needs its passphrase; the copy is
+   * not encrypted (see TeamServer.importProject).
    */
-  importFile(file: string, storage: string, env: CoreEnv): void;
+  importFile(file: string, storage: string, env: CoreEnv, passphrase?: string): void;
   /** Writes an open hosted project to a new `.chorus` file. */
   exportTo(storage: string, project: Project, out: string, env: CoreEnv): void;
   /** Removes what `importFile` made, after a failure. */
@@ -30,11 +31,12 @@ export interface ProjectStorage {
 }
 
 /** The guid and title of a desktop project file, read without changing it. */
-export function describeProjectFile(file: string, env: CoreEnv): { guid: string; title: string } {
-  let source: Database.Database;
+export function describeProjectFile(file: string, env: CoreEnv, passphrase?: string): { guid: string; title: string } {
+  let source: SqliteDb;
   try {
-    source = new Database(file, { readonly: true, fileMustExist: true, ...(env.nativeBinding ? { nativeBinding: env.nativeBinding } : {}) });
+    source = openProjectFileReadOnly(file, { nativeBinding: env.nativeBinding, passphrase }).db;
   } catch (e) {
+    if (e instanceof ChorusError) throw e;
     throw new ChorusError(ErrorCode.NOT_FOUND, `${path.basename(file)} could not be opened: ${(e as Error).message}`);
   }
   try {
@@ -66,14 +68,24 @@ export class FolderStorage implements ProjectStorage {
     return openProject(this.file(storage), env);
   }
 
-  importFile(file: string, storage: string, env: CoreEnv): void {
+  importFile(file: string, storage: string, env: CoreEnv, passphrase?: string): void {
     const target = this.file(storage);
-    const source = new Database(file, { readonly: true, fileMustExist: true, ...(env.nativeBinding ? { nativeBinding: env.nativeBinding } : {}) });
+    const { db: source } = openProjectFileReadOnly(file, { nativeBinding: env.nativeBinding, passphrase });
+    const encrypted = passphraseOf(source) !== undefined;
     try {
       // A compact, consistent copy, even of a file open in the desktop app (its WAL included).
+      // From an encrypted file it comes out encrypted with the same key, and is decrypted next.
       source.prepare('VACUUM INTO ?').run(target);
     } finally {
       source.close();
+    }
+    if (encrypted) {
+      const copy = openSqlite(target, { nativeBinding: env.nativeBinding, passphrase });
+      try {
+        rekey(copy, null);
+      } finally {
+        copy.close();
+      }
     }
     // Opening migrates an older file, and fails clearly on a newer or damaged one.
     openProject(target, env).close();
@@ -105,8 +117,8 @@ export class PostgresStorage implements ProjectStorage {
     return openPostgresProject(this.url, storage, env);
   }
 
-  importFile(file: string, storage: string, env: CoreEnv): void {
-    copyProjectToPostgres(file, this.url, storage, env);
+  importFile(file: string, storage: string, env: CoreEnv, passphrase?: string): void {
+    copyProjectToPostgres(file, this.url, storage, env, passphrase);
   }
 
   exportTo(storage: string, _project: Project, out: string, env: CoreEnv): void {

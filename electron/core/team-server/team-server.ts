@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { api, isOpName, type OpName } from '../../../shared/api.js';
 import { withDerived } from '../../../shared/api-kit.js';
 import { ChorusError, ErrorCode, type Result } from '../../../shared/errors.js';
@@ -18,6 +17,7 @@ import * as accounts from './accounts.js';
 import { installServerSchema } from './server-schema.js';
 import { openPostgres } from '../store/postgres/connection.js';
 import { describeProjectFile, FolderStorage, PostgresStorage, type ProjectStorage } from './storage.js';
+import { openSqlite } from '../store/sqlite.js';
 
 /**
  * The team server's core: many coders, signed in, working on the same projects at once. Each
@@ -107,7 +107,7 @@ export class TeamServer {
    */
   static openInFolder(dataDir: string, env: CoreEnv): TeamServer {
     fs.mkdirSync(dataDir, { recursive: true });
-    const db = new Database(path.join(dataDir, 'server.sqlite'), env.nativeBinding ? { nativeBinding: env.nativeBinding } : {});
+    const db = openSqlite(path.join(dataDir, 'server.sqlite'), { nativeBinding: env.nativeBinding });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -150,17 +150,19 @@ export class TeamServer {
 
   /**
    * Puts a desktop project on the server, owned by `ownerLogin`: a compact copy of the file (the
-   * desktop copy stays as it was), under the project's own guid.
+   * desktop copy stays as it was), under the project's own guid. An encrypted file is read with
+   * its `passphrase` and kept unencrypted: the server opens its projects unattended, so their
+   * protection at rest is the server's (disk encryption, the database's own).
    */
-  importProject(file: string, ownerLogin: string): TeamProject {
+  importProject(file: string, ownerLogin: string, passphrase?: string): TeamProject {
     const owner = this.accountByLogin(ownerLogin);
-    const { guid, title: name } = describeProjectFile(file, this.env);
+    const { guid, title: name } = describeProjectFile(file, this.env, passphrase);
     if (accounts.projectStorage(this.db, guid)) {
       throw new ChorusError(ErrorCode.CONFLICT, `"${name}" is on the server already; export it from there instead of importing it twice.`);
     }
     const storage = this.storage.nameFor(this.env.newGuid());
     try {
-      this.storage.importFile(file, storage, this.env);
+      this.storage.importFile(file, storage, this.env, passphrase);
       this.inTransaction(() => accounts.registerProject(this.db, { guid, name, storage }, owner.guid, this.now()));
     } catch (e) {
       this.storage.remove(storage);

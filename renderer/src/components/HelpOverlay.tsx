@@ -1,5 +1,6 @@
 /** Every keyboard shortcut of the coding workspace, opened with `?`. */
 import { useEffect, useRef } from 'react';
+import { MEDIA_SHORTCUTS } from '../media/keys';
 
 const mod = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -53,6 +54,7 @@ export const SHORTCUTS: { group: string; items: [keys: string, what: string][] }
       ['Shift+B', 'Blind coding on / off: hide every other coder\'s codings'],
     ],
   },
+  { group: 'Recording (a transcript with a recording; a click on a turn’s time plays from there)', items: MEDIA_SHORTCUTS },
   {
     group: 'History',
     items: [

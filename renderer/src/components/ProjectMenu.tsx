@@ -5,7 +5,10 @@
  */
 import { useDismiss } from './dismiss';
 import { useState, type FormEvent } from 'react';
+import { ErrorCode } from '../../../shared/errors';
 import { useCommand, useOp } from '../api';
+import { PassphraseMenuItems } from '../passphrase/PassphraseDialogs';
+import { requestUnlock } from '../passphrase/passphrase-request';
 import { showToast } from './toasts';
 
 export function ProjectForm({ onDone }: { onDone: () => void }) {
@@ -15,7 +18,16 @@ export function ProjectForm({ onDone }: { onDone: () => void }) {
     showToast('notice', `${verb} “${info.title || info.path}”`);
     onDone();
   };
-  const open = useCommand('project.open', { onSuccess: done('Opened') });
+  const open = useCommand('project.open', {
+    onSuccess: done('Opened'),
+    // An encrypted project: its passphrase dialog takes over (and says what went wrong in place).
+    meta: { errorsInPlace: [ErrorCode.PASSPHRASE_REQUIRED] },
+    onError: (error, input) => {
+      if (error.code !== ErrorCode.PASSPHRASE_REQUIRED) return;
+      requestUnlock(input.path);
+      onDone();
+    },
+  });
   const create = useCommand('project.create', { onSuccess: done('Created the project') });
   const demo = useCommand('project.createDemo', { onSuccess: done('Created a copy of the demo study:') });
   const busy = open.isPending || create.isPending || demo.isPending;
@@ -83,6 +95,7 @@ export function ProjectMenu({ onDone }: { onDone: () => void }) {
               onDone();
             }}
           />
+          <PassphraseMenuItems onChoose={() => setOpen(false)} />
         </div>
       ) : null}
     </div>

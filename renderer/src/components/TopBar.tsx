@@ -9,16 +9,17 @@ import { useTeamSession } from '../server/team-session';
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
 
-export type View = 'transcripts' | 'cases' | 'codebook' | 'themes' | 'explore' | 'team' | 'journal';
+export type View = 'transcripts' | 'cases' | 'codebook' | 'themes' | 'explore' | 'team' | 'journal' | 'privacy';
 
-const VIEWS: { view: View; label: string }[] = [
+const VIEWS: { view: View; label: string; title?: string }[] = [
   { view: 'transcripts', label: 'Transcripts' },
-  { view: 'cases', label: 'Cases & attributes' },
+  { view: 'cases', label: 'Cases', title: 'Cases (participants) and attributes' },
   { view: 'codebook', label: 'Codebook' },
   { view: 'themes', label: 'Themes' },
   { view: 'explore', label: 'Explore' },
   { view: 'team', label: 'Team' },
   { view: 'journal', label: 'Journal' },
+  { view: 'privacy', label: 'Privacy' },
 ];
 
 export function TopBar({
@@ -52,6 +53,7 @@ export function TopBar({
               className={view === v.view ? 'view-tab view-tab--active' : 'view-tab'}
               aria-current={view === v.view ? 'page' : undefined}
               onClick={() => onView(v.view)}
+              title={v.title}
               data-testid={`view-${v.view}`}
             >
               {v.label}
@@ -74,13 +76,13 @@ export function TopBar({
           <svg viewBox="0 0 20 20" aria-hidden="true">
             <path d="M7.5 5 3.5 9l4 4M4 9h8.5a4 4 0 0 1 0 8H10" />
           </svg>
-          Undo
+          <span className="tool-label">Undo</span>
         </button>
         <button type="button" className="tool-button" data-testid="redo" onClick={redo} disabled={!state?.canRedo} title={redoTip} aria-label={redoTip}>
           <svg viewBox="0 0 20 20" aria-hidden="true">
             <path d="m12.5 5 4 4-4 4M16 9H7.5a4 4 0 0 0 0 8H10" />
           </svg>
-          Redo
+          <span className="tool-label">Redo</span>
         </button>
         <ExchangeMenu info={info} onProjectChanged={onProjectChanged} />
         {team ? <AccountMenu session={team} /> : transport() === 'http' ? <ProjectMenu onDone={onProjectChanged} /> : null}

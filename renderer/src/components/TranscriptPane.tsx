@@ -19,8 +19,10 @@ import { HelpOverlay } from './HelpOverlay';
 import { typingInField } from './history';
 import { MemoEditor, type MemoTarget } from './MemoEditor';
 import { QuickCodeBox, type CodeChoice } from './QuickCodeBox';
+import { RedactButton, RedactModeToggle, useRedactionHighlights } from '../privacy/redaction';
 import { showToast } from './toasts';
 import { SpeakersPanel } from './SpeakersPanel';
+import { MediaPanel } from '../media/MediaPanel';
 
 export interface FocusRequest extends FocusTarget {
   document: string;
@@ -326,6 +328,9 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
   const [stripeGroups, setStripeGroups] = useState<readonly StripeGroup[]>([]);
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRef<TranscriptHandle>(null);
+  // Redact mode: a selection is blacked out in exports instead of coded (renderer/src/privacy/).
+  const [redactMode, setRedactMode] = useState(false);
+  const paintRedactions = useRedactionHighlights(documentGuid, view);
   const memos = useDocumentMemos(documentGuid);
   const turns = useMemo(() => (detail.data ? turnDataOf(detail.data) : []), [detail.data]);
 
@@ -529,7 +534,10 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
       CSS.highlights.delete('chorus-find-current');
     };
   }, [hits, hitIndex, visible, turns, shown]);
-  const onWindowChange = useCallback(() => paintFind.current(), []);
+  const onWindowChange = useCallback(() => {
+    paintFind.current();
+    paintRedactions();
+  }, [paintRedactions]);
   // The passage being coded or adjusted stays in the DOM wherever the reader scrolls meanwhile.
   const keepStart = selection?.start ?? adjusting?.start;
   const keepEnd = selection?.end ?? adjusting?.end;
@@ -722,6 +730,19 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
 
   return (
     <div className="transcript-pane">
+      <MediaPanel
+        documentGuid={documentGuid}
+        turns={turns}
+        view={view}
+        scroller={scroller}
+        currentTurn={currentTurnIndex}
+        onCurrentTurn={(index) => {
+          clearSelection();
+          setCurrentTurn(index);
+          if (turns[index]) view.current?.reveal(turns[index]);
+          view.current?.turnElement(index)?.scrollIntoView({ block: 'nearest' });
+        }}
+      />
       <div
         className="transcript-scroll"
         ref={scroller}
@@ -738,6 +759,7 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
               <input type="checkbox" checked={snapWords} onChange={toggleSnap} data-testid="snap-words" />
               Whole words
             </label>
+            <RedactModeToggle on={redactMode} onChange={setRedactMode} />
             <select
               aria-label="Show turns of"
               value={who.kind === 'all' ? '' : who.kind === 'speaker' ? `s:${who.label}` : `r:${who.role}`}
@@ -824,7 +846,9 @@ function OpenTranscript({ documentGuid, focus }: { documentGuid: string; focus: 
             handle={view}
           />
         </div>
-        {buttonPos ? (
+        {buttonPos && redactMode && selection ? (
+          <RedactButton documentGuid={documentGuid} span={selection} style={buttonPos} onDone={clearSelection} />
+        ) : buttonPos ? (
           <button
             type="button"
             className="code-button"

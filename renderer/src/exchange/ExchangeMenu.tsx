@@ -12,6 +12,7 @@ import type { ExportResult, ProjectInfo } from '../../../shared/types';
 import { call, subscribe } from '../api';
 import { showError, showToast } from '../components/toasts';
 import { readPicked, type PickedFile } from '../import/files';
+import { PseudonymiseOption } from '../privacy/PseudonymiseOption';
 import { downloadExport } from './download';
 import { ImportProjectDialog } from './ImportProjectDialog';
 import { MergeCodebookDialog, type MergeRequest } from './MergeCodebookDialog';
@@ -24,15 +25,16 @@ interface ExportChoice {
   id: string;
   label: string;
   hint: string;
-  run: () => Promise<ExportResult>;
+  /** `pseudonymise`: the menu's "Pseudonymise" box (renderer/src/privacy/). */
+  run: (pseudonymise: boolean) => Promise<ExportResult>;
 }
 
 const EXPORTS: readonly ExportChoice[] = [
-  { id: 'qdpx', label: 'REFI-QDA project (.qdpx)', hint: 'For NVivo, ATLAS.ti, MAXQDA, QualCoder', run: () => call('export.refi', { format: 'qdpx' }) },
-  { id: 'qdc', label: 'REFI-QDA codebook (.qdc)', hint: 'The code tree, for a co-coder or another tool', run: () => call('export.refi', { format: 'qdc' }) },
-  { id: 'codebook-md', label: 'Codebook (Markdown)', hint: 'Definitions and criteria, to read or share', run: () => call('export.codebook', { format: 'codebook-md' }) },
-  { id: 'themes-docx', label: 'Theme summary (Word)', hint: 'Themes with prevalence and quotes, for a manuscript', run: () => call('export.themes', { format: 'themes-docx' }) },
-  { id: 'themes-md', label: 'Theme summary (Markdown)', hint: 'The same summary as plain text', run: () => call('export.themes', { format: 'themes-md' }) },
+  { id: 'qdpx', label: 'REFI-QDA project (.qdpx)', hint: 'For NVivo, ATLAS.ti, MAXQDA, QualCoder', run: (p) => call('export.refi', { format: 'qdpx', pseudonymise: p }) },
+  { id: 'qdc', label: 'REFI-QDA codebook (.qdc)', hint: 'The code tree, for a co-coder or another tool', run: (p) => call('export.refi', { format: 'qdc', pseudonymise: p }) },
+  { id: 'codebook-md', label: 'Codebook (Markdown)', hint: 'Definitions and criteria, to read or share', run: (p) => call('export.codebook', { format: 'codebook-md', pseudonymise: p }) },
+  { id: 'themes-docx', label: 'Theme summary (Word)', hint: 'Themes with prevalence and quotes, for a manuscript', run: (p) => call('export.themes', { format: 'themes-docx', pseudonymise: p }) },
+  { id: 'themes-md', label: 'Theme summary (Markdown)', hint: 'The same summary as plain text', run: (p) => call('export.themes', { format: 'themes-md', pseudonymise: p }) },
 ];
 
 const PROJECT_ACCEPT = '.qdpx,.qde';
@@ -62,6 +64,7 @@ export function ExchangeMenu({ info, onProjectChanged }: { info: ProjectInfo | n
   const [exporting, setExporting] = useState<string | null>(null);
   const [importing, setImporting] = useState<PickedFile | null>(null);
   const [merging, setMerging] = useState<MergeRequest | null>(null);
+  const [pseudonymise, setPseudonymise] = useState(false);
   const ref = useDismiss(open, setOpen);
   const projectInput = useRef<HTMLInputElement>(null);
   const codebookInput = useRef<HTMLInputElement>(null);
@@ -80,7 +83,7 @@ export function ExchangeMenu({ info, onProjectChanged }: { info: ProjectInfo | n
     setOpen(false);
     setExporting(choice.id);
     try {
-      const result = await choice.run();
+      const result = await choice.run(pseudonymise);
       if (downloadExport(result)) showToast('notice', `Exported “${result.fileName}”`);
     } catch (e) {
       showError(e);
@@ -127,6 +130,9 @@ export function ExchangeMenu({ info, onProjectChanged }: { info: ProjectInfo | n
       {open ? (
         <div className="menu-popover exchange-popover" role="dialog" aria-label="Import and export">
           <Group title="Export">
+            <div className="exchange-item">
+              <PseudonymiseOption checked={pseudonymise} onChange={setPseudonymise} testId="export-pseudonymise" />
+            </div>
             {EXPORTS.map((choice) => (
               <MenuItem key={choice.id} label={choice.label} hint={choice.hint} disabled={!hasProject} onClick={() => void runExport(choice)} testId={`export-${choice.id}`} />
             ))}

@@ -8,7 +8,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { ClashChoice, MergeCodeVersion, MergeConflict, MergePlan } from '../../../shared/merge';
+import { ErrorCode } from '../../../shared/errors';
 import { useCommand, useOpsKeyed } from '../api';
+import { SourcePassphraseForm } from '../passphrase/PassphraseDialogs';
 import { Modal } from '../components/Modal';
 import { showToast } from '../components/toasts';
 import { undoAction } from '../components/undo-toast';
@@ -269,12 +271,23 @@ export function MergeProjectDialog({ request, onClose }: { request: ProjectMerge
   const [clashing, setClashing] = useState<ClashChoice>('skip');
   const [choices, setChoices] = useState<Record<string, Choice>>({});
   const [edits, setEdits] = useState<Record<string, Partial<Record<EditableField, string>>>>({});
-  // Keyed by the pick (not the bytes, which would be hashed on every render) and the clash choice.
-  const [preview] = useOpsKeyed('team.previewMerge', [{ key: `${request.key}#${clashing}`, input: { source: request.source, clashing } }], {
-    staleTime: Infinity,
-    gcTime: 0,
-    refetchOnWindowFocus: false,
-  });
+  // An encrypted copy whose passphrase is not this project's: the one typed, and which try it is.
+  const [source, setSource] = useState<{ passphrase?: string; attempt: number }>({ attempt: 0 });
+  const withPassphrase = source.passphrase !== undefined ? { passphrase: source.passphrase } : {};
+  // Keyed by the pick (not the bytes, which would be hashed on every render), the clash choice and
+  // the passphrase attempt (not the passphrase itself).
+  const [preview] = useOpsKeyed(
+    'team.previewMerge',
+    [{ key: `${request.key}#${clashing}#${source.attempt}`, input: { source: request.source, clashing, ...withPassphrase } }],
+    {
+      staleTime: Infinity,
+      gcTime: 0,
+      refetchOnWindowFocus: false,
+      // The dialog shows why the file could not be read (and asks for a passphrase) in place.
+      meta: { errorInPlace: true },
+    },
+  );
+  const locked = preview?.error?.code === ErrorCode.PASSPHRASE_REQUIRED || preview?.error?.code === ErrorCode.WRONG_PASSPHRASE;
   const merge = useCommand('team.merge', {
     onSuccess: (result) => {
       onClose();
@@ -314,7 +327,9 @@ export function MergeProjectDialog({ request, onClose }: { request: ProjectMerge
           <p className="dialog-footnote" data-testid="merge-project-summary">
             {!plan
               ? preview?.error
-                ? 'The project could not be read.'
+                ? locked
+                  ? 'The file is protected with a passphrase: enter it to read the file.'
+                  : 'The project could not be read.'
                 : 'Reading the project…'
               : empty
                 ? 'Nothing to merge: everything in this file is already here.'
@@ -329,7 +344,7 @@ export function MergeProjectDialog({ request, onClose }: { request: ProjectMerge
             type="button"
             className="button button--primary"
             disabled={!plan || empty || open.length > 0 || merge.isPending}
-            onClick={() => merge.mutate({ source: request.source, clashing, resolutions: resolutionsOf(conflicts, choices, edits) })}
+            onClick={() => merge.mutate({ source: request.source, clashing, ...withPassphrase, resolutions: resolutionsOf(conflicts, choices, edits) })}
             data-testid="merge-project-apply"
           >
             {merge.isPending ? 'Merging…' : 'Merge'}
@@ -341,6 +356,9 @@ export function MergeProjectDialog({ request, onClose }: { request: ProjectMerge
         <p className="banner banner--error" role="alert">
           {preview.error.message}
         </p>
+      ) : null}
+      {locked ? (
+        <SourcePassphraseForm name={request.name} onSubmit={(passphrase) => setSource((s) => ({ passphrase, attempt: s.attempt + 1 }))} />
       ) : null}
       {!plan && !preview?.error ? <p className="muted">Reading {request.name}…</p> : null}
       {plan ? (

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { call } from '../api';
 import { showError, showToast } from '../components/toasts';
+import { PseudonymiseOption } from '../privacy/PseudonymiseOption';
 import { base64ToBytes, downloadBlob } from './download';
 
 export const DEFAULT_ATTRIBUTION = '{role}, {document}';
@@ -14,11 +15,12 @@ export function ThemeSummaryExport() {
   const [format, setFormat] = useState<'themes-md' | 'themes-docx'>('themes-md');
   const [attribution, setAttribution] = useState(DEFAULT_ATTRIBUTION);
   const [busy, setBusy] = useState(false);
+  const [pseudonymise, setPseudonymise] = useState(false);
 
   const exportSummary = async () => {
     setBusy(true);
     try {
-      const result = await call('export.themes', { format, attribution });
+      const result = await call('export.themes', { format, attribution, pseudonymise });
       const content = result.content ?? '';
       const body = result.encoding === 'base64' ? base64ToBytes(content) : content;
       downloadBlob(new Blob([body], { type: result.mediaType }), result.fileName);
@@ -46,6 +48,9 @@ export function ThemeSummaryExport() {
         <span className="field-hint">
           <code>{'{participant}'}</code>, <code>{'{role}'}</code>, <code>{'{document}'}</code>, <code>{'{attribute:NAME}'}</code>
         </span>
+      </div>
+      <div className="field">
+        <PseudonymiseOption checked={pseudonymise} onChange={setPseudonymise} testId="theme-export-pseudonymise" />
       </div>
       <button type="button" className="button button--primary" disabled={busy || !attribution.trim()} onClick={() => void exportSummary()} data-testid="theme-export">
         {busy ? 'Exporting…' : 'Export theme summary'}

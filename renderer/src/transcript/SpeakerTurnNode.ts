@@ -72,6 +72,16 @@ export class SpeakerTurnNode extends ElementNode {
     return this.getLatest().__live;
   }
 
+  /**
+   * A new start time (set by hand while the recording plays): the one part of a turn's data that
+   * changes while the document is open. Its header shows it at once when the turn is live.
+   */
+  setTime(time: number | null): this {
+    const self = this.getWritable();
+    self.__turn = { ...self.__turn, time };
+    return self;
+  }
+
   /** Marks the turn live or a placeholder; its children are the caller's (see marks.ts). */
   setLive(live: boolean): this {
     const self = this.getWritable();
@@ -113,13 +123,7 @@ export class SpeakerTurnNode extends ElementNode {
       role.className = `role-badge role-badge--${turn.speaker.role}`;
       role.textContent = ROLE_LABEL[turn.speaker.role];
       header.append(name, role);
-      if (turn.time !== null) {
-        const time = document.createElement('time');
-        time.className = 'turn-time';
-        time.textContent = formatTime(turn.time);
-        time.dateTime = `PT${Math.floor(turn.time)}S`;
-        header.append(time);
-      }
+      if (turn.time !== null) header.append(timeElement(turn.time));
       const memo = document.createElement('button');
       memo.type = 'button';
       memo.className = 'turn-memo-button';
@@ -140,9 +144,17 @@ export class SpeakerTurnNode extends ElementNode {
   }
 
   override updateDOM(prevNode: this, dom: HTMLElement): boolean {
-    // A turn's data is fixed for the life of the view; its children change, and whether it is
-    // live. The element is kept either way (runs before Lexical reconciles the children, which
-    // live in the body, and the body stays).
+    // A turn's data is fixed for the life of the view but for its time; its children change, and
+    // whether it is live. The element is kept either way (runs before Lexical reconciles the
+    // children, which live in the body, and the body stays).
+    const header = dom.querySelector<HTMLElement>(':scope > .turn-header');
+    if (prevNode.__live === this.__live && header && prevNode.__turn.time !== this.__turn.time) {
+      const time = this.__turn.time;
+      const old = header.querySelector(':scope > .turn-time');
+      if (time === null) old?.remove();
+      else if (old) old.replaceWith(timeElement(time));
+      else header.querySelector(':scope > .turn-memo-button')?.before(timeElement(time));
+    }
     if (prevNode.__live !== this.__live) {
       if (this.__live) {
         dom.classList.remove('turn--placeholder');
@@ -169,6 +181,17 @@ export class SpeakerTurnNode extends ElementNode {
   override isInline(): false {
     return false;
   }
+}
+
+/** A turn's start time in its header; a click on it plays the recording from there (media/). */
+function timeElement(seconds: number): HTMLElement {
+  const time = document.createElement('time');
+  time.className = 'turn-time';
+  time.textContent = formatTime(seconds);
+  time.dateTime = `PT${Math.floor(seconds)}S`;
+  time.dataset.action = 'play-from';
+  time.dataset.testid = 'turn-time';
+  return time;
 }
 
 export function $createSpeakerTurnNode(turn: TurnData, live = true): SpeakerTurnNode {

@@ -801,6 +801,36 @@ function isTyping(target: EventTarget | null): boolean {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/**
+ * Turn start times set by hand while the recording plays (media.setTurnTime): the turns whose
+ * time differs from what their block shows get it, in one update; nothing else is rebuilt.
+ */
+function TurnTimesPlugin({ doc }: { doc: DocumentDetail }) {
+  const [editor] = useLexicalComposerContext();
+  const turnKeys = useTurnKeys(editor);
+  useEffect(() => {
+    const times = turnDataOf(doc).map((t) => t.time);
+    // Read first: a refetch that changed no time (the usual case) makes no Lexical update.
+    const changed = editor.read(() =>
+      times.flatMap((time, i) => {
+        const node = turnKeys[i] ? $getNodeByKey(turnKeys[i]) : null;
+        return $isSpeakerTurnNode(node) && node.getTurn().time !== time ? [i] : [];
+      }),
+    );
+    if (changed.length === 0) return;
+    editor.update(
+      () => {
+        for (const i of changed) {
+          const node = $getNodeByKey(turnKeys[i]!);
+          if ($isSpeakerTurnNode(node)) node.setTime(times[i] ?? null);
+        }
+      },
+      { tag: [SKIP_DOM_SELECTION_TAG, SKIP_SCROLL_INTO_VIEW_TAG] },
+    );
+  }, [editor, doc, turnKeys]);
+  return null;
+}
+
 function HandlePlugin({
   handle,
   doc,
@@ -929,6 +959,7 @@ export function TranscriptView({
       <CodingMarksPlugin turns={initial.turns} shown={shown} codings={spans} looks={looks} selected={selectedCoding} />
       <TurnDecorationsPlugin turns={initial.turns} win={initial.win} codings={spans} looks={looks} selected={selectedCoding} memoTargets={memoTargets} grouped={groupStripes} onStripe={(id, rect) => onMarkClick([id], rect)} onGroups={onStripeGroups} />
       <InteractionPlugin doc={initial.doc} turns={initial.turns} win={initial.win} focus={focus} snapWords={snapWords} onSelection={onSelection} onMarkClick={onMarkClick} />
+      <TurnTimesPlugin doc={doc} />
       <HandlePlugin handle={handle} doc={initial.doc} turns={initial.turns} win={initial.win} shown={shown} snapWords={snapWords} onSelection={onSelection} />
     </LexicalComposer>
   );

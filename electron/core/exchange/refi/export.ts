@@ -4,7 +4,10 @@
  * to a file or returned for a download (`../deliver.ts`).
  */
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
+import type { DisclosureOptions } from '../../../../shared/privacy.js';
 import type { ExportResult } from '../../../../shared/types.js';
+import { Disclosure, discloseCode } from '../../privacy/disclosure.js';
+import { discloseProject } from '../../privacy/refi.js';
 import type { Project } from '../../project.js';
 import * as attributes from '../../store/attributes.js';
 import * as exchange from '../../store/exchange.js';
@@ -12,6 +15,7 @@ import { listMemos } from '../../store/memos.js';
 import { projectTitle } from '../../projects/info.js';
 import { deliverExport, exportFileName } from '../deliver.js';
 import { codebookXml, projectXml, type ProjectExport } from './write-qde.js';
+import { gatherRecordings } from './recordings.js';
 import { zipArchive } from './zip-writer.js';
 
 export function gatherProject(project: Project): ProjectExport {
@@ -49,19 +53,20 @@ export function gatherProject(project: Project): ProjectExport {
     // A memo on a turn that is gone has nowhere to hang; it still travels, as an unattached note.
     memos: memos.map((m) => ({ ...m, target: m.kind === 'turn' && m.target && !turns.has(m.target) ? null : m.target })),
     turns,
+    recordings: gatherRecordings(db),
   };
 }
 
-export async function qdpxBytes(project: Project): Promise<Uint8Array> {
-  const data = gatherProject(project);
+export async function qdpxBytes(project: Project, disclosure: Disclosure = Disclosure.NONE): Promise<Uint8Array> {
+  const data = discloseProject(gatherProject(project), disclosure);
   const entries = [{ name: 'project.qde', data: Buffer.from(projectXml(data), 'utf8') }];
   for (const d of data.documents) entries.push({ name: `sources/${d.guid}.txt`, data: Buffer.from(d.text, 'utf8') });
   // Level 1: on transcripts within a few per cent of the default, at a fraction of the time.
   return zipArchive(entries, { level: 1 });
 }
 
-export function qdcText(project: Project): string {
-  const codes = exchange.allCodes(project.db);
+export function qdcText(project: Project, disclosure: Disclosure = Disclosure.NONE): string {
+  const codes = exchange.allCodes(project.db).map((c) => discloseCode(disclosure, c));
   if (codes.length === 0) {
     throw new ChorusError(ErrorCode.INVALID_INPUT, 'The codebook is empty: a .qdc file needs at least one code.');
   }
@@ -69,11 +74,17 @@ export function qdcText(project: Project): string {
 }
 
 /** `export.refi`: the project (.qdpx) or its codebook (.qdc), written to `file` or returned. */
-export async function exportRefi(project: Project, format: 'qdpx' | 'qdc', file: string | undefined): Promise<ExportResult> {
-  const title = projectTitle(project);
+export async function exportRefi(
+  project: Project,
+  format: 'qdpx' | 'qdc',
+  file: string | undefined,
+  options: DisclosureOptions = {},
+): Promise<ExportResult> {
+  const disclosure = Disclosure.of(project, options);
+  const title = disclosure.text(projectTitle(project));
   const exported =
     format === 'qdpx'
-      ? { content: await qdpxBytes(project), mediaType: 'application/zip', fileName: exportFileName(title, 'project', '.qdpx') }
-      : { content: qdcText(project), mediaType: 'application/xml', fileName: exportFileName(title, 'project', ' - codebook.qdc') };
+      ? { content: await qdpxBytes(project, disclosure), mediaType: 'application/zip', fileName: exportFileName(title, 'project', '.qdpx') }
+      : { content: qdcText(project, disclosure), mediaType: 'application/xml', fileName: exportFileName(title, 'project', ' - codebook.qdc') };
   return deliverExport(exported, file);
 }

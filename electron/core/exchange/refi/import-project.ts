@@ -46,6 +46,8 @@ import { cleanCodeName, parseColor, parseDescription } from './code-description.
 import { editorStateFromText } from './memo-text.js';
 import { walkCodes, type RefiCode, type RefiProject, type RefiTextSource, type RefiVariable } from './model.js';
 import { readProject } from './read-qde.js';
+import { applySyncPoints, joinTranscripts, linkImportedRecording, recordingPathOf, type RecordingJoin } from './recordings.js';
+import type { FileAccess } from '../../file-access.js';
 import { refiSourceInput, type PreparedRefiSource } from './source-prepare.js';
 
 /** SQLite's page cache while a project is filled, in KiB (negative): 128 MB, given back afterwards. */
@@ -62,6 +64,16 @@ interface Prepared {
   account(bytes: number): void;
   notes: Map<string, string>;
   skipped: string[];
+  /** Each linked recording and the source its transcript is (recordings.ts). */
+  recordings: RecordingJoin[];
+}
+
+/** Where the .qdpx came from and what the caller may read: for the recordings it links. */
+export interface RecordingAccess {
+  /** The folder of the .qdpx, when it was read from a path (`relative://` recordings resolve there). */
+  sourceDir?: string | null;
+  /** What the caller may name; without it, recordings are not linked (a merge's temporary import). */
+  files?: FileAccess;
 }
 
 /**
@@ -71,6 +83,8 @@ interface Prepared {
 export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Promise<Prepared> {
   const pkg = await openRefiPackage(bytes, fileName);
   const refi = readProject(pkg.xml, fileName);
+  // Before the texts are read: a transcript that is no text source of the file becomes one.
+  const recordings = joinTranscripts(refi.sources, refi.recordings ?? []);
   const texts = new Map<string, string | PackedEntry>();
   const skipped: string[] = [];
   for (const s of refi.sources) {
@@ -87,7 +101,7 @@ export async function prepareRefiImport(bytes: Uint8Array, fileName: string): Pr
     notes.set(n.guid, text.replace(/\r\n?/gu, '\n'));
   }
   for (const [what, n] of Object.entries(refi.dropped)) skipped.push(`${n} × ${what}: not something Chorus holds; left out.`);
-  return { refi, texts, account: pkg.account, notes, skipped };
+  return { refi, texts, account: pkg.account, notes, skipped, recordings };
 }
 
 function noTextNote(s: RefiTextSource): string {
@@ -129,6 +143,7 @@ class ProjectFiller {
   constructor(
     private readonly project: Project,
     private readonly prepared: Prepared,
+    private readonly access: RecordingAccess = {},
   ) {
     this.now = project.stamp().at;
     this.report = {
@@ -183,10 +198,47 @@ class ProjectFiller {
       const prepared = await pipeline.next(k);
       this.prepared.account(prepared.unpacked);
       if (prepared.text === '') this.report.notes.push(noTextNote(s));
-      else this.addSource(s, prepared);
+      else {
+        this.addSource(s, prepared);
+        this.syncTurns(s, prepared);
+      }
     }
     indexTurns(this.db, [...this.documentIds.values()].map((d) => d.id));
+    // Only a project import links recordings; a co-coder's file read for a merge does not.
+    if (this.access.files) await this.addRecordings(this.access.files);
     this.addMemos();
+  }
+
+  /** The turns' start times from the sync points of the recordings whose transcript `s` is. */
+  private syncTurns(s: RefiTextSource, prepared: PreparedRefiSource): void {
+    const doc = this.documentIds.get(s.guid);
+    for (const j of this.prepared.recordings) {
+      if (j.source !== s.guid || !doc) continue;
+      const points = (j.recording.transcript?.syncPoints ?? []).map((p, k) => ({ at: prepared.starts[j.firstSync + k] ?? -1, ms: p.timeStamp }));
+      applySyncPoints(this.db, doc.id, points);
+    }
+  }
+
+  /** Links each recording to the document of its transcript (recordings.ts). */
+  private async addRecordings(files: FileAccess): Promise<void> {
+    const linked = new Set<number>();
+    for (const j of this.prepared.recordings) {
+      const doc = j.source ? this.documentIds.get(j.source) : undefined;
+      const label = j.recording.name || j.recording.guid;
+      if (!doc) {
+        this.report.notes.push(`The recording "${label}" has no transcript in the file; Chorus keeps recordings beside transcripts, so it was left out.`);
+        continue;
+      }
+      if (linked.has(doc.id)) {
+        this.report.notes.push(`The recording "${label}" is a second recording of one transcript; left out.`);
+        continue;
+      }
+      linked.add(doc.id);
+      const where = recordingPathOf(j.recording, this.prepared.refi.basePath ?? null, this.access.sourceDir ?? null);
+      const stamp = this.stamp(j.recording.creator, j.recording.createdAt);
+      const note = await linkImportedRecording(this.project, doc.id, j.recording, where, files, stamp, () => this.newGuid());
+      if (note) this.report.notes.push(note);
+    }
   }
 
   private addUsers(): void {
@@ -430,6 +482,7 @@ export async function importRefiProject(
   bytes: Uint8Array,
   fileName: string,
   env: CoreEnv,
+  access: RecordingAccess = {},
 ): Promise<{ project: Project; report: RefiImportReport }> {
   const prepared = await prepareRefiImport(bytes, fileName);
   if (fs.existsSync(file)) {
@@ -445,7 +498,7 @@ export async function importRefiProject(
   project.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   try {
     const report = await runCommand(project, 'project.importRefi', { source: fileName }, async (log) => {
-      const filler = new ProjectFiller(project, prepared);
+      const filler = new ProjectFiller(project, prepared, access);
       await filler.fill();
       const r = filler.report;
       log.summary(`Imported ${fileName}${r.origin ? ` (${r.origin})` : ''}: ${r.documents} documents, ${r.codes} codes, ${r.codings} codings`);

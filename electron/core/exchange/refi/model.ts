@@ -75,6 +75,26 @@ export interface RefiTextSource {
   createdAt: string | null;
 }
 
+/** An `AudioSource`/`VideoSource`: a link to a recording, with its first `Transcript`. */
+export interface RefiRecording {
+  guid: string;
+  kind: 'audio' | 'video';
+  name: string;
+  /** `path` and `currentPath` as written (`absolute://…`, `relative://…`, `internal://…`). */
+  path: string | null;
+  currentPath: string | null;
+  creator: string | null;
+  createdAt: string | null;
+  transcript: {
+    guid: string;
+    name: string;
+    plainTextPath: string | null;
+    content: string | null;
+    /** Positions in the transcript's text (the tool's units, as selections), times in ms. */
+    syncPoints: { guid: string; position: number; timeStamp: number }[];
+  } | null;
+}
+
 export interface RefiNote {
   guid: string;
   name: string;
@@ -94,6 +114,10 @@ export interface RefiProject {
   variables: RefiVariable[];
   cases: RefiCase[];
   sources: RefiTextSource[];
+  /** Linked recordings (absent where a reader does not take them). */
+  recordings?: RefiRecording[];
+  /** `Project/@basePath`, against which `relative://` paths resolve. */
+  basePath?: string | null;
   notes: RefiNote[];
   description: string;
   noteRefs: string[];

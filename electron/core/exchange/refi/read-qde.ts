@@ -13,6 +13,7 @@ import {
   type RefiCoding,
   type RefiNote,
   type RefiProject,
+  type RefiRecording,
   type RefiSelection,
   type RefiTextSource,
   type RefiUser,
@@ -200,6 +201,36 @@ class Reader {
     };
   }
 
+  /** An `AudioSource`/`VideoSource` with its first `Transcript` and that transcript's timed sync points. */
+  recording(node: XNode, kind: 'audio' | 'video'): RefiRecording {
+    const t = children(node, 'Transcript')[0];
+    return {
+      guid: this.guid(node, `${kind} source`),
+      kind,
+      name: attr(node, 'name') ?? '',
+      path: attr(node, 'path'),
+      currentPath: attr(node, 'currentPath'),
+      creator: this.creator(node),
+      createdAt: attr(node, 'creationDateTime'),
+      transcript: t
+        ? {
+            guid: this.guid(t, 'transcript'),
+            name: attr(t, 'name') ?? '',
+            plainTextPath: attr(t, 'plainTextPath'),
+            content: t['PlainTextContent'] === undefined ? null : childText(t, 'PlainTextContent'),
+            syncPoints: readAll(children(t, 'SyncPoint'), (p) => {
+              const position = Number(attr(p, 'position') ?? NaN);
+              const timeStamp = Number(attr(p, 'timeStamp') ?? NaN);
+              const guid = this.optionalGuid(p, 'guid');
+              return guid && Number.isSafeInteger(position) && position >= 0 && Number.isFinite(timeStamp) && timeStamp >= 0
+                ? { guid, position, timeStamp }
+                : null;
+            }),
+          }
+        : null,
+    };
+  }
+
   note(node: XNode): RefiNote {
     return {
       guid: this.guid(node, 'note'),
@@ -249,7 +280,19 @@ export function readProject(xml: string, fileName: string): RefiProject {
   const sourcesNode = child(root, 'Sources');
   const sources = sourcesNode ? children(sourcesNode, 'TextSource').map((s) => r.textSource(s)) : [];
   if (sourcesNode) {
-    for (const kind of ['PictureSource', 'PDFSource', 'AudioSource', 'VideoSource']) drop(kind, children(sourcesNode, kind).length);
+    for (const kind of ['PictureSource', 'PDFSource']) drop(kind, children(sourcesNode, kind).length);
+  }
+  // Recordings are linked with their transcripts' sync points; what is coded on the sound or the
+  // picture itself, or on a transcript's selections, Chorus does not hold.
+  const recordings: RefiRecording[] = [];
+  for (const [kind, element] of [['audio', 'AudioSource'], ['video', 'VideoSource']] as const) {
+    for (const m of sourcesNode ? children(sourcesNode, element) : []) {
+      recordings.push(r.recording(m, kind));
+      drop(`${kind === 'audio' ? 'AudioSelection' : 'VideoSelection'} (coding of the recording itself)`, children(m, kind === 'audio' ? 'AudioSelection' : 'VideoSelection').length);
+      drop(`Coding of a whole ${kind} source`, children(m, 'Coding').length);
+      for (const t of children(m, 'Transcript')) drop('TranscriptSelection', children(t, 'TranscriptSelection').length);
+      drop('Transcript beyond the first of a recording', Math.max(0, children(m, 'Transcript').length - 1));
+    }
   }
   for (const s of sourcesNode ? children(sourcesNode, 'TextSource') : []) {
     drop('Coding of a whole source', children(s, 'Coding').length);
@@ -273,6 +316,8 @@ export function readProject(xml: string, fileName: string): RefiProject {
     variables,
     cases,
     sources,
+    recordings,
+    basePath: attr(root, 'basePath'),
     notes,
     description: childText(root, 'Description'),
     noteRefs: r.refs(root, 'NoteRef'),

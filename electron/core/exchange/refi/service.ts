@@ -6,6 +6,7 @@ import { readSource } from '../../documents/read-source.js';
 import type { CommandScope } from '../../history/command-log.js';
 import type { Project } from '../../project.js';
 import { projectInfo } from '../../projects/info.js';
+import type { FileAccess } from '../../file-access.js';
 import type { Session } from '../../session.js';
 import { importRefiProject } from './import-project.js';
 import { applyMerge, previewMerge, readCodebookFile } from './merge-codebook.js';
@@ -25,9 +26,12 @@ async function readRefi(source: RefiSource, maxImportBytes: number): Promise<{ b
 export async function importRefiProjectFrom(
   session: Session,
   input: OpInput<'project.importRefi'>,
+  files: FileAccess,
 ): Promise<OpOutput<'project.importRefi'>> {
   const { bytes, fileName } = await readRefi(input.source, session.env.maxImportBytes);
-  const { project, report } = await importRefiProject(path.resolve(input.path), bytes, fileName, session.env);
+  // Recordings are linked where they lie, subject to what the caller may name (browser mode).
+  const sourceDir = typeof input.source === 'string' ? path.dirname(path.resolve(input.source)) : null;
+  const { project, report } = await importRefiProject(path.resolve(input.path), bytes, fileName, session.env, { sourceDir, files });
   session.setProject(project);
   return { project: projectInfo(project), report };
 }

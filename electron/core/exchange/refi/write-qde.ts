@@ -10,6 +10,7 @@ import type { AttributeType, MemoKind } from '../../../../shared/types.js';
 import type { ExportCode, ExportCoding, ExportDocument } from '../../store/exchange.js';
 import { composeDescription } from './code-description.js';
 import { CodePoints } from './positions.js';
+import { writeRecordings, type ExportRecording } from './recordings.js';
 import { xmlText, XmlWriter, type Attrs } from './xml-writer.js';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
@@ -115,6 +116,8 @@ export interface ProjectExport {
   memos: ExportMemo[];
   /** Turns that memos are written on, by guid. */
   turns: Map<string, { documentId: number; start: number; end: number }>;
+  /** Recordings linked to documents, with their sync points (recordings.ts). */
+  recordings?: ExportRecording[];
 }
 
 const TYPE_OF_VARIABLE: Record<AttributeType, string> = { text: 'Text', category: 'Text', number: 'Float', date: 'Date' };
@@ -204,6 +207,7 @@ export function projectXml(p: ProjectExport): string {
     const turnsByDoc = groupBy([...p.turns].map(([guid, t]) => ({ guid, ...t })), (t) => t.documentId);
     w.start('Sources');
     for (const d of p.documents) writeSource(w, d, codingsByDoc.get(d.id) ?? [], turnsByDoc.get(d.id) ?? [], notesOn, valuesOf(d.guid, 'document'), writeValues);
+    writeRecordings(w, p.recordings ?? [], p.documents);
     w.end('Sources');
   }
 

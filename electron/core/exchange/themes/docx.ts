@@ -3,6 +3,7 @@ import {
   HeadingLevel,
   Packer,
   Paragraph,
+  ShadingType,
   Table,
   TableCell,
   TableRow,
@@ -10,6 +11,7 @@ import {
   WidthType,
   type ParagraphChild,
 } from 'docx';
+import { REDACTION_MARK } from '../../../../shared/disclose.js';
 import { summaryLine, themeLine, type CodebookRow, type ThemeSection, type ThemesSummary } from './model.js';
 
 /**
@@ -26,6 +28,22 @@ function text(s: string, style: { bold?: boolean; italics?: boolean } = {}): Tex
   return new TextRun({ text: s, ...style });
 }
 
+/**
+ * Text as runs, a redaction mark as a black-shaded run: blacked out on screen and in print, as a
+ * redacted document is, while the mark itself carries none of the redacted words.
+ */
+function runs(s: string, style: { bold?: boolean; italics?: boolean } = {}): TextRun[] {
+  if (!s.includes(REDACTION_MARK)) return [text(s, style)];
+  return s
+    .split(new RegExp(`(${REDACTION_MARK})`, 'u'))
+    .filter(Boolean)
+    .map((part) =>
+      part === REDACTION_MARK
+        ? new TextRun({ text: part, ...style, color: '000000', shading: { type: ShadingType.SOLID, color: '000000', fill: '000000' } })
+        : text(part, style),
+    );
+}
+
 function para(children: ParagraphChild[], spacingAfter = 120): Paragraph {
   return new Paragraph({ children, spacing: { after: spacingAfter } });
 }
@@ -35,20 +53,20 @@ function definitionParagraphs(definition: string): Paragraph[] {
     .split(/\n\s*\n/)
     .map((p) => p.trim().replace(/\s*\n\s*/g, ' '))
     .filter(Boolean)
-    .map((p) => para([text(p)]));
+    .map((p) => para(runs(p)));
 }
 
 function themeBlock(out: (Paragraph | Table)[], t: ThemeSection, number: string, depth: number): void {
   out.push(new Paragraph({ text: `${number} ${t.name}`, heading: HEADINGS[Math.min(depth + 1, HEADINGS.length - 1)] }));
   out.push(para([text(themeLine(t, depth > 0), { italics: true })]));
   if (t.centralConcept.trim()) {
-    out.push(para([text('Central organising concept: ', { bold: true }), text(t.centralConcept.trim())]));
+    out.push(para([text('Central organising concept: ', { bold: true }), ...runs(t.centralConcept.trim())]));
   }
   out.push(...definitionParagraphs(t.definition));
   for (const q of t.quotes) {
     out.push(
       new Paragraph({
-        children: [text(`“${q.text}”`, { italics: true })],
+        children: runs(`“${q.text}”`, { italics: true }),
         indent: { left: QUOTE_INDENT, right: QUOTE_INDENT },
         spacing: { after: 40 },
       }),
@@ -66,7 +84,7 @@ function themeBlock(out: (Paragraph | Table)[], t: ThemeSection, number: string,
 }
 
 function cell(value: string, bold = false): TableCell {
-  return new TableCell({ children: [new Paragraph({ children: [text(value.trim() || '—', { bold })] })] });
+  return new TableCell({ children: [new Paragraph({ children: runs(value.trim() || '—', { bold }) })] });
 }
 
 const COLUMNS = ['Code', 'Theme', 'Definition', 'Inclusion and exclusion', 'Codings (groups)'];

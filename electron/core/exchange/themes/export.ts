@@ -1,5 +1,6 @@
 import type { OpParsed } from '../../../../shared/api.js';
 import type { ExportResult } from '../../../../shared/types.js';
+import { Disclosure } from '../../privacy/disclosure.js';
 import type { Project } from '../../project.js';
 import { deliverExport } from '../deliver.js';
 import { themesDocx } from './docx.js';
@@ -13,6 +14,7 @@ export async function exportThemes(project: Project, input: OpParsed<'export.the
   const summary = buildThemesSummary(project, {
     ...(input.attribution !== undefined ? { attribution: input.attribution } : {}),
     ...(input.exemplars !== undefined ? { exemplars: input.exemplars } : {}),
+    disclosure: Disclosure.of(project, input),
   });
   const base = `${summary.title || 'project'} - themes`;
   const file =

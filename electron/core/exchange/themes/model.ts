@@ -1,5 +1,6 @@
 import type { ThemePrevalence } from '../../../../shared/themes.js';
 import type { ThemeStatus } from '../../../../shared/types.js';
+import { Disclosure } from '../../privacy/disclosure.js';
 import type { Project } from '../../project.js';
 import { projectTitle } from '../../projects/info.js';
 import { projectPhase } from '../../store/memos.js';
@@ -53,6 +54,8 @@ export interface CodebookRow {
 export interface SummaryOptions {
   attribution?: string;
   exemplars?: { perTheme?: number; perSubtheme?: number; maxChars?: number };
+  /** Pseudonyms and redactions: every text of the summary passes through it. */
+  disclosure?: Disclosure;
 }
 
 /** Braun & Clarke's six phases of reflexive thematic analysis, by number. */
@@ -103,21 +106,22 @@ export function buildThemesSummary(project: Project, options: SummaryOptions = {
   }
   const prevalence = new Map<string, ThemePrevalence>(themePrevalence(project).map((p) => [p.theme, p]));
   const reserved = new Set(rows.flatMap((r) => (r.kind === 'theme' && r.exampleCoding ? [r.exampleCoding] : [])));
-  const picker = new QuotePicker(project, { attribution, maxChars }, reserved);
+  const d = options.disclosure ?? Disclosure.NONE;
+  const picker = new QuotePicker(project, { attribution, maxChars, disclosure: d }, reserved);
 
   /** Codes under a theme outside its subthemes, flattened in tree order. */
   const codesOf = (id: number): ThemeSection['codes'] =>
     (children.get(id) ?? []).flatMap((c) =>
-      c.kind === 'theme' ? [] : [{ name: c.name, codings: c.codings }, ...codesOf(c.id)],
+      c.kind === 'theme' ? [] : [{ name: d.text(c.name), codings: c.codings }, ...codesOf(c.id)],
     );
   const section = (r: store.TreeCodeRow, quotes: number): ThemeSection => {
     const p = prevalence.get(r.guid)!;
     return {
       guid: r.guid,
-      name: r.name,
+      name: d.text(r.name),
       status: r.status,
-      centralConcept: r.centralConcept,
-      definition: r.definition,
+      centralConcept: d.text(r.centralConcept),
+      definition: d.text(r.definition),
       prevalence: prevalenceSentence(p),
       codings: p.codings,
       quotes: picker.pick(r.id, r.exampleCoding, quotes),
@@ -133,15 +137,15 @@ export function buildThemesSummary(project: Project, options: SummaryOptions = {
   const walk = (parent: number | null, themes: string[], depth: number) => {
     for (const c of children.get(parent) ?? []) {
       if (c.kind === 'theme') {
-        walk(c.id, [...themes, c.name], 0);
+        walk(c.id, [...themes, d.text(c.name)], 0);
         continue;
       }
       codebook.push({
-        name: c.name,
+        name: d.text(c.name),
         theme: themes.join(' › '),
-        definition: c.definition,
-        inclusion: c.inclusion,
-        exclusion: c.exclusion,
+        definition: d.text(c.definition),
+        inclusion: d.text(c.inclusion),
+        exclusion: d.text(c.exclusion),
         codings: c.codings,
         documents: c.documents,
         depth,
@@ -152,7 +156,7 @@ export function buildThemesSummary(project: Project, options: SummaryOptions = {
   walk(null, [], 0);
 
   return {
-    title: projectTitle(project),
+    title: d.text(projectTitle(project)),
     exportedAt: project.env.now(),
     phase: projectPhase(db),
     totalDocuments: store.documentCount(db),

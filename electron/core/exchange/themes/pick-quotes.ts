@@ -1,3 +1,4 @@
+import { Disclosure } from '../../privacy/disclosure.js';
 import type { Project } from '../../project.js';
 import * as store from '../../store/themes.js';
 import { renderAttribution, type AttributionTemplate } from './attribution.js';
@@ -14,6 +15,8 @@ export interface Quote {
 export interface QuoteOptions {
   attribution: AttributionTemplate;
   maxChars: number;
+  /** Pseudonyms and redactions, when the export asks for them. */
+  disclosure?: Disclosure;
 }
 
 /** Below this many characters a passage rarely stands on its own as a quote. */
@@ -116,21 +119,25 @@ export class QuotePicker {
     if (speakerId === undefined) return null;
     const own = turns.filter((t) => t.speakerId === speakerId);
     const speaker = own[0]!;
-    const text = quoteText(this.project.textOf(c.documentGuid)!, c.start, c.end, own, this.options.maxChars);
+    const disclosure = this.options.disclosure ?? Disclosure.NONE;
+    // Sliced through the disclosure: pseudonyms and redactions by position in the stored text.
+    const text = quoteText(this.project.textOf(c.documentGuid)!, c.start, c.end, own, this.options.maxChars, (a, b) =>
+      disclosure.span(c.documentGuid, a, b),
+    );
     if (!text) return null;
-    const attribution = renderAttribution(this.options.attribution, {
+    const attribution = disclosure.text(renderAttribution(this.options.attribution, {
       participant: speaker.participantLabel ?? speaker.speakerLabel,
       speakerRole: speaker.role,
       document: c.documentName,
       participantAttributes:
         speaker.participantId === null ? new Map() : this.attributes('participant', speaker.participantId),
       documentAttributes: this.attributes('document', c.documentId),
-    });
+    }));
     return {
       candidate: c,
       personKey: speaker.participantId === null ? `s${speaker.speakerId}` : `p${speaker.participantId}`,
       isParticipant: speaker.role === 'participant',
-      quote: { coding: c.guid, document: c.documentName, text, attribution },
+      quote: { coding: c.guid, document: disclosure.text(c.documentName), text, attribution },
     };
   }
 

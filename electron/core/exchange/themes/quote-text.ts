@@ -9,18 +9,20 @@ function isWordUnit(ch: string | undefined): boolean {
   return ch !== undefined && WORD_UNIT.test(ch);
 }
 
+/** How a span of the document is written: as stored, or as it may leave the app (privacy/disclosure.ts). */
+export type Slice = (start: number, end: number) => string;
+
 /**
  * `text[start, end)` without the partial words a loose selection leaves at its edges: a start or
  * end inside a word moves to the nearest word boundary inward. `[lo, hi)` is the turn the piece
  * lies in, whose edges are word boundaries.
  */
-function wholeWords(text: string, start: number, end: number): string {
+function wholeWords(text: string, start: number, end: number, slice: Slice): string {
   let a = start;
   let b = end;
   if (isWordUnit(text[a - 1]) && isWordUnit(text[a])) while (a < b && isWordUnit(text[a])) a++;
   if (isWordUnit(text[b - 1]) && isWordUnit(text[b])) while (b > a && isWordUnit(text[b - 1])) b--;
-  return text
-    .slice(a, b)
+  return slice(a, b)
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:.)\]}—–-]+/u, '')
     .trim();
@@ -45,9 +47,10 @@ export function quoteText(
   end: number,
   turns: readonly { start: number; end: number }[],
   max: number,
+  slice: Slice = (a, b) => text.slice(a, b),
 ): string {
   const pieces = turns
-    .map((t) => wholeWords(text, Math.max(start, t.start), Math.min(end, t.end)))
+    .map((t) => wholeWords(text, Math.max(start, t.start), Math.min(end, t.end), slice))
     .filter((p) => p.length > 0);
   if (pieces.length === 0) return '';
   // A passage that starts or stops mid-sentence is marked as an excerpt, as quotes in papers are.

@@ -8,7 +8,7 @@
  * always "not capturing") and the search index (each side's is built from turns: FTS5 is rebuilt
  * after the copy; PostgreSQL's is an index on turns and builds itself).
  */
-import type Database from 'better-sqlite3';
+import type { SqliteDb } from '../sqlite.js';
 import { insertRows } from '../statements.js';
 import type { PostgresDb } from './connection.js';
 import { PROJECT_TABLES, resyncSequences, sequenceFloor } from './project-schema.js';
@@ -23,7 +23,7 @@ export const COPIED_TABLES = PROJECT_TABLES.map((t) => t.name).filter((t) => t !
 const keyOf = (table: string) => (table === 'history' ? 'seq' : 'id');
 
 /** Copies every table of a migrated SQLite project into PostgreSQL tables made by createProjectTables. */
-export function copyRowsToPostgres(source: Database.Database, target: PostgresDb): void {
+export function copyRowsToPostgres(source: SqliteDb, target: PostgresDb): void {
   target.pragma('defer_foreign_keys = ON');
   for (const table of COPIED_TABLES) {
     const read = source.prepare(`SELECT * FROM "${table}" ORDER BY "${keyOf(table)}"`).raw(true);
@@ -53,7 +53,7 @@ function columnsOf(db: PostgresDb, table: string): string[] {
 }
 
 /** Copies every table of a PostgreSQL project into a new, migrated, empty project file (no project row). */
-export function copyRowsFromPostgres(source: PostgresDb, target: Database.Database): void {
+export function copyRowsFromPostgres(source: PostgresDb, target: SqliteDb): void {
   target.pragma('defer_foreign_keys = ON');
   for (const table of COPIED_TABLES) {
     const columns = columnsOf(source, table);

@@ -123,6 +123,23 @@ export const PROJECT_TABLES: readonly { name: string; sql: string }[] = [
           created_at text NOT NULL`,
   },
   {
+    name: 'media',
+    sql: `id ${ID}, guid text NOT NULL UNIQUE, document_id bigint NOT NULL UNIQUE ${FK('documents')},
+          kind text NOT NULL CHECK (kind IN ('audio', 'video')), path text NOT NULL, name text NOT NULL, mime text NOT NULL,
+          size bigint NOT NULL, sha256 text NOT NULL, duration double precision, created_by ${USER}, created_at text NOT NULL`,
+  },
+  {
+    name: 'pseudonyms',
+    sql: `id ${ID}, guid text NOT NULL UNIQUE, real_name text NOT NULL UNIQUE, pseudonym text NOT NULL,
+          category text NOT NULL CHECK (category IN ('person', 'place', 'organisation', 'other')), created_by ${USER},
+          created_at text NOT NULL, CHECK (real_name <> '' AND pseudonym <> '')`,
+  },
+  {
+    name: 'redactions',
+    sql: `id ${ID}, guid text NOT NULL UNIQUE, document_id bigint NOT NULL ${FK('documents')}, start bigint NOT NULL,
+          "end" bigint NOT NULL, created_by ${USER}, created_at text NOT NULL, CHECK (start < "end")`,
+  },
+  {
     name: 'history',
     sql: `seq ${ID}, guid text NOT NULL UNIQUE, at text NOT NULL, user_guid text NOT NULL, operation text NOT NULL,
           payload text NOT NULL, summary text NOT NULL,
@@ -155,6 +172,7 @@ CREATE INDEX memos_target ON memos (target_guid);
 CREATE INDEX code_links_source ON code_links (source_id);
 CREATE INDEX code_links_target ON code_links (target_id);
 CREATE INDEX memo_links_target ON memo_links (target_guid);
+CREATE INDEX redactions_document_start ON redactions (document_id, start);
 CREATE INDEX history_state ON history (state, seq);
 CREATE INDEX history_changes_seq ON history_changes (seq);
 CREATE INDEX history_subjects_subject ON history_subjects (subject_guid, seq);

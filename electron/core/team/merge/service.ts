@@ -49,7 +49,7 @@ async function withAnalysis<T>(
   body: (a: Analysis) => T,
   keep: boolean,
 ): Promise<T> {
-  const source = await openMergeSource(project, input.source);
+  const source = await openMergeSource(project, input.source, input.passphrase);
   try {
     const clashing = input.clashing ?? 'skip';
     const info = { name: source.name, kind: source.kind };

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { SqlDb } from '../../store/engine.js';
 import { ChorusError, ErrorCode } from '../../../../shared/errors.js';
 import type { MergeSource } from '../../../../shared/merge.js';
@@ -15,7 +14,8 @@ import { readSource } from '../../documents/read-source.js';
 import { importRefiProject } from '../../exchange/refi/import-project.js';
 import type { Project } from '../../project.js';
 import { LATEST_VERSION } from '../../store/migrations/index.js';
-import { checkProjectFile } from '../../store/project-file.js';
+import { openProjectFileReadOnly } from '../../store/project-file.js';
+import { kindOfHeader, passphraseOf, type SqliteDb } from '../../store/sqlite.js';
 
 export interface OpenSource {
   db: SqlDb;
@@ -44,28 +44,46 @@ function fileIdentity(file: string): string {
 
 /** A .qdpx may carry media beside its text; it is read whole, so it still has a ceiling. */
 const MAX_SOURCE_BYTES = 1024 * 1024 * 1024;
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
-function kindOf(head: Buffer, name: string): 'chorus' | 'qdpx' {
-  if (head.subarray(0, 16).equals(SQLITE_MAGIC)) return 'chorus';
+function kindOf(head: Buffer, size: number, name: string): 'chorus' | 'qdpx' {
+  const kind = kindOfHeader(head, size);
+  if (kind === 'sqlite') return 'chorus';
   if (head[0] === 0x50 && head[1] === 0x4b) return 'qdpx';
   if (/\.qde$/iu.test(name)) return 'qdpx';
+  // An encrypted project, whose first bytes are its random salt: its key will tell.
+  if (kind === 'encrypted') return 'chorus';
   throw new ChorusError(ErrorCode.UNSUPPORTED_FORMAT, `${name} is neither a Chorus project nor a REFI-QDA project (.qdpx).`);
 }
 
-function openChorus(file: string, name: string, project: Project, identity: string, cleanup: () => void): OpenSource {
-  const version = checkProjectFile(file);
+/**
+ * Opens the co-coder's copy read-only. An encrypted copy is tried with the passphrase given for it,
+ * else with the open project's own (copies of one project usually share it); failing both, it
+ * asks for the copy's own passphrase, naming the file.
+ */
+function openChorus(file: string, name: string, project: Project, identity: string, passphrase: string | undefined, cleanup: () => void): OpenSource {
+  const own = passphraseOf(project.db);
+  let opened: { db: SqliteDb; version: number };
+  try {
+    opened = openProjectFileReadOnly(file, { nativeBinding: project.env.nativeBinding, passphrase: passphrase ?? own });
+  } catch (e) {
+    if (e instanceof ChorusError && passphrase === undefined && (e.code === ErrorCode.PASSPHRASE_REQUIRED || e.code === ErrorCode.WRONG_PASSPHRASE)) {
+      throw new ChorusError(
+        ErrorCode.PASSPHRASE_REQUIRED,
+        `${name} is protected with a passphrase${own !== undefined ? ' other than this project\'s' : ''}. Enter its passphrase to merge it.`,
+      );
+    }
+    if (e instanceof ChorusError && e.code === ErrorCode.WRONG_PASSPHRASE) {
+      throw new ChorusError(ErrorCode.WRONG_PASSPHRASE, `That passphrase does not open ${name}. Check it and try again.`);
+    }
+    throw e;
+  }
+  const { db, version } = opened;
   if (version < LATEST_VERSION) {
+    db.close();
     throw new ChorusError(
       ErrorCode.UNSUPPORTED_FORMAT,
       `${name} was saved by an older version of Chorus (file format ${version}). Open it once in this version to update it, then merge it.`,
     );
-  }
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(project.env.nativeBinding ? { nativeBinding: project.env.nativeBinding } : {}) });
-  } catch (e) {
-    throw new ChorusError(ErrorCode.CORRUPT_FILE, `${name} could not be read: ${(e as Error).message}`);
   }
   return {
     db,
@@ -79,7 +97,7 @@ function openChorus(file: string, name: string, project: Project, identity: stri
   };
 }
 
-export async function openMergeSource(project: Project, source: MergeSource): Promise<OpenSource> {
+export async function openMergeSource(project: Project, source: MergeSource, passphrase?: string): Promise<OpenSource> {
   const limit = Math.max(project.env.maxImportBytes, MAX_SOURCE_BYTES);
   if (typeof source === 'string') {
     const file = path.resolve(source);
@@ -88,8 +106,10 @@ export async function openMergeSource(project: Project, source: MergeSource): Pr
     }
     const head = Buffer.alloc(16);
     let fd: number;
+    let size: number;
     try {
       fd = fs.openSync(file, 'r');
+      size = fs.fstatSync(fd).size;
     } catch {
       throw new ChorusError(ErrorCode.NOT_FOUND, `${source} could not be read: it does not exist or is not readable.`);
     }
@@ -99,17 +119,17 @@ export async function openMergeSource(project: Project, source: MergeSource): Pr
       fs.closeSync(fd);
     }
     const name = path.basename(file);
-    if (kindOf(head, name) === 'chorus') return openChorus(file, name, project, fileIdentity(file), () => {});
+    if (kindOf(head, size, name) === 'chorus') return openChorus(file, name, project, fileIdentity(file), passphrase, () => {});
   }
   const { bytes, fileName } = await readSource(typeof source === 'string' ? { kind: 'path', path: source } : source, limit);
-  const kind = kindOf(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)), fileName);
+  const kind = kindOf(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(16, bytes.length)), bytes.length, fileName);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-merge-'));
   const removeDir = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
     if (kind === 'chorus') {
       const file = path.join(dir, 'source.chorus');
       fs.writeFileSync(file, bytes);
-      return openChorus(file, fileName, project, `bytes:${createHash('sha256').update(bytes).digest('hex')}`, removeDir);
+      return openChorus(file, fileName, project, `bytes:${createHash('sha256').update(bytes).digest('hex')}`, passphrase, removeDir);
     }
     const imported = await importRefiProject(path.join(dir, 'source.chorus'), bytes, fileName, project.env);
     return {

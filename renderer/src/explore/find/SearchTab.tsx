@@ -225,7 +225,7 @@ export function SearchTab({ onOpenPassage }: { onOpenPassage: (passage: Passage)
               <button type="button" className="button button--small" disabled={!toCode} onClick={() => setCoding(true)} data-testid="search-code-hits" title={toCode ? undefined : 'Tick the hits to code first'}>
                 Code hits…
               </button>
-              <ExportButtons testId="search-export" disabled={hits.length === 0} run={(format) => call('export.searchHits', { text, filters, sort, context: CONTEXT, format })} />
+              <ExportButtons testId="search-export" disabled={hits.length === 0} run={(format, pseudonymise) => call('export.searchHits', { text, filters, sort, context: CONTEXT, format, pseudonymise })} />
             </span>
           </div>
           {hits.length === 0 ? (

@@ -213,7 +213,7 @@ export function SegmentsTab({ onOpenPassage }: { onOpenPassage: (passage: Passag
               {shown.truncated ? ` (showing the first ${shown.segments.length.toLocaleString()})` : ''}
             </span>
             <span className="find-summary-actions">
-              <ExportButtons testId="segments-export" disabled={shown.total === 0} run={(format) => call('export.segments', { codes: settled.trim(), filters, context: CONTEXT, format })} />
+              <ExportButtons testId="segments-export" disabled={shown.total === 0} run={(format, pseudonymise) => call('export.segments', { codes: settled.trim(), filters, context: CONTEXT, format, pseudonymise })} />
             </span>
           </div>
           {shown.segments.length === 0 ? (

@@ -4,6 +4,7 @@
  * the file as a download.
  */
 import { useState } from 'react';
+import { PseudonymiseOption } from '../../privacy/PseudonymiseOption';
 import type { ExportResult } from '../../../../shared/types';
 import { downloadExport } from '../../exchange/download';
 import { showError } from '../../components/toasts';
@@ -15,16 +16,18 @@ export function ExportButtons({
   disabled = false,
   testId = 'export',
 }: {
-  run: (format: TableFormat) => Promise<ExportResult>;
+  /** `pseudonymise`: the group's "Pseudonymise" box (renderer/src/privacy/). */
+  run: (format: TableFormat, pseudonymise: boolean) => Promise<ExportResult>;
   disabled?: boolean;
   /** Buttons get `${testId}-csv` and `${testId}-xlsx`. */
   testId?: string;
 }) {
   const [busy, setBusy] = useState<TableFormat | null>(null);
+  const [pseudonymise, setPseudonymise] = useState(false);
   const click = async (format: TableFormat) => {
     setBusy(format);
     try {
-      downloadExport(await run(format));
+      downloadExport(await run(format, pseudonymise));
     } catch (e) {
       showError(e);
     } finally {
@@ -33,6 +36,7 @@ export function ExportButtons({
   };
   return (
     <span className="export-buttons" role="group" aria-label="Export">
+      <PseudonymiseOption checked={pseudonymise} onChange={setPseudonymise} testId={`${testId}-pseudonymise`} />
       <button type="button" className="button button--small" disabled={disabled || busy !== null} onClick={() => void click('csv')} data-testid={`${testId}-csv`} title="Download as CSV (opens in any spreadsheet)">
         {busy === 'csv' ? 'Exporting…' : 'CSV'}
       </button>

@@ -7,15 +7,17 @@ import type { AnalysisExportInput } from '../../../../shared/analysis-compare';
 import { call } from '../../api';
 import { showError } from '../../components/toasts';
 import { downloadExport } from '../../exchange/download';
+import { PseudonymiseOption } from '../../privacy/PseudonymiseOption';
 import { downloadBlob } from '../../themes/download';
 import { chartFileName, pngBlob, svgBlob } from './compare-chart-image';
 
 export function TableExportButtons({ analysis, testId }: { analysis: AnalysisExportInput['analysis']; testId: string }) {
   const [busy, setBusy] = useState(false);
+  const [pseudonymise, setPseudonymise] = useState(false);
   const run = async (format: 'csv' | 'xlsx') => {
     setBusy(true);
     try {
-      downloadExport(await call('export.analysis', { format, analysis }));
+      downloadExport(await call('export.analysis', { format, analysis, pseudonymise }));
     } catch (error) {
       showError(error);
     } finally {
@@ -24,6 +26,7 @@ export function TableExportButtons({ analysis, testId }: { analysis: AnalysisExp
   };
   return (
     <span className="compare-export" role="group" aria-label="Export the table">
+      <PseudonymiseOption checked={pseudonymise} onChange={setPseudonymise} testId={`${testId}-pseudonymise`} />
       <button type="button" className="button button--small" disabled={busy} onClick={() => void run('csv')} data-testid={`${testId}-csv`}>
         CSV
       </button>
