@@ -2,6 +2,7 @@ import type { SqlDb } from './store/engine.js';
 import type { UserInfo } from '../../shared/types.js';
 import type { CoreEnv } from './env.js';
 import type { Stamp } from './store/documents.js';
+import { IdleCheckpoints } from './store/checkpoints.js';
 import { documentText } from './store/documents.js';
 import { ensureUser } from './store/users.js';
 
@@ -28,15 +29,17 @@ class TextCache {
  */
 export class Project {
   private readonly cache: TextCache;
+  private readonly checkpoints: IdleCheckpoints;
   private readonly ownsConnection: boolean;
 
   constructor(
     readonly db: SqlDb,
     readonly path: string,
     readonly env: CoreEnv,
-    shared?: { cache: TextCache },
+    shared?: { cache: TextCache; checkpoints: IdleCheckpoints },
   ) {
     this.cache = shared?.cache ?? new TextCache();
+    this.checkpoints = shared?.checkpoints ?? new IdleCheckpoints(db);
     this.ownsConnection = shared === undefined;
   }
 
@@ -45,7 +48,7 @@ export class Project {
    * their own steps only (`history/command-log.ts`). Closing the view leaves the connection open.
    */
   asUser(user: UserInfo): Project {
-    const view = new Project(this.db, this.path, { ...this.env, user }, { cache: this.cache });
+    const view = new Project(this.db, this.path, { ...this.env, user }, { cache: this.cache, checkpoints: this.checkpoints });
     view.undoMine = true;
     return view;
   }
@@ -85,7 +88,14 @@ export class Project {
     return text;
   }
 
+  /** A write committed (a command, an undo, a redo): see store/checkpoints.ts. */
+  afterWrite(): void {
+    this.checkpoints.afterWrite();
+  }
+
   close(): void {
-    if (this.ownsConnection && this.db.open) this.db.close();
+    if (!this.ownsConnection) return;
+    this.checkpoints.close();
+    if (this.db.open) this.db.close();
   }
 }

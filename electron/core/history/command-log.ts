@@ -73,6 +73,7 @@ export async function runCommand<T>(
       history.addSubjects(db, seq, subjects);
     }
     db.exec('COMMIT');
+    project.afterWrite();
     return result;
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
@@ -151,6 +152,7 @@ export function undo(project: Project): UndoState & { undone: string } {
     history.setState(project.db, entry.seq, 'undone', stamp.at, stamp.by);
     return entry.summary;
   });
+  project.afterWrite();
   return { ...undoState(project), undone };
 }
 
@@ -164,5 +166,6 @@ export function redo(project: Project): UndoState & { redone: string } {
     history.setState(project.db, entry.seq, 'done', stamp.at, stamp.by);
     return entry.summary;
   });
+  project.afterWrite();
   return { ...undoState(project), redone };
 }
