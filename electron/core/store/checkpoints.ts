@@ -10,19 +10,19 @@ import { isPostgres } from './statements.js';
  * merge of two large codes spent a fifth of its time (about 20 ms of 100) copying and syncing
  * pages it had not even written. Here a passive checkpoint runs a moment after the last write,
  * when the researcher is reading the result, and SQLite's own stays only as a backstop for a long
- * burst of writes with no pause (an import of a whole study): at 10,000 pages, about 40 MB.
+ * burst of writes with no pause (an import of a whole study): at about 40 MB of log.
  *
  * Nothing about durability changes: a commit is synced to the log before it returns, and the log
  * is what a crash recovers from. PostgreSQL has no such log to manage.
  */
-const BACKSTOP_PAGES = 10_000;
+const BACKSTOP_BYTES = 40 * 1024 * 1024;
 /** How long after the last write the checkpoint runs; writes in between postpone it. */
 const IDLE_MS = 150;
 
 interface SqliteConnection {
   open: boolean;
   inTransaction: boolean;
-  pragma(source: string): unknown;
+  pragma(source: string, options?: { simple: boolean }): unknown;
 }
 
 export class IdleCheckpoints {
@@ -31,7 +31,10 @@ export class IdleCheckpoints {
 
   constructor(db: SqlDb) {
     this.db = isPostgres(db) ? null : (db as unknown as SqliteConnection);
-    if (this.db?.open) this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    if (this.db?.open) {
+      const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+      this.db.pragma(`wal_autocheckpoint = ${Math.ceil(BACKSTOP_BYTES / pageSize)}`);
+    }
   }
 
   /** A write committed: checkpoint once the project has been quiet for a moment. */
