@@ -410,6 +410,27 @@ describe('the demo on both engines', () => {
     const detail = await both('documents.get', { document: doc.guid });
     await undoable('speakers.update', { speaker: detail.speakers[0]!.guid, label: 'Facilitator', participant: 'new' });
   });
+  it('privacy: proposals, the list of names, redactions and pseudonymised exports', async () => {
+    const proposals = await both('privacy.propose', {});
+    expect(proposals.length).toBeGreaterThan(3);
+    const added = await undoable('privacy.addPseudonyms', {
+      entries: proposals.slice(0, 4).map((p) => ({ realName: p.realName, pseudonym: p.pseudonym, category: p.category })),
+    });
+    await both('privacy.pseudonyms', {});
+    await undoable('privacy.updatePseudonym', { pseudonym: added[0]!.guid, category: 'place' });
+    await undoable('privacy.removePseudonym', { pseudonym: added[1]!.guid });
+    const doc = (await both('documents.list', {}))[0]!;
+    await undoable('privacy.redact', { document: doc.guid, start: 200, end: 260 });
+    // Overlapping the first: the two become one.
+    const redaction = await undoable('privacy.redact', { document: doc.guid, start: 250, end: 300 });
+    await both('privacy.redactions', { document: doc.guid });
+    await both('export.themes', { format: 'themes-md', pseudonymise: true });
+    await both('export.codebook', { format: 'codebook-md', pseudonymise: true });
+    const anyCode = (await both('codes.list', {})).find((c) => c.kind === 'code' && c.codings > 0)!;
+    await both('export.segments', { codes: `"${anyCode.name}"`, format: 'csv', pseudonymise: true });
+    await undoable('privacy.unredact', { redaction: redaction.guid });
+  });
+
   it("a co-coder's rename of a code we renamed too: the conflict, settled with theirs", async () => {
     // Dana's copy of the demo, in which she renamed a code.
     const copy = path.join(dir, 'dana-renamed.chorus');
