@@ -4,7 +4,7 @@
  * counts shown in the tree agree with the core's, and Ctrl+Z brings the codebook and its counts
  * back.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Code, CodeStats, UndoState } from '../../shared/types.js';
 import { serveProject } from '../../electron/server/start.js';
@@ -200,10 +200,18 @@ describe('the Codebook view', () => {
     await page.getByTestId('cb-snapshots').getByRole('button', { name: 'Close' }).click();
 
     await row(page, target.guid).getByTestId('cb-name').click();
+    // The codebook comes back slowly after the rename: the blur that follows Enter (the next field
+    // takes the focus) must not send the name again, naming the old one as seen (a 409 fails the test).
+    const slowList = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 500));
+      await route.continue();
+    };
+    await page.route('**/api/codes.list', slowList);
     await page.getByTestId('cb-field-name').fill(`${target.name} (renamed)`);
     await page.getByTestId('cb-field-name').press('Enter');
     await page.getByTestId('cb-field-definition').fill('A sharper definition.');
     await page.getByTestId('cb-field-definition').blur();
+    await page.unroute('**/api/codes.list', slowList);
     await expect.poll(async () => (await codes()).find((x) => x.guid === target.guid)!.definition).toBe('A sharper definition.');
     expect((await codes()).find((x) => x.guid === target.guid)!.name).toBe(`${target.name} (renamed)`);
     await expect.poll(() => page.getByTestId('cb-story-event').filter({ hasText: 'renamed' }).count()).toBeGreaterThan(0);

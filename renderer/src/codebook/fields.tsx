@@ -28,16 +28,24 @@ export function SavingField({
   // typing is never thrown away, and saving it names `base`, which the core checks.
   const [base, setBase] = useState(value);
   const [draft, setDraft] = useState(value);
+  // The draft last sent: Enter saves, and the blur that follows (the next field takes the focus)
+  // must not send it again while the first save is still on its way, or the second would name
+  // the old value as seen and be refused as a conflict with the first.
+  const [sent, setSent] = useState<string | null>(null);
   if (base !== value && (draft === base || draft === value)) {
     setBase(value);
     setDraft(value);
+    setSent(null);
   }
   const save = () => {
-    if (draft !== base) onSave(draft, base);
+    if (draft === base || draft === sent) return;
+    setSent(draft);
+    onSave(draft, base);
   };
   const revert = () => {
     setBase(value);
     setDraft(value);
+    setSent(null);
   };
   return (
     <div className="field cb-field">
