@@ -203,15 +203,18 @@ describe('the Codebook view', () => {
     // The codebook comes back slowly after the rename: the blur that follows Enter (the next field
     // takes the focus) must not send the name again, naming the old one as seen (a 409 fails the test).
     const slowList = async (route: Route) => {
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1000));
       await route.continue();
     };
     await page.route('**/api/codes.list', slowList);
     await page.getByTestId('cb-field-name').fill(`${target.name} (renamed)`);
     await page.getByTestId('cb-field-name').press('Enter');
+    // Saved, but the page does not know yet; the name field loses the focus now.
+    await expect.poll(async () => (await codes()).find((x) => x.guid === target.guid)!.name).toBe(`${target.name} (renamed)`);
     await page.getByTestId('cb-field-definition').fill('A sharper definition.');
     await page.getByTestId('cb-field-definition').blur();
-    await page.unroute('**/api/codes.list', slowList);
+    // Waits for a slowed request still on its way rather than answering it twice.
+    await page.unrouteAll({ behavior: 'wait' });
     await expect.poll(async () => (await codes()).find((x) => x.guid === target.guid)!.definition).toBe('A sharper definition.');
     expect((await codes()).find((x) => x.guid === target.guid)!.name).toBe(`${target.name} (renamed)`);
     await expect.poll(() => page.getByTestId('cb-story-event').filter({ hasText: 'renamed' }).count()).toBeGreaterThan(0);
