@@ -81,7 +81,8 @@ export class TurnWindow {
   private releaseTask = 0;
   /** The task materialising the next batch of turns near the screen. */
   private batchTask = 0;
-  private updateFrame = 0;
+  /** The task handling the observers' reports of the last frame. */
+  private updateTask = 0;
   private startTask = 0;
   private metrics: TextMetrics = DEFAULT_METRICS;
   private calibrated = false;
@@ -145,15 +146,18 @@ export class TurnWindow {
         if (this.live.has(i) && e.boundingClientRect.height > 0) this.liveHeights.set(i, e.boundingClientRect.height);
       }
       this.seen[which] = true;
-      // Both observers' reports of a frame are handled together at the start of the next one,
-      // while the layout is still clean (a Lexical update reads the DOM selection, which lays
-      // the page out first when it is not). The text is on screen in that frame all the same.
-      if (!this.updateFrame) {
-        this.updateFrame = requestAnimationFrame(() => {
-          this.updateFrame = 0;
+      // The observers' reports of a frame are handled together in one task after them, between
+      // that frame and the next: the layout is still clean (a Lexical update reads the DOM
+      // selection, which lays the page out first when it is not), and the turns built are laid
+      // out and painted by the next frame. Built at the start of the next frame instead (in a
+      // requestAnimationFrame callback), the text showed in the same frame, but a jump of a screen
+      // paid for building the turns and laying them out in one task of over 50 ms.
+      if (!this.updateTask) {
+        this.updateTask = window.setTimeout(() => {
+          this.updateTask = 0;
           if (!this.calibrated) this.calibrate();
           this.update();
-        });
+        }, 0);
       }
     };
     let screen: IntersectionObserver | null = null;
@@ -215,10 +219,10 @@ export class TurnWindow {
       if (this.freshFrame) cancelAnimationFrame(this.freshFrame);
       if (this.releaseTask) window.clearTimeout(this.releaseTask);
       if (this.batchTask) window.clearTimeout(this.batchTask);
-      if (this.updateFrame) cancelAnimationFrame(this.updateFrame);
+      if (this.updateTask) window.clearTimeout(this.updateTask);
       this.releaseTask = 0;
       this.batchTask = 0;
-      this.updateFrame = 0;
+      this.updateTask = 0;
       this.editor = null;
     };
   }
