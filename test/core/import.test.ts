@@ -197,10 +197,11 @@ describe('documents.import of a batch with bad files', () => {
     const got = await call(h.session, 'documents.get', { document: report.files[0]!.document!.guid });
     expect(got.speakers.map((s) => [s.label, s.participant?.label ?? null])).toEqual([
       ['Dr. Lee', 'Dr. Lee'],
+      ['Maya', 'Maya'],
       ['Stranger', null],
     ]);
-    // "Maya:" occurs once, unstamped and is not a typical label: it stays part of Dr. Lee's turn.
-    expect(got.turns).toHaveLength(3);
+    // "Maya:" occurs once, but opens a line like every other turn of this one-turn-per-line file.
+    expect(got.turns).toHaveLength(4);
   });
 
   it('reports progress and can be cancelled, importing nothing', async () => {

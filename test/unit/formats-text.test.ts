@@ -252,11 +252,39 @@ describe('plain text: a label seen once that has the shape of the others', () =>
     expect(p.candidates!.map((c) => c.label)).toEqual(['Sam']);
   });
 
-  it('in a transcript written one turn per line, lists a one-off name opening a line without taking it', () => {
+  it('in a transcript written one turn per line, takes a one-off name opening a line as it does one opening a paragraph', () => {
     const text = 'Dr. Lee: Welcome back.\nMaya: Hi again.\nStranger: Hello?\nThe plan: none.\nStranger: Anyone?';
     const p = findTextTurns(text);
-    expect(p.speakers).toEqual(['Dr. Lee', 'Stranger']);
-    expect(p.candidates).toEqual([{ label: 'Maya', count: 1, firstLine: 'Maya: Hi again.' }]);
+    expect(p.speakers).toEqual(['Dr. Lee', 'Maya', 'Stranger']);
+    expect(said(text, p)[2]).toEqual(['Stranger', 'Hello?\nThe plan: none.', null]);
+    expect(p.candidates).toEqual([]);
+  });
+
+  it('takes Resident C, and José and Renée, in transcripts written one turn per line', () => {
+    const residents = 'Resident A: Nights are the worst.\nResident B: Not for me.\nResident A: Really?\nResident C: I only joined last month.\nResident B: See?';
+    const p = findTextTurns(residents);
+    expect(p.speakers).toEqual(['Resident A', 'Resident B', 'Resident C']);
+    expect(said(residents, p)[3]).toEqual(['Resident C', 'I only joined last month.', null]);
+    expect(p.candidates).toEqual([]);
+    const names = 'Interviewer: How was the first week?\nJosé: Long.\nInterviewer: And for you?\nRenée: Longer, honestly.';
+    expect(findTextTurns(names).speakers).toEqual(['Interviewer', 'José', 'Renée']);
+    // Two speakers, one of them once: the one seen twice sets the pattern.
+    expect(findTextTurns('Ana: Peers supported me.\nBo: Night shifts were hard.\nAna: They were.\n').speakers).toEqual(['Ana', 'Bo']);
+  });
+
+  it('in a transcript written one turn per line, lists but does not take a one-off where most lines do not open with a label', () => {
+    const text = [
+      'Interviewer: Tell me about the night.',
+      'Interviewer: It was long, I know.',
+      'The alarm went at four and',
+      'we ran to the bay, and then',
+      'nobody slept until the morning,',
+      'which is how it always goes.',
+      'Sam: I arrived.',
+    ].join('\n');
+    const p = findTextTurns(text);
+    expect(p.speakers).toEqual(['Interviewer']);
+    expect(p.candidates!.map((c) => c.label)).toEqual(['Sam']);
   });
 
   it('takes the labels the researcher accepted (extraLabels) wherever they open a line', () => {

@@ -15,8 +15,9 @@
  * A label seen twice is a speaker. A label seen once is one if it has a timestamp, is bold, looks
  * like a label (Moderator, P3, Dr …, a name in capitals), is a capitalised speaker line opening a
  * paragraph in a file of speaker lines, or if it is trustworthy by its place and shape: it opens a
- * paragraph in the colon form, at least half of the paragraphs from the first turn on open with a
- * label, and it has the shape of the labels already taken — the same leading words and a one-letter
+ * paragraph in the colon form (a line, in a transcript written one turn per line), at least half
+ * of the paragraphs (lines) from the first turn on open with a label, and it has the shape of the
+ * labels already taken — the same leading words and a one-letter
  * or numeric id (`Resident C` beside `Resident A` and `Resident B`), or a personal name of one or
  * two capitalised words when every label taken is a name or a role (`José` beside `Interviewer`).
  * "For example:" is never one: it is neither an id nor a name. A `Name:` of one or two words the
@@ -223,11 +224,14 @@ interface Scan {
   candidates: Candidate[];
   /** Offsets of the first line of every paragraph, in order. */
   paragraphStarts: number[];
+  /** Offsets of every line that is not blank, in order. */
+  lineStarts: number[];
 }
 
 function findCandidates(text: string, markdown: boolean, boldLines?: ReadonlySet<number>): Scan {
   const out: Candidate[] = [];
   const paragraphStarts: number[] = [];
+  const lineStarts: number[] = [];
   let lineStart = markdown ? frontMatterEnd(text) : 0;
   // A timestamp alone on the line just before a label belongs to that label.
   let stampLine: { lineStart: number; time: number | null; next: number } | null = null;
@@ -237,7 +241,10 @@ function findCandidates(text: string, markdown: boolean, boldLines?: ReadonlySet
     if (lineEnd === -1) lineEnd = text.length;
     const c = lineCandidate(text, lineStart, lineEnd, markdown, boldLines);
     const blank = isBlank(text, lineStart, lineEnd);
-    if (!blank && previousBlank) paragraphStarts.push(lineStart);
+    if (!blank) {
+      lineStarts.push(lineStart);
+      if (previousBlank) paragraphStarts.push(lineStart);
+    }
     if (c) {
       c.opensParagraph = previousBlank;
       if (c.label !== null && c.timeStart === null && stampLine?.next === lineStart) {
@@ -252,11 +259,11 @@ function findCandidates(text: string, markdown: boolean, boldLines?: ReadonlySet
     previousBlank = blank;
     lineStart = lineEnd + 1;
   }
-  return { candidates: out, paragraphStarts };
+  return { candidates: out, paragraphStarts, lineStarts };
 }
 
-/** Paragraphs from `from` on, by binary search over their sorted starts. */
-function paragraphsFrom(starts: readonly number[], from: number): number {
+/** Paragraphs (or lines) from `from` on, by binary search over their sorted starts. */
+function startsFrom(starts: readonly number[], from: number): number {
   return starts.length - partitionPoint(starts.length, (i) => starts[i]! < from);
 }
 
@@ -318,6 +325,8 @@ function acceptSpeakers(
   let takenOpeners = 0;
   let takenOnLines = 0;
   let labelledParagraphs = 0;
+  let labelledLines = 0;
+  let labelsOnLines = 0;
   all.forEach((c, i) => {
     if (c.label === null || first === -1 || i < first) return;
     if (taken[i]) {
@@ -325,14 +334,22 @@ function acceptSpeakers(
       if (c.opensParagraph) takenOpeners++;
       else takenOnLines++;
     }
+    labelledLines++;
     if (c.opensParagraph) labelledParagraphs++;
+    else labelsOnLines++;
   });
-  if (first !== -1 && takenOpeners >= 2) {
-    const paragraphs = paragraphsFrom(scan.paragraphStarts, all[first]!.labelLine);
-    if (labelledParagraphs >= LABELLED_SHARE * paragraphs) {
+  // A transcript written one turn per line: most labels open a line inside a paragraph. There a
+  // line is what a paragraph is elsewhere, for the one-offs taken by shape and for those listed.
+  const linePerTurn = labelsOnLines > labelledParagraphs;
+  if (first !== -1 && takenOpeners + (linePerTurn ? takenOnLines : 0) >= 2) {
+    const from = all[first]!.labelLine;
+    const enoughLabelled = linePerTurn
+      ? labelledLines >= LABELLED_SHARE * startsFrom(scan.lineStarts, from)
+      : labelledParagraphs >= LABELLED_SHARE * startsFrom(scan.paragraphStarts, from);
+    if (enoughLabelled) {
       const fits = shapeOfTaken(takenLabels);
       all.forEach((c, i) => {
-        if (taken[i] || c.form !== 'colon' || c.opensParagraph !== true || i < first) return;
+        if (taken[i] || c.form !== 'colon' || i < first || !(linePerTurn || c.opensParagraph === true)) return;
         taken[i] = fits(c.label!);
       });
     }
@@ -340,7 +357,6 @@ function acceptSpeakers(
 
   // What is left and could be a speaker: `Word:` or `Two Words:` opening a paragraph, or (in a
   // transcript written one turn per line) opening a line, if shaped like a name or an id.
-  const linePerTurn = takenOnLines > takenOpeners;
   const possible = new Map<string, SpeakerCandidate>();
   all.forEach((c, i) => {
     if (taken[i] || c.form !== 'colon' || c.label === null || c.label.split(' ').length > 2) return;
