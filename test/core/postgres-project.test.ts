@@ -384,4 +384,44 @@ describe('moving a project between a file and PostgreSQL', () => {
     expect((await call(reopened, 'analysis.search', { text: 'support' })).hits.length).toBeGreaterThan(0);
     reopened.close();
   });
+
+  it('brings a project of format 70 up to date as it opens: the turns lose their insert trigger, and imports still undo', async () => {
+    const env = sameEnv();
+    const schema = 'format_70';
+    createPostgresProject(url, schema, env, 'Older').close();
+    // As format 70 left it: an insert trigger on the turns too.
+    const raw = openPostgres(url, { schema });
+    raw.execNative(`CREATE TRIGGER capture_turns_insert AFTER INSERT ON "turns" FOR EACH ROW EXECUTE FUNCTION "${schema}".chorus_capture();`);
+    raw.pragma('user_version = 70');
+    raw.close();
+    const triggers = (db: SqlDb) =>
+      (db.prepare(`SELECT tgname AS name FROM pg_trigger WHERE tgrelid = to_regclass('turns') AND NOT tgisinternal ORDER BY tgname`).all() as { name: string }[]).map(
+        (r) => r.name,
+      );
+
+    const project = openPostgresProject(url, schema, env);
+    try {
+      expect(project.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+      expect(triggers(project.db)).toEqual(['capture_turns_delete', 'capture_turns_update']);
+    } finally {
+      project.close();
+    }
+
+    const session = new Session(env);
+    session.setProject(openPostgresProject(url, schema, env));
+    const file = path.join(dir, 'group.txt');
+    fs.writeFileSync(file, text);
+    await call(session, 'documents.import', { sources: [{ kind: 'path', path: file }] });
+    const turns = () => Number((session.project!.db.prepare('SELECT count(*) AS n FROM turns').get() as { n: number }).n);
+    expect(turns()).toBeGreaterThan(0);
+    await call(session, 'history.undo', {});
+    expect(turns()).toBe(0);
+    session.close();
+
+    // A format the opening cannot bring up to date is still refused.
+    const older = openPostgres(url, { schema });
+    older.pragma('user_version = 60');
+    older.close();
+    expect(() => openPostgresProject(url, schema, env)).toThrow(/format 60/);
+  });
 });

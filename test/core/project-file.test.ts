@@ -3,7 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errors.js';
 import { dispatch } from '../../electron/core/dispatch.js';
-import { CAPTURED_TABLES } from '../../electron/core/store/change-capture.js';
+import { CAPTURED_TABLES, INSERTED_IN_BULK_ONLY } from '../../electron/core/store/change-capture.js';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/core/store/migrations/index.js';
 import { migration0010 } from '../../electron/core/store/migrations/0010-initial.js';
 import { APPLICATION_ID, migrate, openProjectFile } from '../../electron/core/store/project-file.js';
@@ -321,6 +321,43 @@ describe('migrate', () => {
     }
   });
 
+  it('takes the per-row insert trigger off the turns of a version-70 project (0080); undo still removes imported turns', async () => {
+    const file = h.file('v70.chorus');
+    const old = new Database(file);
+    old.pragma(`application_id = ${APPLICATION_ID}`);
+    for (const m of MIGRATIONS.filter((m) => m.version <= 70)) old.exec(m.sql);
+    // As a version-70 file has it: an insert trigger on every captured table, turns too.
+    old.exec(`CREATE TRIGGER capture_turns_insert AFTER INSERT ON "turns" WHEN (SELECT seq FROM capture_state WHERE id = 1) IS NOT NULL BEGIN
+      INSERT INTO history_changes (seq, tbl, op, row_id, before, after) SELECT seq, 'turns', 'I', NEW.id, NULL, NULL FROM capture_state WHERE id = 1;
+    END;`);
+    old.exec(`INSERT INTO project (id, guid, title, created_at) VALUES (1, 'p', 'Peer support', '2026-01-01')`);
+    old.pragma('user_version = 70');
+    old.close();
+
+    const opened = openProjectFile(file);
+    const trigger = (name: string) => opened.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(name);
+    try {
+      expect(opened.migratedFrom).toBe(70);
+      expect(trigger('capture_turns_insert')).toBeUndefined();
+      expect(trigger('capture_turns_update')).toBeDefined();
+      expect(trigger('capture_turns_delete')).toBeDefined();
+    } finally {
+      opened.db.close();
+    }
+
+    await call(h.session, 'project.open', { path: file });
+    const source = h.file('group.txt');
+    fs.writeFileSync(source, 'Ana: Peers supported me.\nBo: Night shifts were hard.\nAna: They were.\nBo: Every week.\n');
+    const imported = await call(h.session, 'documents.import', { sources: [{ kind: 'path', path: source }] });
+    expect(imported.files[0]!.turns).toBe(4);
+    const turns = () => (h.session.project!.db.prepare('SELECT count(*) FROM turns').pluck().get() as number);
+    expect(turns()).toBe(4);
+    await call(h.session, 'history.undo', {});
+    expect(turns()).toBe(0);
+    await call(h.session, 'history.redo', {});
+    expect(turns()).toBe(4);
+  });
+
   it('gives a version-30 project the covering indexes of retrieval (0040), with its codings intact', () => {
     const file = h.file('v30.chorus');
     const old = new Database(file);
@@ -408,7 +445,7 @@ describe('migrate', () => {
     expect(new Set(versions).size).toBe(versions.length);
   });
 
-  it('installs insert, update and delete capture triggers on every captured table', () => {
+  it('installs insert, update and delete capture triggers on every captured table, no insert trigger on those inserted in bulk only', () => {
     const db = new Database(':memory:');
     try {
       migrate(db);
@@ -417,10 +454,12 @@ describe('migrate', () => {
         .all() as { name: string; tbl: string }[];
       for (const t of CAPTURED_TABLES) {
         for (const op of ['insert', 'update', 'delete']) {
-          expect(triggers).toContainEqual({ name: `capture_${t}_${op}`, tbl: t });
+          if (op === 'insert' && INSERTED_IN_BULK_ONLY.has(t)) expect(triggers).not.toContainEqual({ name: `capture_${t}_${op}`, tbl: t });
+          else expect(triggers).toContainEqual({ name: `capture_${t}_${op}`, tbl: t });
         }
       }
-      expect(triggers).toHaveLength(CAPTURED_TABLES.length * 3);
+      expect([...INSERTED_IN_BULK_ONLY]).toEqual(['turns']);
+      expect(triggers).toHaveLength(CAPTURED_TABLES.length * 3 - INSERTED_IN_BULK_ONLY.size);
     } finally {
       db.close();
     }

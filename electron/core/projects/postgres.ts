@@ -9,7 +9,7 @@ import path from 'node:path';
 import { ChorusError, ErrorCode } from '../../../shared/errors.js';
 import type { CoreEnv } from '../env.js';
 import { Project } from '../project.js';
-import { LATEST_VERSION } from '../store/migrations/index.js';
+import { LATEST_VERSION, MIGRATIONS } from '../store/migrations/index.js';
 import { openPostgres, type PostgresDb } from '../store/postgres/connection.js';
 import { copyRowsFromPostgres, copyRowsToPostgres } from '../store/postgres/copy.js';
 import { createProjectTables, installCaptureTriggers, installProjectSchema } from '../store/postgres/project-schema.js';
@@ -36,11 +36,37 @@ function openEmpty(url: string, schema: string): PostgresDb {
   return db;
 }
 
+/**
+ * Migrations that change nothing in PostgreSQL but the capture triggers, which are made again from
+ * the schema: a project of the version before them is brought up to date as it is opened.
+ */
+const TRIGGER_ONLY_MIGRATIONS: ReadonlySet<number> = new Set([80]);
+
+/** Brings a project of an older version up to date, if only trigger-only migrations lie between. */
+function upgrade(db: PostgresDb, version: number): number {
+  const pending = MIGRATIONS.filter((m) => m.version > version).map((m) => m.version);
+  if (version === 0 || pending.length === 0 || !pending.every((v) => TRIGGER_ONLY_MIGRATIONS.has(v))) return version;
+  inTransaction(db, () => {
+    // Checked again under the write lock: another server process may have done it meanwhile.
+    if (schemaVersion(db) !== version) return;
+    installCaptureTriggers(db);
+    db.pragma(`user_version = ${LATEST_VERSION}`);
+  });
+  return schemaVersion(db);
+}
+
 /** Opens a connection to the project in `schema`, refusing a schema without one or of a newer version. */
 function openExisting(url: string, schema: string): PostgresDb {
   const db = openPostgres(url, { schema });
-  const version = schemaVersion(db);
-  // PostgreSQL projects are made at the latest version; there are no migrations on this side yet.
+  let version: number;
+  try {
+    version = upgrade(db, schemaVersion(db));
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  // PostgreSQL projects are made at the latest version; an older one is opened only when what
+  // changed since is the capture triggers (TRIGGER_ONLY_MIGRATIONS).
   if (version !== LATEST_VERSION) {
     db.close();
     if (version === 0) throw new ChorusError(ErrorCode.NOT_FOUND, `There is no project in the PostgreSQL schema ${schema}.`);

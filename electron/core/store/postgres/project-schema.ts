@@ -23,7 +23,7 @@
  *   turns instead of FTS5's table. It follows the turns by itself: indexing after an import,
  *   undo, redo or a copy needs no statement, and it can never go stale.
  */
-import { CAPTURED_TABLES } from '../change-capture.js';
+import { CAPTURED_TABLES, INSERTED_IN_BULK_ONLY, type CapturedTable } from '../change-capture.js';
 import { LATEST_VERSION } from '../migrations/index.js';
 import type { PostgresDb } from './connection.js';
 import { FTS_CONFIG } from './fts.js';
@@ -216,14 +216,20 @@ END
 $capture$;`;
 }
 
-/** The triggers of one captured table. An UPDATE that changes nothing is not captured, as in SQLite. */
-function captureTriggers(q: string, table: string): string {
+/**
+ * The triggers of one captured table. An UPDATE that changes nothing is not captured, as in SQLite;
+ * a table inserted into in bulk only has no insert trigger, as in SQLite (INSERTED_IN_BULK_ONLY).
+ */
+function captureTriggers(q: string, table: CapturedTable): string {
   const t = `"${table}"`;
+  const insert = INSERTED_IN_BULK_ONLY.has(table)
+    ? ''
+    : `CREATE TRIGGER capture_${table}_insert AFTER INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION ${q}.chorus_capture();`;
   return `
 DROP TRIGGER IF EXISTS capture_${table}_insert ON ${t};
 DROP TRIGGER IF EXISTS capture_${table}_update ON ${t};
 DROP TRIGGER IF EXISTS capture_${table}_delete ON ${t};
-CREATE TRIGGER capture_${table}_insert AFTER INSERT ON ${t} FOR EACH ROW EXECUTE FUNCTION ${q}.chorus_capture();
+${insert}
 CREATE TRIGGER capture_${table}_update AFTER UPDATE ON ${t} FOR EACH ROW
   WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION ${q}.chorus_capture();
 CREATE TRIGGER capture_${table}_delete AFTER DELETE ON ${t} FOR EACH ROW EXECUTE FUNCTION ${q}.chorus_capture();`;
