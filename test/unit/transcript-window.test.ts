@@ -14,6 +14,7 @@ import {
   leadingTurns,
   metricsFrom,
   nextBatch,
+  nextRelease,
   planWindow,
   turnsOf,
   turnsToReveal,
@@ -101,16 +102,32 @@ describe('the transcript window', () => {
     expect(planWindow({ live: new Set([1]), near: new Set([1]), kept: new Set([1]), pinned: new Set() })).toEqual({ materialise: [], release: [] });
   });
 
-  it('materialises the turns on the screen first, then the others a batch at a time, nearest first', () => {
+  it('materialises the turns on the screen first, a few at a time from the top, then the others a batch at a time, nearest first', () => {
     const screen = new Set([10, 11, 12]);
-    expect(nextBatch([4, 5, 11, 12, 13, 20], screen, 2)).toEqual({ now: [11, 12], more: true });
-    expect(nextBatch([4, 5, 13, 14, 20], screen, 2)).toEqual({ now: [13, 14], more: true });
-    expect(nextBatch([4, 9, 20], screen, 2)).toEqual({ now: [4, 9], more: true });
-    expect(nextBatch([9, 13], screen, 2)).toEqual({ now: [9, 13], more: false });
-    expect(nextBatch([11], screen, 2)).toEqual({ now: [11], more: false });
-    expect(nextBatch([], screen, 2)).toEqual({ now: [], more: false });
+    const policy = { batch: 2, screenBatch: 3 };
+    expect(nextBatch([4, 5, 11, 12, 13, 20], screen, policy)).toEqual({ now: [11, 12], more: true });
+    expect(nextBatch([4, 5, 13, 14, 20], screen, policy)).toEqual({ now: [13, 14], more: true });
+    expect(nextBatch([4, 9, 20], screen, policy)).toEqual({ now: [4, 9], more: true });
+    expect(nextBatch([9, 13], screen, policy)).toEqual({ now: [9, 13], more: false });
+    expect(nextBatch([11], screen, policy)).toEqual({ now: [11], more: false });
+    expect(nextBatch([], screen, policy)).toEqual({ now: [], more: false });
     // Before the screen is known: in order.
-    expect(nextBatch([7, 3, 5], new Set(), 2)).toEqual({ now: [3, 5], more: true });
+    expect(nextBatch([7, 3, 5], new Set(), policy)).toEqual({ now: [3, 5], more: true });
+    // A screen of short turns after a jump: three per task, the top ones first.
+    const full = new Set([20, 21, 22, 23, 24, 25, 26]);
+    expect(nextBatch([20, 21, 22, 23, 24, 25, 26], full, policy)).toEqual({ now: [20, 21, 22], more: true });
+    expect(nextBatch([23, 24, 25, 26], full, policy)).toEqual({ now: [23, 24, 25], more: true });
+    expect(nextBatch([26], full, policy)).toEqual({ now: [26], more: false });
+  });
+
+  it('releases the turns gone far a batch at a time, the farthest from the screen first', () => {
+    const screen = new Set([50, 51, 52]);
+    const policy = { releaseBatch: 3 };
+    expect(nextRelease([10, 11, 12, 90, 91], screen, policy)).toEqual({ now: [10, 11, 91], more: true });
+    expect(nextRelease([12, 90], screen, policy)).toEqual({ now: [12, 90], more: false });
+    expect(nextRelease([], screen, policy)).toEqual({ now: [], more: false });
+    // Before the screen is known: in order.
+    expect(nextRelease([4, 2, 9, 7], new Set(), policy)).toEqual({ now: [2, 4, 7], more: true });
   });
 
   it('keeps the screen covered and the live turns bounded while scrolling a long transcript', () => {
@@ -136,7 +153,7 @@ describe('the transcript window', () => {
       // The frame materialises what is on the screen, and one task after it a batch near it.
       for (let task = 0; task < 2; task++) {
         const plan = planWindow({ live, near, kept, pinned });
-        for (const i of nextBatch(plan.materialise, onScreen, WINDOW_POLICY.batch).now) live.add(i);
+        for (const i of nextBatch(plan.materialise, onScreen, WINDOW_POLICY).now) live.add(i);
         if (task === 0) for (const i of plan.release) live.delete(i);
       }
       for (const i of onScreen) expect(live.has(i), `turn ${i} on screen at ${y}`).toBe(true);

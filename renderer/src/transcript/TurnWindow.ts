@@ -23,6 +23,7 @@ import {
   leadingTurns,
   metricsFrom,
   nextBatch,
+  nextRelease,
   planWindow,
   turnsOf,
   turnsToReveal,
@@ -263,13 +264,13 @@ export class TurnWindow {
   /**
    * Brings the live turns in line with what the observers report: turns on the screen at once,
    * turns near it a batch per task (planned again in each, as the reader may have moved on),
-   * releases in a task of their own after the frame (a fast scroll then only pays for the text
-   * it brings, and several reports' releases go in one update).
+   * releases in tasks of their own a moment later (a fast scroll then only pays for the text it
+   * brings, and several reports' releases go together), a batch per task.
    */
   private update(): void {
     const plan = this.plan();
     if (!plan) return;
-    const batch = nextBatch(plan.materialise, this.onScreen, WINDOW_POLICY.batch);
+    const batch = nextBatch(plan.materialise, this.onScreen, WINDOW_POLICY);
     this.apply(batch.now, []);
     if (batch.more && !this.batchTask) {
       this.batchTask = window.setTimeout(() => {
@@ -277,13 +278,19 @@ export class TurnWindow {
         this.update();
       }, 0);
     }
-    if (plan.release.length > 0 && !this.releaseTask) {
-      this.releaseTask = window.setTimeout(() => {
-        this.releaseTask = 0;
-        const later = this.plan();
-        if (later) this.apply([], later.release);
-      }, RELEASE_DELAY_MS);
-    }
+    if (plan.release.length > 0 && !this.releaseTask) this.scheduleRelease(RELEASE_DELAY_MS);
+  }
+
+  /** Releases the turns gone far, a batch per task (planned again in each), after `delay` ms. */
+  private scheduleRelease(delay: number): void {
+    this.releaseTask = window.setTimeout(() => {
+      this.releaseTask = 0;
+      const later = this.plan();
+      if (!later) return;
+      const batch = nextRelease(later.release, this.onScreen, WINDOW_POLICY);
+      this.apply([], batch.now);
+      if (batch.more) this.scheduleRelease(0);
+    }, delay);
   }
 
   private plan(): { materialise: number[]; release: number[] } | null {

@@ -35,9 +35,22 @@ export interface WindowPolicy {
    * one task three screens long.
    */
   batch: number;
+  /**
+   * Turns on the screen that are still placeholders (after a jump) are materialised at most this
+   * many per task, top first. The tasks follow one another before the next frame when there is
+   * time, so the screen usually fills in one frame all the same; a screen of short turns no longer
+   * makes one long task.
+   */
+  screenBatch: number;
+  /**
+   * Live turns gone far are released at most this many per task, farthest first: after a fast
+   * scroll through a long transcript the turns left behind are many, and releasing them all in
+   * one update was a long task of its own.
+   */
+  releaseBatch: number;
 }
 
-export const WINDOW_POLICY: WindowPolicy = { wholeBelow: 24_000, near: 1, keep: 2.5, batch: 6 };
+export const WINDOW_POLICY: WindowPolicy = { wholeBelow: 24_000, near: 1, keep: 2.5, batch: 6, screenBatch: 3, releaseBatch: 8 };
 
 /** Whether a transcript of `textLength` units is shown whole, without a window. */
 export function keepsWhole(textLength: number, policy: WindowPolicy = WINDOW_POLICY): boolean {
@@ -138,17 +151,20 @@ export function planWindow(s: WindowState): { materialise: number[]; release: nu
 }
 
 /**
- * The turns of `materialise` to materialise in this task: those on the screen, all of them; when
- * none is, the `batch` nearest to the screen (or the first `batch`, before the screen is known).
- * `more` says whether turns are left for a later task.
+ * The turns of `materialise` (ascending) to materialise in this task: those on the screen first,
+ * at most `screenBatch` of them from the top; when none is, the `batch` nearest to the screen (or
+ * the first `batch`, before the screen is known). `more` says whether turns are left for a later task.
  */
 export function nextBatch(
   materialise: readonly number[],
   onScreen: ReadonlySet<number>,
-  batch: number,
+  { batch, screenBatch }: Pick<WindowPolicy, 'batch' | 'screenBatch'>,
 ): { now: number[]; more: boolean } {
-  const now = materialise.filter((i) => onScreen.has(i));
-  if (now.length > 0) return { now, more: now.length < materialise.length };
+  const visible = materialise.filter((i) => onScreen.has(i));
+  if (visible.length > 0) {
+    const now = visible.slice(0, Math.max(1, screenBatch));
+    return { now, more: now.length < materialise.length };
+  }
   let lo = Infinity;
   let hi = -Infinity;
   for (const i of onScreen) {
@@ -158,6 +174,29 @@ export function nextBatch(
   const distance = (i: number) => (onScreen.size === 0 ? i : i < lo ? lo - i : i - hi);
   const nearest = [...materialise].sort((a, b) => distance(a) - distance(b) || a - b).slice(0, Math.max(1, batch));
   return { now: nearest.sort((a, b) => a - b), more: nearest.length < materialise.length };
+}
+
+/**
+ * The turns of `release` (ascending) to release in this task: at most `releaseBatch`, those
+ * farthest from the screen first (a reader turning back finds the nearest still live). `more` says
+ * whether turns are left for a later task.
+ */
+export function nextRelease(
+  release: readonly number[],
+  onScreen: ReadonlySet<number>,
+  { releaseBatch }: Pick<WindowPolicy, 'releaseBatch'>,
+): { now: number[]; more: boolean } {
+  const count = Math.max(1, releaseBatch);
+  if (release.length <= count) return { now: [...release], more: false };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of onScreen) {
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i);
+  }
+  const distance = (i: number) => (onScreen.size === 0 ? 0 : i < lo ? lo - i : i > hi ? i - hi : 0);
+  const farthest = [...release].sort((a, b) => distance(b) - distance(a) || a - b).slice(0, count);
+  return { now: farthest.sort((a, b) => a - b), more: true };
 }
 
 /**
