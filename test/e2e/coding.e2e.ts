@@ -3,7 +3,7 @@
  * them through the quick-code box, and check the highlight on screen and the coding in the
  * project (through the API), across a reload, undo and redo.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Code, CodedSegment, DocumentDetail, DocumentSummary } from '../../shared/types.js';
 import { serveProject } from '../../electron/server/start.js';
@@ -156,6 +156,19 @@ describe('coding a transcript in the browser', () => {
     expect(redone).toHaveLength(1);
     await expect.poll(() => markedText(page, redone[0]!.guid)).toBe(WORDS);
     await expect.poll(() => codeRow(page, NEW_CODE).getByTestId('code-count').textContent()).toBe('1');
+
+    // Undo and redo pressed at once, while the page still reads the undo state again after the
+    // undo (slowed here): the redo waits for the undo rather than being dropped.
+    await page.route('**/api/history.state', async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      await route.continue();
+    });
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(async () => (await api<{ canUndo: boolean; canRedo: boolean }>('history.state', {})).canRedo, { timeout: 10_000 }).toBe(false);
+    await page.unrouteAll({ behavior: 'wait' });
+    expect((await api<CodedSegment[]>('codings.list', { document: doc.guid })).filter((c) => c.text === WORDS)).toHaveLength(1);
+    await expect.poll(() => page.locator('mark[data-codings]').count()).toBeGreaterThan(0);
   });
 
   it('codes a passage across turns with an existing code, chosen by filtering', async () => {

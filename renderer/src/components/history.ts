@@ -1,5 +1,5 @@
 /** Undo and redo: the buttons' state and actions, and the keyboard shortcuts. */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { transport, useCommand, useOp } from '../api';
 import { showToast } from './toasts';
 
@@ -8,14 +8,20 @@ export function useHistoryActions() {
   const undo = useCommand('history.undo', { onSuccess: (r) => showToast('notice', `Undone: ${r.undone}`) });
   const redo = useCommand('history.redo', { onSuccess: (r) => showToast('notice', `Redone: ${r.redone}`) });
   const busy = undo.isPending || redo.isPending;
+  // Steps asked for in quick succession (Ctrl+Z, then Ctrl+Shift+Z at once) run one after the
+  // other. While a step is under way, or the undo state is being read again, what can be undone
+  // is not known here: the core decides (and says "nothing to redo" when there is nothing).
+  // Dropping the key then, as before, lost a redo pressed right after an undo.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const step = (run: () => Promise<unknown>, possible: boolean | undefined) => {
+    if (!possible && !busy && !state.isFetching) return;
+    // A failure is shown by the query client; the queue goes on.
+    queue.current = queue.current.then(run).catch(() => {});
+  };
   return {
     state: state.data ?? null,
-    undo: () => {
-      if (state.data?.canUndo && !busy) undo.mutate({});
-    },
-    redo: () => {
-      if (state.data?.canRedo && !busy) redo.mutate({});
-    },
+    undo: () => step(() => undo.mutateAsync({}), state.data?.canUndo),
+    redo: () => step(() => redo.mutateAsync({}), state.data?.canRedo),
   };
 }
 
