@@ -448,6 +448,24 @@ describe('coding a transcript in the browser', () => {
     expect(there.live).toBeLessThan(80);
     expect(there.elements).toBeLessThan(2500);
 
+    // A jump half way up (the scroll bar dragged): the turns on the screen are built a few per
+    // task, and the screen fills with text.
+    await page.evaluate(() => {
+      const box = document.querySelector('[data-testid="transcript-scroll"]')!;
+      box.scrollTop = box.scrollHeight / 2;
+    });
+    const screenIsText = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('[data-testid="transcript-scroll"]')!.getBoundingClientRect();
+        const shown = [...document.querySelectorAll('[data-testid="transcript"] [data-testid="turn"]')].filter((t) => {
+          const r = t.getBoundingClientRect();
+          return r.bottom > box.top && r.top < box.bottom;
+        });
+        return shown.length > 0 && shown.every((t) => !t.classList.contains('turn--placeholder') && (t.textContent ?? '').length > 40);
+      });
+    await expect.poll(screenIsText).toBe(true);
+    await e2e.b.screenshot('transcript-long-jump.png');
+
     // A passage selected in a turn materialised late maps to the same offsets as anywhere else.
     const phrase = `t395b ${turnText(395).split(' t395b ')[1]!.split(' ').slice(0, 4).join(' ')}`;
     await page.evaluate(() => window.getSelection()?.removeAllRanges());
