@@ -262,8 +262,8 @@ export class TurnWindow {
   }
 
   /**
-   * Brings the live turns in line with what the observers report: turns on the screen at once,
-   * turns near it a batch per task (planned again in each, as the reader may have moved on),
+   * Brings the live turns in line with what the observers report: turns on the screen first,
+   * a few per task, then turns near it a batch per task (planned again in each, as the reader may have moved on),
    * releases in tasks of their own a moment later (a fast scroll then only pays for the text it
    * brings, and several reports' releases go together), a batch per task.
    */

@@ -150,6 +150,18 @@ export function planWindow(s: WindowState): { materialise: number[]; release: nu
   return { materialise, release };
 }
 
+/** How many turns turn `i` is from the turns on the screen (0 on it); null while none is known. */
+function distanceFromScreen(onScreen: ReadonlySet<number>): ((i: number) => number) | null {
+  if (onScreen.size === 0) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of onScreen) {
+    lo = Math.min(lo, i);
+    hi = Math.max(hi, i);
+  }
+  return (i) => (i < lo ? lo - i : i > hi ? i - hi : 0);
+}
+
 /**
  * The turns of `materialise` (ascending) to materialise in this task: those on the screen first,
  * at most `screenBatch` of them from the top; when none is, the `batch` nearest to the screen (or
@@ -165,13 +177,8 @@ export function nextBatch(
     const now = visible.slice(0, Math.max(1, screenBatch));
     return { now, more: now.length < materialise.length };
   }
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const i of onScreen) {
-    lo = Math.min(lo, i);
-    hi = Math.max(hi, i);
-  }
-  const distance = (i: number) => (onScreen.size === 0 ? i : i < lo ? lo - i : i - hi);
+  // Before the screen is known: in order.
+  const distance = distanceFromScreen(onScreen) ?? ((i: number) => i);
   const nearest = [...materialise].sort((a, b) => distance(a) - distance(b) || a - b).slice(0, Math.max(1, batch));
   return { now: nearest.sort((a, b) => a - b), more: nearest.length < materialise.length };
 }
@@ -188,13 +195,8 @@ export function nextRelease(
 ): { now: number[]; more: boolean } {
   const count = Math.max(1, releaseBatch);
   if (release.length <= count) return { now: [...release], more: false };
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const i of onScreen) {
-    lo = Math.min(lo, i);
-    hi = Math.max(hi, i);
-  }
-  const distance = (i: number) => (onScreen.size === 0 ? 0 : i < lo ? lo - i : i > hi ? i - hi : 0);
+  // Before the screen is known: in order.
+  const distance = distanceFromScreen(onScreen) ?? (() => 0);
   const farthest = [...release].sort((a, b) => distance(b) - distance(a) || a - b).slice(0, count);
   return { now: farthest.sort((a, b) => a - b), more: true };
 }
